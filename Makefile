@@ -1,0 +1,63 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export HOST PORT
+
+.PHONY: run test demo lint format translations extract-messages migrate secret e2e bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changes.
+.make-installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+.make-installed-dev: requirements-dev.txt requirements.txt .make-installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+translations: .make-installed
+	$(BIN)/pybabel compile -d app/translations
+
+extract-messages: .make-installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+
+# A local secret key, made once and kept in instance/ (never committed).
+instance/config.py:
+	mkdir -p instance
+	$(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
+
+migrate: .make-installed instance/config.py
+	$(FLASK) db upgrade
+
+run: migrate translations
+	$(FLASK) ensure-admin
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+demo: migrate translations
+	$(FLASK) ensure-admin
+	$(FLASK) seed-demo
+
+lint: .make-installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: .make-installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: .make-installed-dev translations lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: .make-installed-dev translations
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .make-installed .make-installed-dev .pytest_cache .ruff_cache

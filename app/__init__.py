@@ -1,0 +1,83 @@
+"""The forum and training management system of a provincial social-development office."""
+
+import os
+
+from flask import Flask
+
+from config import CONFIGS, INSTANCE_DIR
+
+
+class ConfigurationError(RuntimeError):
+    """A setting that production needs is missing."""
+
+
+def create_app(config_name=None, overrides=None):
+    """Build the app: configuration, extensions, blueprints, error pages, CLI and filters."""
+    app = Flask(
+        __name__,
+        instance_path=INSTANCE_DIR,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    configure(app, config_name or os.environ.get("APP_ENV", "development"), overrides or {})
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_filters(app)
+    return app
+
+
+def configure(app, config_name, overrides):
+    config_class = CONFIGS[config_name]
+    app.config.from_object(config_class)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(overrides)
+    missing = [name for name in getattr(config_class, "REQUIRED", ()) if not app.config.get(name)]
+    if missing:
+        raise ConfigurationError(f"missing required setting(s) for {config_name}: {', '.join(missing)}")
+    if not app.config.get("SECRET_KEY"):
+        # Development without instance/config.py: sessions work, but only until a restart.
+        app.config["SECRET_KEY"] = os.urandom(32).hex()
+    if app.config["PROXY_FIX_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_extensions(app):
+    from app import i18n
+    from app.auth.loaders import register_login_loaders
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    register_login_loaders(login_manager)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+
+
+def register_blueprints(app):
+    from app.api import bp as api_bp
+    from app.auth.admin_views import bp as admin_bp
+    from app.auth.commands import bp as auth_commands_bp
+    from app.auth.views import bp as auth_bp
+    from app.directory.views import bp as directory_bp
+    from app.main import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, admin_bp, directory_bp, api_bp, auth_commands_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app):
+    from app.errors import register
+
+    register(app)
+
+
+def register_template_filters(app):
+    from app.templating import register
+
+    register(app)

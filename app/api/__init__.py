@@ -1,0 +1,22 @@
+"""The JSON API, version 1 (../shared/API.md): bearer tokens or the browser's session."""
+
+from flask import Blueprint, current_app, request
+from flask_login import current_user
+
+from app.auth.loaders import bearer_token
+from app.extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+@bp.before_request
+def protect_session_writes():
+    """A token is not sent by a browser on its own, a cookie is: cookie writes need the CSRF token."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token():
+        return
+    if current_user.is_authenticated and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+
+
+from app.api import openapi, organizations  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,1 @@
+"""The directory of the organizations in the office's welfare network."""

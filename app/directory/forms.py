@@ -1,0 +1,104 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+from app.directory import geography, labels
+from app.directory.models import LegalForm, OrganizationKind, OrganizationStatus
+
+
+class ContactForm(Form):
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=100)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+
+
+def _none_as_blank(value):
+    """An empty model value (None) is the blank choice of a select."""
+    return value or ""
+
+
+def _with_blank(pairs):
+    return [("", "—"), *pairs]
+
+
+class OrganizationForm(FlaskForm):
+    name = StringField(_l("Name of the organization"), validators=[DataRequired(), Length(max=300)])
+    kind = SelectField(_l("Kind"), choices=lambda: labels.choices(labels.KIND_LABELS))
+    legal_form = SelectField(
+        _l("Legal form"),
+        choices=lambda: _with_blank(labels.choices(labels.LEGAL_FORM_LABELS)),
+        filters=[_none_as_blank],
+    )
+    certification_no = StringField(_l("Certification number"), validators=[Optional(), Length(max=60)])
+    certified_on = DateField(_l("Certified on"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=lambda: labels.choices(labels.STATUS_LABELS))
+    address = StringField(_l("House number, village, lane, road"), validators=[Optional(), Length(max=500)])
+    province_code = SelectField(
+        _l("Province"), choices=lambda: _with_blank(geography.provinces()), filters=[_none_as_blank]
+    )
+    district_code = SelectField(_l("District"), validate_choice=False, filters=[_none_as_blank])
+    subdistrict_code = SelectField(_l("Subdistrict"), validate_choice=False, filters=[_none_as_blank])
+    postal_code = StringField(
+        _l("Postal code"),
+        validators=[Optional(), Regexp(r"^\d{5}$", message=_l("A postal code has five digits."))],
+    )
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=100)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    line_id = StringField(_l("LINE ID"), validators=[Optional(), Length(max=100)])
+    fields_of_work = SelectMultipleField(
+        _l("Fields of work"), choices=lambda: labels.choices(labels.WELFARE_FIELDS)
+    )
+    target_groups = SelectMultipleField(
+        _l("Target groups"), choices=lambda: labels.choices(labels.TARGET_GROUPS)
+    )
+    contacts = FieldList(FormField(ContactForm), min_entries=3, max_entries=10)
+
+    def fill_place_choices(self):
+        """The district and subdistrict lists follow the chosen province and district."""
+        self.district_code.choices = _with_blank(geography.districts_of(self.province_code.data))
+        self.subdistrict_code.choices = _with_blank(
+            (code, name) for code, name, _postal in geography.subdistricts_of(self.district_code.data)
+        )
+
+    def validate_district_code(self, field):
+        if field.data and field.data not in dict(geography.districts_of(self.province_code.data)):
+            raise ValidationError(_l("Choose a district of the chosen province."))
+
+    def validate_subdistrict_code(self, field):
+        subdistricts = {code for code, _n, _p in geography.subdistricts_of(self.district_code.data)}
+        if field.data and field.data not in subdistricts:
+            raise ValidationError(_l("Choose a subdistrict of the chosen district."))
+
+    def organization_data(self):
+        """The form's values as the directory service takes them."""
+        subdistrict = self.subdistrict_code.data or None
+        return {
+            "name": self.name.data,
+            "kind": OrganizationKind(self.kind.data),
+            "legal_form": LegalForm(self.legal_form.data) if self.legal_form.data else None,
+            "certification_no": self.certification_no.data,
+            "certified_on": self.certified_on.data,
+            "status": OrganizationStatus(self.status.data),
+            "address": self.address.data or "",
+            "province_code": self.province_code.data or None,
+            "district_code": self.district_code.data or None,
+            "subdistrict_code": subdistrict,
+            "postal_code": self.postal_code.data or geography.postal_code_of(subdistrict),
+            "phone": self.phone.data or "",
+            "email": (self.email.data or "").strip().lower(),
+            "line_id": self.line_id.data or "",
+            "fields_of_work": list(self.fields_of_work.data or []),
+            "target_groups": list(self.target_groups.data or []),
+            "contacts": [entry.data for entry in self.contacts],
+        }

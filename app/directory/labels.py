@@ -1,0 +1,75 @@
+"""What people see for the directory's coded values (English msgids, Thai in the catalogue)."""
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from app.directory.models import LegalForm, OrganizationKind, OrganizationStatus
+
+KIND_LABELS = {
+    OrganizationKind.PUBLIC_BENEFIT: _l("Public-benefit organization"),
+    OrganizationKind.COMMUNITY_WELFARE: _l("Community welfare organization"),
+    OrganizationKind.LOCAL_GOVERNMENT: _l("Local administration"),
+    OrganizationKind.GOVERNMENT_AGENCY: _l("Government agency"),
+    OrganizationKind.OTHER: _l("Other organization"),
+}
+
+STATUS_LABELS = {
+    OrganizationStatus.ACTIVE: _l("Active"),
+    OrganizationStatus.INACTIVE: _l("Inactive"),
+    OrganizationStatus.REVOKED: _l("Certification revoked"),
+}
+
+LEGAL_FORM_LABELS = {
+    LegalForm.FOUNDATION: _l("Foundation"),
+    LegalForm.ASSOCIATION: _l("Association"),
+    LegalForm.COMMUNITY_GROUP: _l("Community group"),
+    LegalForm.COOPERATIVE: _l("Cooperative"),
+    LegalForm.NETWORK: _l("Network"),
+    LegalForm.GOVERNMENT_BODY: _l("Government body"),
+    LegalForm.OTHER: _l("Other"),
+}
+
+#: The welfare fields (สาขา) of the Social Welfare Promotion Act B.E. 2546.
+WELFARE_FIELDS = {
+    "social_services": _l("Social services"),
+    "education": _l("Education"),
+    "health": _l("Health"),
+    "housing": _l("Housing"),
+    "vocational_training": _l("Vocational training"),
+    "employment": _l("Employment"),
+    "recreation": _l("Recreation"),
+    "justice": _l("Justice process"),
+}
+
+TARGET_GROUPS = {
+    "children": _l("Children"),
+    "youth": _l("Youth"),
+    "women": _l("Women"),
+    "families": _l("Families"),
+    "elderly": _l("Older people"),
+    "disabled": _l("People with disabilities"),
+    "low_income": _l("People on low incomes"),
+    "homeless": _l("Homeless people"),
+    "community": _l("The community at large"),
+}
+
+
+def choices(labels):
+    """(value, label) pairs for a select field."""
+    return [(str(value), label) for value, label in labels.items()]
+
+
+def lookup_table(labels):
+    """Every way a value may be written (value, English label, Thai label) → the value."""
+    table = {}
+    for value, label in labels.items():
+        table[str(value).lower()] = value
+        for locale in ("en", "th"):
+            with force_locale(locale):
+                table[str(label).lower()] = value
+    return table
+
+
+def thai_label(labels, value):
+    with force_locale("th"):
+        return str(labels[value]) if value in labels else ""

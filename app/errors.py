@@ -1,0 +1,68 @@
+"""Error pages for people and JSON errors for the API: never a bare 500 for client input."""
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+}
+
+
+def _messages():
+    return {
+        400: _("The request could not be understood."),
+        403: _("You do not have permission to open this page."),
+        404: _("This page does not exist."),
+        405: _("This action is not allowed here."),
+        413: _("The file is too large."),
+        429: _("Too many attempts. Please wait a moment and try again."),
+        500: _("Something went wrong on our side. It has been logged."),
+    }
+
+
+def json_error(status, code, message, fields=None):
+    body = {"error": {"code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return jsonify(body), status
+
+
+def _render(status, message):
+    if request.path.startswith("/api/"):
+        return json_error(status, CODES.get(status, "error"), message)
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def handle_http(error):
+    message = _messages().get(error.code) or error.description
+    return _render(error.code, message)
+
+
+def handle_csrf(error):
+    return _render(400, _("The form expired. Please go back, reload the page and try again."))
+
+
+def handle_unexpected(error):
+    db.session.rollback()
+    if isinstance(error, HTTPException):
+        return handle_http(error)
+    return _render(500, _messages()[500])
+
+
+def register(app):
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, handle_unexpected)

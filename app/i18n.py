@@ -1,0 +1,22 @@
+"""Which language and time zone a request is served in."""
+
+from flask import current_app, session
+
+
+def select_locale():
+    """The language the person chose (kept in the session), else Thai."""
+    chosen = session.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone():
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def remember_locale(lang):
+    """Keep the chosen language for the rest of the visit; unknown languages are ignored."""
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        session.permanent = True

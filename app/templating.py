@@ -1,0 +1,72 @@
+"""Jinja filters and globals: Thai dates, fiscal years, labels."""
+
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from flask import current_app, request
+from flask_babel import format_date, format_time, get_locale
+
+from app import thai
+
+
+def _thai_locale():
+    return str(get_locale()) == "th"
+
+
+def date_filter(value, style="long"):
+    """A date for people: Buddhist era in Thai, the Gregorian calendar in English."""
+    if value is None:
+        return ""
+    if _thai_locale():
+        return thai.thai_date(value, style)
+    day = thai.to_bangkok(value).date() if isinstance(value, datetime) else value
+    formats = {"full": "full", "long": "long", "short": "medium", "numeric": "short"}
+    return format_date(day, formats.get(style, "long"))
+
+
+def time_filter(value):
+    if value is None:
+        return ""
+    if _thai_locale():
+        return thai.thai_time(value)
+    moment = thai.to_bangkok(value) if isinstance(value, datetime) else value
+    return format_time(moment, "HH:mm")
+
+
+def datetime_filter(value):
+    if value is None:
+        return ""
+    return f"{date_filter(value, 'short')} {time_filter(value)}"
+
+
+def fiscal_year_filter(value):
+    return thai.fiscal_year_of(value) if isinstance(value, date) else ""
+
+
+def url_with(**changes):
+    """The current URL with some query arguments changed (None or "" removes one)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return request.path + ("?" + urlencode(args) if args else "")
+
+
+def register(app):
+    from app.directory import labels
+
+    app.add_template_filter(date_filter, "thai_date")
+    app.add_template_filter(time_filter, "thai_time")
+    app.add_template_filter(datetime_filter, "thai_datetime")
+    app.add_template_filter(fiscal_year_filter, "fiscal_year")
+    app.add_template_global(url_with)
+
+    @app.context_processor
+    def globals_for_templates():
+        return {
+            "office_name": current_app.config["OFFICE_NAME"],
+            "current_locale": str(get_locale()),
+            "labels": labels,
+        }

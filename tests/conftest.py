@@ -1,0 +1,146 @@
+"""Fixtures: one app and schema per test session (built by the migrations), empty tables per test.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set.
+"""
+
+import os
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import inspect, text
+
+from app import create_app
+from app.auth import service as auth_service
+from app.auth.models import Role
+from app.directory import service as directory_service
+from app.directory.models import OrganizationKind
+from app.extensions import db, limiter
+
+PASSWORD = "correct-horse-42"
+
+
+def _database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def drop_everything():
+    """Leave the database empty, the Alembic version table included."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def empty_tables():
+    tables = [t for t in reversed(db.metadata.sorted_tables) if inspect(db.engine).has_table(t.name)]
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+class RequestInItsOwnContext(FlaskClient):
+    """Each request runs in a fresh app context, as in production (own session, own `g`).
+
+    The test's own session then forgets what it loaded, so it sees what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory)})
+    app.test_client_class = RequestInItsOwnContext
+    with app.app_context():
+        drop_everything()
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+        empty_tables()
+        limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_user():
+    def make(role=Role.ORGANIZER, email=None, password=PASSWORD, **overrides):
+        email = email or f"{role}-{os.urandom(3).hex()}@example.org"
+        user, _ = auth_service.create_user(email, role, password=password, name=overrides.pop("name", ""))
+        for key, value in overrides.items():
+            setattr(user, key, value)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login_as(client, create_user):
+    """Log the test client in as a new user of the role and return the user."""
+
+    def login(role):
+        user = create_user(role)
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return login
+
+
+@pytest.fixture
+def create_organization():
+    def make(**overrides):
+        data = {"name": "มูลนิธิเพื่อการทดสอบ", "kind": OrganizationKind.PUBLIC_BENEFIT}
+        data.update(overrides)
+        organization = directory_service.create_organization(data)
+        db.session.commit()
+        return organization
+
+    return make
+
+
+@pytest.fixture
+def organization(create_organization):
+    return create_organization(
+        name="มูลนิธิพัฒนาเด็กพิษณุโลก",
+        certification_no="พล 12/2561",
+        province_code="65",
+        district_code="6501",
+        subdistrict_code="650101",
+        postal_code="65000",
+        phone="055-123456",
+        contacts=[{"name": "นางสาวสมใจ ใจดี", "position": "ประธาน", "phone": "081-234-5678", "email": ""}],
+    )
