@@ -55,6 +55,7 @@ def url_with(**changes):
 
 
 def register(app):
+    from app.auth.forms import role_choices
     from app.directory import labels
 
     app.add_template_filter(date_filter, "thai_date")
@@ -69,4 +70,5 @@ def register(app):
             "office_name": current_app.config["OFFICE_NAME"],
             "current_locale": str(get_locale()),
             "labels": labels,
+            "role_labels": dict(role_choices()),
         }
