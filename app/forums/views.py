@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.auth.access import STAFF, role_required
 from app.extensions import db
 from app.forums import labels, links, service
-from app.forums.display import when_text
+from app.forums.display import time_range, when_parts, when_text
 from app.forums.forms import AgendaItemForm, CancelForm, ForumForm, PostponeForm
 from app.forums.invitations import invitation_summary, notice_recipients
 from app.forums.models import AgendaItem, Forum, NoticeKind
@@ -20,7 +20,13 @@ bp = Blueprint("forums", __name__, url_prefix="/forums")
 
 @bp.app_context_processor
 def forum_helpers():
-    return {"forum_labels": labels, "forum_links": links, "when_text": when_text}
+    return {
+        "forum_labels": labels,
+        "forum_links": links,
+        "when_text": when_text,
+        "when_parts": when_parts,
+        "time_range": time_range,
+    }
 
 
 def get_forum_or_404(forum_id):
