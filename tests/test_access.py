@@ -64,10 +64,10 @@ def url_values(organization, create_user, forum):
     from datetime import time
 
     from app.extensions import db
-    from app.forums import service as forum_service
+    from app.forums import agenda
 
     user = create_user(Role.CHECKIN)
-    item = forum_service.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
     db.session.commit()
     return {
         "organization_id": organization.id,

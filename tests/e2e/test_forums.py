@@ -147,9 +147,9 @@ def test_participant_sees_an_open_forum_and_the_organizer_copies_a_line_message(
 ):
     from datetime import time
 
-    from app.forums import invitations, service
+    from app.forums import agenda, invitations
 
-    service.add_agenda_item(forum, {"start_time": time(10), "end_time": time(12), "title": "เสวนาเครือข่าย"})
+    agenda.add_agenda_item(forum, {"start_time": time(10), "end_time": time(12), "title": "เสวนาเครือข่าย"})
     invitation = invitations.invite_organizations(forum, [organization], seats=2)[0]
     db.session.commit()
 
