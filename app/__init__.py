@@ -65,9 +65,20 @@ def register_blueprints(app):
     from app.auth.commands import bp as auth_commands_bp
     from app.auth.views import bp as auth_bp
     from app.directory.views import bp as directory_bp
+    from app.forums.public_views import bp as forums_public_bp
+    from app.forums.views import bp as forums_bp
     from app.main import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, directory_bp, api_bp, auth_commands_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        admin_bp,
+        directory_bp,
+        forums_bp,
+        forums_public_bp,
+        api_bp,
+        auth_commands_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -18,7 +18,7 @@ def home():
         return redirect(url_for("auth.login"))
     if current_user.has_role(Role.CHECKIN):
         return redirect(url_for("auth.profile"))
-    return redirect(url_for("directory.index"))
+    return redirect(url_for("forums.index"))
 
 
 @bp.route("/lang/<lang>")

@@ -144,3 +144,43 @@ def organization(create_organization):
         phone="055-123456",
         contacts=[{"name": "นางสาวสมใจ ใจดี", "position": "ประธาน", "phone": "081-234-5678", "email": ""}],
     )
+
+
+@pytest.fixture
+def create_forum():
+    """Make a forum (a draft unless status= is given); times are naive UTC, like the columns."""
+
+    def make(status=None, **overrides):
+        from datetime import datetime
+
+        from app.forums import service as forum_service
+        from app.forums.models import ForumKind, ForumStatus
+
+        data = {
+            "title": "เวทีสมัชชาองค์กรสวัสดิการชุมชน จังหวัดพิษณุโลก",
+            "kind": ForumKind.FORUM,
+            "starts_at": datetime(2018, 10, 25, 3, 0),
+            "ends_at": datetime(2018, 10, 25, 9, 0),
+            "venue_name": "โรงแรมเรือนแพ รอยัล ปาร์ค",
+            "venue_address": "ถนนวังจันทน์ ตำบลในเมือง อำเภอเมืองพิษณุโลก",
+            "capacity": 110,
+        }
+        data.update(overrides)
+        forum = forum_service.create_forum(data)
+        if status is not None:
+            forum.status = ForumStatus(status)
+        db.session.commit()
+        return forum
+
+    return make
+
+
+@pytest.fixture
+def forum(create_forum):
+    """An open forum a month ahead, taking registrations."""
+    from datetime import timedelta
+
+    from app.timeutil import utcnow
+
+    start = utcnow().replace(hour=3, minute=0, second=0, microsecond=0) + timedelta(days=30)
+    return create_forum(status="open", starts_at=start, ends_at=start + timedelta(hours=6))

@@ -1,0 +1,199 @@
+"""/api/v1/forums and their invitations."""
+
+from flask import request
+from flask_login import current_user
+
+from app.api import bp
+from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
+from app.auth.access import STAFF
+from app.extensions import db
+from app.forums import invitations, links, service
+from app.forums.fields import parse_forum
+from app.forums.models import Forum, ForumStatus
+from app.thai import to_bangkok
+
+#: Service fields that the API shows under another name.
+API_FIELDS = {
+    "venue_name": "venue",
+    "venue_address": "venue",
+    "map_url": "venue",
+    "organizers": "organizer_ids",
+}
+
+
+def _time(moment):
+    return to_bangkok(moment).isoformat() if moment else None
+
+
+def forum_json(forum, counts=None):
+    return {
+        "id": forum.id,
+        "title": forum.title,
+        "description": forum.description,
+        "objectives": forum.objectives,
+        "kind": forum.kind.value,
+        "starts_at": _time(forum.starts_at),
+        "ends_at": _time(forum.ends_at),
+        "venue": {"name": forum.venue_name, "address": forum.venue_address, "map_url": forum.map_url},
+        "capacity": forum.capacity,
+        "registration_opens_at": _time(forum.registration_opens_at),
+        "registration_closes_at": _time(forum.registration_closes_at),
+        "seats_per_organization": forum.seats_per_organization,
+        "target_kinds": list(forum.target_kinds or []),
+        "organizer_ids": [u.id for u in forum.organizers],
+        "status": forum.status.value,
+        "is_open_for_registration": forum.is_open_for_registration,
+        "postponed_from": _time(forum.postponed_from),
+        "public_url": links.public_url(forum),
+        "registration_url": links.registration_url(forum),
+        "calendar_url": links.calendar_url(forum),
+        "counts": counts if counts is not None else service.forum_counts(forum),
+    }
+
+
+def invitation_json(invitation):
+    return {
+        "id": invitation.id,
+        "forum_id": invitation.forum_id,
+        "organization_id": invitation.organization_id,
+        "organization_name": invitation.organization.name,
+        "seats": invitation.seats,
+        "status": invitation.status.value,
+        "url": links.invitation_url(invitation),
+        "sent_at": _time(invitation.sent_at),
+        "sent_via": invitation.sent_via.value if invitation.sent_via else None,
+        "opened_at": _time(invitation.opened_at),
+        "declined_at": _time(invitation.declined_at),
+        "decline_reason": invitation.decline_reason,
+        "reminders": [_time(r.sent_at) for r in invitation.reminders],
+    }
+
+
+def _invalid(errors):
+    fields = {}
+    for key, message in errors.items():
+        fields.setdefault(API_FIELDS.get(key, key), message)
+    return ApiError(422, "invalid", "Some fields are not valid.", fields)
+
+
+def _parse(body, partial):
+    try:
+        return parse_forum(body, partial=partial)
+    except service.ForumDataError as error:
+        raise _invalid(error.errors) from error
+
+
+@bp.get("/forums")
+@api_roles(*STAFF)
+def list_forums():
+    page, per_page = paging()
+    forum_filter = service.ForumFilter(
+        when=request.args.get("when", "all"),
+        fiscal_year=request.args.get("fiscal_year", type=int),
+        status=request.args.get("status", ""),
+    )
+    forums = service.list_forums(forum_filter)
+    shown = forums[(page - 1) * per_page : page * per_page]
+    counts = service.counts_for(shown)
+    return page_body([forum_json(f, counts[f.id]) for f in shown], len(forums), page, per_page)
+
+
+@bp.post("/forums")
+@api_roles(*STAFF)
+def create_forum():
+    data = _parse(json_body(), partial=False)
+    try:
+        forum = service.create_forum(data, current_user)
+    except service.ForumDataError as error:
+        raise _invalid(error.errors) from error
+    db.session.commit()
+    return forum_json(forum), 201
+
+
+@bp.get("/forums/<int:forum_id>")
+@api_roles(*STAFF)
+def get_forum(forum_id):
+    return forum_json(get_or_404(Forum, forum_id))
+
+
+@bp.patch("/forums/<int:forum_id>")
+@api_roles(*STAFF)
+def update_forum(forum_id):
+    """Change details, and with `status` move the forum along its lifecycle (409 when the move is refused)."""
+    forum = get_or_404(Forum, forum_id)
+    body = json_body()
+    status = body.get("status")
+    if status is not None and status not in set(ForumStatus):
+        raise ApiError(
+            422, "invalid", "Some fields are not valid.", {"status": f"Unknown status {status!r}."}
+        )
+    data = _parse(body, partial=True)
+    try:
+        service.update_forum(forum, data)
+        if status is not None:
+            service.change_status(forum, status, body.get("cancel_reason", ""), current_user)
+    except service.ForumDataError as error:
+        raise _invalid(error.errors) from error
+    except service.ForumError as error:
+        db.session.rollback()
+        raise ApiError(409, "illegal_transition", str(error), {"status": forum.status.value}) from error
+    db.session.commit()
+    return forum_json(forum)
+
+
+@bp.get("/forums/<int:forum_id>/invitations")
+@api_roles(*STAFF)
+def list_invitations(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    page, per_page = paging()
+    rows = invitations.invitations_of(forum, request.args.get("status", ""))
+    shown = rows[(page - 1) * per_page : page * per_page]
+    return page_body([invitation_json(i) for i in shown], len(rows), page, per_page)
+
+
+def _organization_ids(body):
+    ids = body.get("organization_ids")
+    if (
+        not isinstance(ids, list)
+        or not ids
+        or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+    ):
+        raise ApiError(
+            422,
+            "invalid",
+            "Some fields are not valid.",
+            {"organization_ids": "Expected a list of organization ids."},
+        )
+    return ids
+
+
+@bp.post("/forums/<int:forum_id>/invitations")
+@api_roles(*STAFF)
+def create_invitations(forum_id):
+    """Invite organizations: 409 naming the existing invitations when one of them is already invited."""
+    forum = get_or_404(Forum, forum_id)
+    body = json_body()
+    organizations, missing = invitations.find_organizations(_organization_ids(body))
+    if missing:
+        raise ApiError(
+            422,
+            "invalid",
+            "Some fields are not valid.",
+            {"organization_ids": "Unknown organizations: " + ", ".join(map(str, missing))},
+        )
+    try:
+        created = invitations.invite_organizations(forum, organizations, body.get("seats"), current_user)
+    except service.ForumDataError as error:
+        raise _invalid(error.errors) from error
+    except invitations.AlreadyInvited as error:
+        ids = ", ".join(str(i.organization_id) for i in error.invitations)
+        raise ApiError(
+            409,
+            "already_invited",
+            f"Already invited: organizations {ids}.",
+            {str(i.organization_id): str(i.id) for i in error.invitations},
+        ) from error
+    except service.ForumError as error:
+        raise ApiError(409, "not_inviting", str(error)) from error
+    db.session.commit()
+    return [invitation_json(i) for i in created], 201

@@ -1,0 +1,1 @@
+"""Forums and trainings: planning, agenda, public pages and invitations."""
