@@ -19,6 +19,10 @@ PUBLIC = {
     "main.health",
     "auth.login",
     "api.openapi_document",
+    # The self-update link: the token in the URL is the key (tested in tests/directory/test_self_update.py).
+    "self_update.edit",
+    "self_update.confirm",
+    "self_update.places",
 }
 
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
@@ -51,9 +55,10 @@ def routes(app):
 
 
 @pytest.fixture
-def url_values(organization, create_user):
+def url_values(organization, create_organization, create_user):
     user = create_user(Role.CHECKIN)
-    return {"organization_id": organization.id, "user_id": user.id, "token_id": 1}
+    other = create_organization(name="องค์กรอื่นสำหรับทดสอบสิทธิ์")
+    return {"organization_id": organization.id, "other_id": other.id, "user_id": user.id, "token_id": 1}
 
 
 def test_every_route_has_an_access_rule(app):
