@@ -27,6 +27,10 @@ PUBLIC = {
     "forums_public.register",
     "forums_public.invitation",
     "forums_public.decline",
+    # The self-update link: the token in the URL is the key (tested in tests/directory/test_self_update.py).
+    "self_update.edit",
+    "self_update.confirm",
+    "self_update.places",
 }
 
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
@@ -60,17 +64,19 @@ def routes(app):
 
 
 @pytest.fixture
-def url_values(organization, create_user, forum):
+def url_values(organization, create_organization, create_user, forum):
     from datetime import time
 
     from app.extensions import db
     from app.forums import agenda
 
     user = create_user(Role.CHECKIN)
+    other = create_organization(name="องค์กรอื่นสำหรับทดสอบสิทธิ์")
     item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
     db.session.commit()
     return {
         "organization_id": organization.id,
+        "other_id": other.id,
         "user_id": user.id,
         "token_id": 1,
         "forum_id": forum.id,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.directory import geography
 from app.extensions import db
 from app.thai import search_key, sort_key
-from app.timeutil import utcnow
+from app.timeutil import local_today, utcnow
 
 
 def _enum_column(enum_class, length=30):
@@ -136,7 +136,7 @@ class Organization(db.Model):
     @property
     def is_stale(self):
         """Not confirmed within the last twelve months (or never)."""
-        return self.last_confirmed_on is None or self.last_confirmed_on < date.today() - STALE_AFTER
+        return self.last_confirmed_on is None or self.last_confirmed_on < local_today() - STALE_AFTER
 
     def refresh_search_fields(self):
         """Recompute the derived search and sort columns from the data."""
@@ -193,6 +193,8 @@ class OrganizationChange(db.Model):
     field: Mapped[str] = mapped_column(String(50))
     old_value: Mapped[str] = mapped_column(Text, default="")
     new_value: Mapped[str] = mapped_column(Text, default="")
+    #: On entries moved here when a duplicate was merged in: "name (#id)" of that duplicate.
+    merged_from: Mapped[str] = mapped_column(String(400), default="", server_default="")
 
     organization: Mapped[Organization] = relationship(back_populates="changes")
     user = relationship("User")

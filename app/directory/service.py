@@ -17,12 +17,21 @@ from app.directory.models import (
 )
 from app.extensions import db
 from app.thai import THAI_DIGITS, clean_text, search_key
+from app.timeutil import local_today
 
 #: Fields that are recorded in the history; contacts are recorded as one field.
 TRACKED_FIELDS = (
     "name", "kind", "legal_form", "certification_no", "certified_on", "status",
     "province_code", "district_code", "subdistrict_code", "postal_code", "address",
     "phone", "email", "line_id", "fields_of_work", "target_groups", "last_confirmed_on",
+)  # fmt: skip
+#: What an organization may change itself through its self-update link; its name, kind,
+#: certification and status stay with the office.
+SELF_UPDATE_FIELDS = frozenset(
+    {
+        "address", "province_code", "district_code", "subdistrict_code", "postal_code",
+        "phone", "email", "line_id", "fields_of_work", "target_groups", "contacts",
+    }
 )  # fmt: skip
 SORTS = {
     "name": (Organization.name_sort, Organization.id),
@@ -73,6 +82,15 @@ def _record_changes(organization, before, actor, source):
                     source=source,
                 )
             )
+
+
+def record_event(organization, field, new_value, actor=None, source=ChangeSource.STAFF):
+    """Add a history entry for something that is not a field value (a link, a merge)."""
+    organization.changes.append(
+        OrganizationChange(
+            field=field, new_value=new_value, user_id=actor.id if actor else None, source=source
+        )
+    )
 
 
 def _apply(organization, data):
@@ -129,7 +147,19 @@ def update_organization(organization, data, actor=None, source=ChangeSource.STAF
 
 def confirm_organization(organization, actor=None, source=ChangeSource.STAFF, today=None):
     """Mark the organization's data as confirmed today."""
-    return update_organization(organization, {"last_confirmed_on": today or date.today()}, actor, source)
+    return update_organization(organization, {"last_confirmed_on": today or local_today()}, actor, source)
+
+
+def self_update(organization, changes, today=None):
+    """The organization's own word through its link: its corrections, if any, and confirmation.
+
+    :raise ValueError: for a field the organization may not change itself.
+    """
+    forbidden = set(changes) - SELF_UPDATE_FIELDS
+    if forbidden:
+        raise ValueError(f"not changeable through a self-update link: {', '.join(sorted(forbidden))}")
+    data = {**changes, "last_confirmed_on": today or local_today()}
+    return update_organization(organization, data, source=ChangeSource.SELF_UPDATE)
 
 
 def find_by_certification_no(certification_no):
@@ -141,7 +171,7 @@ def find_by_certification_no(certification_no):
 
 def stale_before(today=None):
     """Organizations confirmed before this date (or never) are stale."""
-    return (today or date.today()) - STALE_AFTER
+    return (today or local_today()) - STALE_AFTER
 
 
 @dataclass
@@ -185,14 +215,22 @@ def list_organizations(directory_filter, page=1, per_page=50):
     return rows, total
 
 
-def renew_self_update_link(organization):
-    """Give the organization a new self-update token; the old link stops working."""
+def renew_self_update_link(organization, actor=None):
+    """Give the organization a new self-update token (192 random bits); the old link stops working."""
+    event = "renewed" if organization.self_update_token else "issued"
     organization.self_update_token = secrets.token_urlsafe(24)
+    record_event(organization, "self_update_link", event, actor)
+    db.session.flush()
     return organization.self_update_token
 
 
-def revoke_self_update_link(organization):
+def revoke_self_update_link(organization, actor=None):
+    """Make the organization's self-update link stop working."""
+    if organization.self_update_token is None:
+        return
     organization.self_update_token = None
+    record_event(organization, "self_update_link", "revoked", actor)
+    db.session.flush()
 
 
 def find_by_self_update_token(token):
