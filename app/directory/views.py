@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.auth.access import STAFF, role_required
 from app.directory import geography, service
 from app.directory.forms import OrganizationForm
+from app.directory.history import history_entries
 from app.directory.models import Organization
 from app.extensions import db
 
@@ -84,7 +85,9 @@ def create():
 @role_required(*STAFF)
 def show(organization_id):
     organization = get_organization_or_404(organization_id)
-    return render_template("directory/show.html", organization=organization)
+    return render_template(
+        "directory/show.html", organization=organization, history=history_entries(organization)
+    )
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])

@@ -78,7 +78,13 @@ def test_edit_and_history_shown(client, login_as, organization):
         },
     )
     page = client.get(f"/directory/{organization.id}").get_data(as_text=True)
-    assert "inactive" in page and user.email in page
+    history = page[page.index('data-testid="history"') :]
+    # The latest save first, the field and its values in words, not codes.
+    latest = history[: history.index("</li>")]
+    assert user.email in latest
+    assert "สถานะ" in latest and "<del>ดำเนินการอยู่</del>" in latest and "<ins>ไม่ได้ดำเนินการ</ins>" in latest
+    assert "inactive" not in history
+    assert history.count('class="history-entry"') == 2
 
 
 def test_duplicate_certification_number_is_refused_in_the_form(client, login_as, organization):
