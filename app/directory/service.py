@@ -215,7 +215,7 @@ def list_organizations(directory_filter, page=1, per_page=50, with_contacts=Fals
     sorts narrow (name, id) pairs instead of whole rows.
     """
     stmt = directory_filter.statement()
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    total = db.session.scalar(stmt.order_by(None).with_only_columns(func.count(), maintain_column_froms=True))
     page_ids = stmt.with_only_columns(Organization.id).limit(per_page).offset((page - 1) * per_page)
     ids = db.session.scalars(page_ids).all()
     if not ids:
