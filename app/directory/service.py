@@ -187,6 +187,10 @@ class DirectoryFilter:
     stale: bool = False
     sort: str = "name"
 
+    @property
+    def searches_text(self):
+        return bool(search_key(self.q))
+
     def statement(self, today=None):
         stmt = select(Organization)
         key = search_key(self.q)
@@ -215,9 +219,16 @@ def list_organizations(directory_filter, page=1, per_page=50, with_contacts=Fals
     sorts narrow (name, id) pairs instead of whole rows.
     """
     stmt = directory_filter.statement()
-    total = db.session.scalar(stmt.order_by(None).with_only_columns(func.count(), maintain_column_froms=True))
-    page_ids = stmt.with_only_columns(Organization.id).limit(per_page).offset((page - 1) * per_page)
-    ids = db.session.scalars(page_ids).all()
+    matching_ids = stmt.with_only_columns(Organization.id)
+    offset = (page - 1) * per_page
+    if directory_filter.searches_text:
+        # A text search reads every row anyway: one pass gives both the total and the page.
+        matches = db.session.scalars(matching_ids).all()
+        total, ids = len(matches), matches[offset : offset + per_page]
+    else:
+        count = stmt.order_by(None).with_only_columns(func.count(), maintain_column_froms=True)
+        total = db.session.scalar(count)
+        ids = db.session.scalars(matching_ids.limit(per_page).offset(offset)).all()
     if not ids:
         return [], total
     rows = select(Organization).where(Organization.id.in_(ids))
