@@ -26,8 +26,9 @@ from app.thai import BE_OFFSET
 SEED = 2561
 PROVINCE_CODE = "65"
 CAPITAL_DISTRICT = "6501"
-#: The city centre is the municipality's; every other subdistrict has its community welfare organization.
-WITHOUT_COMMUNITY_WELFARE = "650101"
+#: ตำบลในเมือง, the city centre: addresses on city roads, and no community welfare organization
+#: of its own (the city municipality covers it); every other subdistrict has one.
+CITY_CENTRE = "650101"
 CERTIFICATION_PREFIX = {
     OrganizationKind.PUBLIC_BENEFIT: "สป.พล.",
     OrganizationKind.COMMUNITY_WELFARE: "สช.พล.",
@@ -84,7 +85,7 @@ class _Maker:
         return f"055-{self.rng.randint(210000, 399999)}"
 
     def address(self, subdistrict_code):
-        if subdistrict_code == "650101" or self.rng.random() < 0.1:
+        if subdistrict_code == CITY_CENTRE or self.rng.random() < 0.1:
             return f"{self.rng.randint(1, 399)}/{self.rng.randint(1, 60)} {self.rng.choice(names.CITY_ROADS)}"
         return f"{self.rng.randint(1, 250)} หมู่ {self.rng.randint(1, 12)}"
 
@@ -181,7 +182,7 @@ def _community_welfare(maker):
     organizations = []
     for district_code, _district in geography.districts_of(PROVINCE_CODE):
         for subdistrict_code, subdistrict, _postal in geography.subdistricts_of(district_code):
-            if subdistrict_code == WITHOUT_COMMUNITY_WELFARE:
+            if subdistrict_code == CITY_CENTRE:
                 continue
             slug = _slug(subdistrict_code)
             kind_of_body = "กองทุนสวัสดิการชุมชน" if maker.rng.random() < 0.2 else "องค์กรสวัสดิการชุมชน"
