@@ -64,6 +64,7 @@ def register_blueprints(app):
     from app.auth.admin_views import bp as admin_bp
     from app.auth.commands import bp as auth_commands_bp
     from app.auth.views import bp as auth_bp
+    from app.directory.commands import bp as directory_commands_bp
     from app.directory.self_update import bp as self_update_bp
     from app.directory.views import bp as directory_bp
     from app.forums.public_views import bp as forums_public_bp
@@ -80,6 +81,7 @@ def register_blueprints(app):
         forums_public_bp,
         api_bp,
         auth_commands_bp,
+        directory_commands_bp,
     ):
         app.register_blueprint(blueprint)
 

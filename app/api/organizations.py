@@ -72,7 +72,7 @@ def list_organizations():
         stale=request.args.get("stale") in ("1", "true"),
         sort=request.args.get("sort", "name"),
     )
-    rows, total = service.list_organizations(directory_filter, page, per_page)
+    rows, total = service.list_organizations(directory_filter, page, per_page, with_contacts=True)
     return page_body([organization_json(o) for o in rows], total, page, per_page)
 
 

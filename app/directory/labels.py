@@ -54,6 +54,11 @@ TARGET_GROUPS = {
 }
 
 
+def translated(labels):
+    """The labels in the current language, looked up once for a page's loop."""
+    return {value: str(label) for value, label in labels.items()}
+
+
 def choices(labels):
     """(value, label) pairs for a select field."""
     return [(str(value), label) for value, label in labels.items()]
