@@ -64,10 +64,11 @@ def register_blueprints(app):
     from app.auth.admin_views import bp as admin_bp
     from app.auth.commands import bp as auth_commands_bp
     from app.auth.views import bp as auth_bp
+    from app.directory.transfer_views import bp as transfer_bp
     from app.directory.views import bp as directory_bp
     from app.main import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, directory_bp, api_bp, auth_commands_bp):
+    for blueprint in (main_bp, auth_bp, admin_bp, directory_bp, transfer_bp, api_bp, auth_commands_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     EmailField,
@@ -102,3 +103,7 @@ class OrganizationForm(FlaskForm):
             "target_groups": list(self.target_groups.data or []),
             "contacts": [entry.data for entry in self.contacts],
         }
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(_l("File (.xlsx or .csv)"), validators=[FileRequired(_l("Choose a file to import."))])
