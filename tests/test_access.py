@@ -29,6 +29,7 @@ ACCESS = {
     "auth.revoke_token": ANYONE_LOGGED_IN,
     "admin.": ADMIN,
     "directory.": STAFF,
+    "transfer.": STAFF,
     "api.": STAFF,
 }
 
@@ -53,7 +54,13 @@ def routes(app):
 @pytest.fixture
 def url_values(organization, create_user):
     user = create_user(Role.CHECKIN)
-    return {"organization_id": organization.id, "user_id": user.id, "token_id": 1}
+    return {
+        "organization_id": organization.id,
+        "user_id": user.id,
+        "token_id": 1,
+        "token": "no-such-upload",
+        "file_type": "csv",
+    }
 
 
 def test_every_route_has_an_access_rule(app):
