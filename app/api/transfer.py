@@ -13,6 +13,7 @@ from app.auth.access import STAFF
 from app.directory import exporting, importing
 from app.directory.columns import guess_mapping
 from app.directory.spreadsheets import FileProblem, read_table
+from app.errors import drain_request_body
 from app.extensions import db
 
 
@@ -22,6 +23,7 @@ def _uploaded_file():
             raise ApiError(415, "unsupported_media_type", "Send multipart/form-data with the file in `file`.")
         upload = request.files.get("file")
     except RequestEntityTooLarge as error:
+        drain_request_body()
         limit = current_app.config["MAX_CONTENT_LENGTH"]
         raise ApiError(413, "too_large", f"The file is larger than the limit of {limit} bytes.") from error
     if upload is None or not upload.filename:

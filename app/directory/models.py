@@ -203,7 +203,8 @@ class ImportUpload(db.Model):
     """A file uploaded for import, kept from its preview to the import itself.
 
     In the database rather than in memory or on a local disk, so that any server
-    process may serve the next step. Removed by the import, or after a day.
+    process may serve the next step. Removed by the import; unusable after a day and
+    then removed at the next upload.
     """
 
     __tablename__ = "import_uploads"

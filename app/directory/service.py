@@ -90,7 +90,8 @@ def _insert_changes(changed, actor, source):
         for change in _changes(organization, before, actor, source)
     ]
     if rows:
-        db.session.execute(insert(OrganizationChange), rows)
+        # The table, not the class: a plain executemany, without the ORM's per-row bookkeeping.
+        db.session.execute(insert(OrganizationChange.__table__), rows)
 
 
 def _stored_value(field, value):

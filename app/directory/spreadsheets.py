@@ -21,6 +21,8 @@ HEADER_SEARCH_ROWS = 10
 TEXT_EXTENSIONS = {".csv", ".txt", ".tsv", ""}
 XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 DELIMITERS = (",", ";", "\t")
+#: The start of an old-style Office file (.xls, or an .xlsx with a password).
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class FileProblem(Exception):
@@ -50,7 +52,13 @@ def read_table(filename, content, max_rows):
     if not content or not content.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise FileProblem("empty_file", _("The file is empty."))
     extension = os.path.splitext(filename or "")[1].lower()
-    if content.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or extension == ".xls":
+    if content.startswith(OLE_MAGIC) and extension in XLSX_EXTENSIONS:
+        # Excel keeps a workbook with a password to open it in the old container.
+        raise FileProblem(
+            "encrypted_file",
+            _("This workbook is protected with a password. Remove the password in Excel and save it again."),
+        )
+    if content.startswith(OLE_MAGIC) or extension == ".xls":
         raise FileProblem(
             "unsupported_file_type",
             _("Old Excel files (.xls) cannot be read. Open it in Excel and save it as .xlsx or CSV."),
@@ -185,7 +193,9 @@ def _table(records, max_rows, **about):
                 "ชื่อองค์กร, ประเภทองค์กร, อำเภอ (download the template to see them all)."
             ),
         )
-    width = max(_width(header), *(_width(cells) for _, cells in rows), 0) if rows else _width(header)
+    if not rows:
+        raise FileProblem("no_rows", _("The file has column titles but no organizations below them."))
+    width = max(_width(header), *(_width(cells) for _, cells in rows))
     headers = [cell_text(v) for v in header[:width]] + [""] * (width - len(header))
     rows = [(number, (cells + [None] * width)[:width]) for number, cells in rows]
     return Table(headers=headers, header_row=header_row, rows=rows, **about)

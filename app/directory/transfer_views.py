@@ -23,6 +23,7 @@ from app.directory.columns import BY_FIELD, COLUMNS
 from app.directory.forms import ImportUploadForm
 from app.directory.spreadsheets import FileProblem
 from app.directory.views import filter_from_request
+from app.errors import drain_request_body
 from app.extensions import db
 
 bp = Blueprint("transfer", __name__, url_prefix="/directory")
@@ -69,6 +70,7 @@ def render_upload(form, status=200):
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error):
     """Too large to be read at all: say so on the upload page rather than on a bare error page."""
+    drain_request_body()
     form = ImportUploadForm(formdata=None)
     form.file.errors = [size_limit_message()]
     return render_upload(form, 413)

@@ -349,6 +349,8 @@ def test_rows_filled_only_in_ignored_columns_are_skipped():
         ("list.xlsx", b"PK\x03\x04 this is not really a zip file at all", "broken_file"),
         ("list.xlsx", b"this is not a zip file", "broken_file"),
         ("list.csv", "หมายเหตุ,วันที่\nไม่มีหัวตาราง,1\n".encode(), "no_header"),
+        ("list.csv", "ชื่อองค์กร,ประเภทองค์กร\n,\n".encode(), "no_rows"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "encrypted_file"),
         ("list.csv", b'"name,kind\n"unclosed' + b"x" * 200000, "broken_file"),
     ],
 )
@@ -404,3 +406,15 @@ def test_an_unreadable_upload_is_not_kept(create_user):
     with pytest.raises(FileProblem):
         importing.accept_upload(create_user(Role.ORGANIZER), "list.pdf", b"%PDF-1.4", 100)
     assert db.session.scalar(select(func.count()).select_from(ImportUpload)) == 0
+
+
+def test_a_number_taken_by_someone_else_meanwhile_is_a_conflict_and_nothing_is_kept(create_organization):
+    plan = plan_of(
+        csv_bytes([["ชื่อองค์กร", "ประเภท", "เลขที่หนังสือรับรอง"], ["มูลนิธิ", "องค์กรอื่น", "9/2562"]]), "a.csv"
+    )
+    # Another organizer adds the same number between the preview and the import.
+    create_organization(name="มูลนิธิของอีกคน", certification_no="9/2562")
+    with pytest.raises(importing.ImportConflict):
+        importing.run_import(plan, ImportMode.GOOD_ROWS, None)
+    db.session.rollback()
+    assert [o.name for o in organizations()] == ["มูลนิธิของอีกคน"]

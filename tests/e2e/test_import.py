@@ -127,3 +127,19 @@ def test_preview_and_export_on_a_desktop(
     screenshot(desktop, "import-3-refused-desktop")
     db.session.expire_all()
     assert db.session.scalars(select(Organization.name)).all() == [organization.name]
+
+
+def test_the_server_refuses_a_file_over_the_limit_with_a_message(live_server, phone, create_user, screenshot):
+    """Also without the page's own check (an old browser, scripts off), the answer is a page, not a reset."""
+    user = create_user(Role.ORGANIZER)
+    log_in(phone, live_server, user.email, PASSWORD)
+    phone.wait_for_url(f"{live_server}/directory/")
+    phone.goto(f"{live_server}/directory/import")
+    big = b"a,b\n" * (6 * 1024 * 1024 // 4)
+    phone.set_input_files("input[type=file]", {"name": "big.csv", "mimeType": "text/csv", "buffer": big})
+    with phone.expect_navigation() as navigation:
+        # submit() skips the page's own check, as a browser without scripts would.
+        phone.evaluate("document.querySelector('[data-testid=upload-form]').submit()")
+    assert navigation.value.status == 413
+    assert "5 MB" in phone.inner_text("[data-testid=upload-error]")
+    screenshot(phone, "import-too-large-server-phone")
