@@ -418,3 +418,23 @@ def test_a_number_taken_by_someone_else_meanwhile_is_a_conflict_and_nothing_is_k
         importing.run_import(plan, ImportMode.GOOD_ROWS, None)
     db.session.rollback()
     assert [o.name for o in organizations()] == ["มูลนิธิของอีกคน"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        (812345678, "0812345678"),
+        (812345678.0, "0812345678"),
+        ("612345678", "0612345678"),
+        (55123456, "055123456"),
+        ("21234567", "021234567"),
+        ("0812345678", "0812345678"),
+        ("1300", "1300"),
+        ("+66 81 234 5678", "+66 81 234 5678"),
+        ("055-123456 ต่อ 12", "055-123456 ต่อ 12"),
+        (12345678901, "12345678901"),
+    ],
+)
+def test_phone_numbers_that_a_spreadsheet_kept_as_numbers_get_their_leading_zero_back(typed, stored):
+    content = xlsx_bytes([["ชื่อองค์กร", "ประเภทองค์กร", "โทรศัพท์", "ผู้ประสานงาน"], ["ก", "องค์กรอื่น", typed, None]])
+    assert plan_of(content).rows[0].data["phone"] == stored

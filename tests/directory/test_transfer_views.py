@@ -211,3 +211,12 @@ def test_export_downloads_the_filtered_list(client, staff, organization, create_
     assert response.mimetype == "text/csv" and response.data.startswith(b"\xef\xbb\xbf")
     names = [r[0] for r in csv.reader(io.StringIO(response.data.decode("utf-8-sig")))][1:]
     assert sorted(names) == sorted([organization.name, "ชมรมอื่น"])
+
+
+def test_the_preview_in_english_keeps_the_files_thai_titles(client, staff):
+    preview_url = uploaded(client)
+    client.get("/lang/en")
+    page = client.get(preview_url).text
+    assert "Check the import" in page and "What each column holds" in page
+    assert "ชื่อองค์กร" in page and "Name of the organization" in page
+    assert "Unknown district" in page

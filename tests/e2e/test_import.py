@@ -106,6 +106,7 @@ def test_preview_and_export_on_a_desktop(
     log_in(desktop, live_server, user.email, PASSWORD)
     desktop.wait_for_url(f"{live_server}/directory/")
     desktop.click("[data-testid=export-menu]")
+    screenshot(desktop, "import-0-export-menu-desktop")
     with desktop.expect_download() as download:
         desktop.click("[data-testid=export-xlsx]")
     assert download.value.suggested_filename.startswith("ทำเนียบองค์กร-")
