@@ -135,6 +135,9 @@ def import_run(token):
     upload, plan = planned_upload(token, request.form)
     if upload is None:
         return redirect(url_for("transfer.import_upload"))
+    if plan.problems:
+        # Only a form sent past the preview gets here: the preview names the problems.
+        return redirect(url_for("transfer.import_preview", token=token, map=plan.mapping_values))
     try:
         result = importing.run_import(plan, importing.ImportMode(request.form["mode"]), current_user)
     except importing.ImportConflict:

@@ -113,7 +113,8 @@ def test_a_mapping_without_the_name_cannot_be_imported(client, staff):
     page = client.get(preview_url, query_string={"map": ["", "kind", "district", ""]}).text
     assert 'data-testid="mapping-problem"' in page
     assert 'name="mode"' not in page
-    client.post(preview_url, data={"mode": "good_rows", "map": ["", "kind", "district", ""]})
+    response = client.post(preview_url, data={"mode": "good_rows", "map": ["", "kind", "district", ""]})
+    assert response.status_code == 302 and "/directory/import/" in response.headers["Location"]
     assert count(Organization) == 0
 
 
