@@ -66,6 +66,7 @@ def register_blueprints(app):
     from app.auth.views import bp as auth_bp
     from app.directory.commands import bp as directory_commands_bp
     from app.directory.self_update import bp as self_update_bp
+    from app.directory.transfer_views import bp as transfer_bp
     from app.directory.views import bp as directory_bp
     from app.forums.public_views import bp as forums_public_bp
     from app.forums.views import bp as forums_bp
@@ -76,6 +77,7 @@ def register_blueprints(app):
         auth_bp,
         admin_bp,
         directory_bp,
+        transfer_bp,
         self_update_bp,
         forums_bp,
         forums_public_bp,

@@ -42,6 +42,7 @@ ACCESS = {
     "admin.": ADMIN,
     "directory.": STAFF,
     "forums.": STAFF,
+    "transfer.": STAFF,
     "api.": STAFF,
 }
 
@@ -81,6 +82,8 @@ def url_values(organization, create_organization, create_user, forum):
         "token_id": 1,
         "forum_id": forum.id,
         "item_id": item.id,
+        "token": "no-such-upload",
+        "file_type": "csv",
     }
 
 

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -171,3 +172,7 @@ class SelfUpdateForm(HoneypotMixin, OrganizationDetailsForm):
 
 class ConfirmForm(HoneypotMixin, FlaskForm):
     """The organization's "the data is correct", with nothing else to say."""
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(_l("File (.xlsx or .csv)"), validators=[FileRequired(_l("Choose a file to import."))])

@@ -1,5 +1,6 @@
 """What people see for the directory's coded values (English msgids, Thai in the catalogue)."""
 
+from flask import has_app_context
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 
@@ -64,14 +65,27 @@ def choices(labels):
     return [(str(value), label) for value, label in labels.items()]
 
 
+_lookup_tables = {}
+
+
 def lookup_table(labels):
-    """Every way a value may be written (value, English label, Thai label) → the value."""
+    """Every way a value may be written (value, English label, Thai label) → the value.
+
+    Kept once built: switching locale per label is far too slow for a 5,000-row import,
+    and the labels never change while the process runs. Outside an app there are no
+    catalogues, so a table built there is not kept.
+    """
+    table = _lookup_tables.get(id(labels))
+    if table is not None:
+        return table
     table = {}
     for value, label in labels.items():
         table[str(value).lower()] = value
         for locale in ("en", "th"):
             with force_locale(locale):
                 table[str(label).lower()] = value
+    if has_app_context():
+        _lookup_tables[id(labels)] = table
     return table
 
 

@@ -1,9 +1,10 @@
 """Organizations, their contacts and the history of every change to them."""
 
 import enum
+import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.directory import geography
@@ -198,3 +199,25 @@ class OrganizationChange(db.Model):
 
     organization: Mapped[Organization] = relationship(back_populates="changes")
     user = relationship("User")
+
+
+class ImportUpload(db.Model):
+    """A file uploaded for import, kept from its preview to the import itself.
+
+    In the database rather than in memory or on a local disk, so that any server
+    process may serve the next step. Removed by the import; unusable after a day and
+    then removed at the next upload.
+    """
+
+    __tablename__ = "import_uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The upload's address in the preview's URL: random, unguessable.
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: secrets.token_urlsafe(32))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    def __repr__(self):
+        return f"<ImportUpload {self.id} {self.filename}>"

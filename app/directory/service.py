@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Boolean, func, or_, select
+from sqlalchemy import Boolean, func, insert, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.functions import FunctionElement
@@ -73,22 +73,77 @@ def snapshot(organization):
     return values
 
 
+def _changes(organization, before, actor, source):
+    """The history entries (column values) for what changed in the organization since `before`."""
+    return [
+        {
+            "field": field,
+            "old_value": before.get(field, ""),
+            "new_value": new_value,
+            "user_id": actor.id if actor else None,
+            "source": source,
+        }
+        for field, new_value in snapshot(organization).items()
+        if before.get(field, "") != new_value
+    ]
+
+
 def _record_changes(organization, before, actor, source):
-    after = snapshot(organization)
     # One time for the whole save, so the page can show the save as one entry.
     now = utcnow()
-    for field, new_value in after.items():
-        if before.get(field, "") != new_value:
-            organization.changes.append(
-                OrganizationChange(
-                    changed_at=now,
-                    field=field,
-                    old_value=before.get(field, ""),
-                    new_value=new_value,
-                    user_id=actor.id if actor else None,
-                    source=source,
-                )
-            )
+    for change in _changes(organization, before, actor, source):
+        organization.changes.append(OrganizationChange(changed_at=now, **change))
+
+
+def _insert_changes(changed, actor, source):
+    """Record many organizations' changes in one statement: (organization, before) pairs, flushed."""
+    now = utcnow()
+    rows = [
+        {**change, "organization_id": organization.id, "changed_at": now}
+        for organization, before in changed
+        for change in _changes(organization, before, actor, source)
+    ]
+    if rows:
+        # The table, not the class: a plain executemany, without the ORM's per-row bookkeeping.
+        db.session.execute(insert(OrganizationChange.__table__), rows)
+
+
+def _stored_value(field, value):
+    """A value as the organization stores it (the form's, API's and import's values alike)."""
+    if field == "contacts":
+        keys = ("name", "position", "phone", "email")
+        cleaned = [{k: clean_text(entry.get(k, "")) for k in keys} for entry in value]
+        return [entry for entry in cleaned if entry["name"]]
+    if field == "certification_no":
+        return normalize_certification_no(value)
+    if isinstance(value, str):
+        return clean_text(value)
+    return value
+
+
+def _current_value(organization, field):
+    if field == "contacts":
+        return [c.as_dict() for c in organization.contacts]
+    return getattr(organization, field)
+
+
+def _comparable(field, value):
+    # E-mail addresses are the same whatever the letter case (they are stored as typed).
+    if field == "email":
+        return value.lower()
+    if field == "contacts":
+        return [{**entry, "email": entry["email"].lower()} for entry in value]
+    return value
+
+
+def pending_changes(organization, data):
+    """The fields that update_organization(organization, data) would really change."""
+    return [
+        field
+        for field, value in data.items()
+        if _comparable(field, _stored_value(field, value))
+        != _comparable(field, _current_value(organization, field))
+    ]
 
 
 def record_event(organization, field, new_value, actor=None, source=ChangeSource.STAFF):
@@ -102,33 +157,24 @@ def record_event(organization, field, new_value, actor=None, source=ChangeSource
 
 def _apply(organization, data):
     for field, value in data.items():
+        value = _stored_value(field, value)
         if field == "contacts":
             _replace_contacts(organization, value)
-        elif field == "certification_no":
-            organization.certification_no = normalize_certification_no(value)
-        elif isinstance(value, str):
-            setattr(organization, field, clean_text(value))
         else:
             setattr(organization, field, value)
     organization.refresh_search_fields()
 
 
 def _replace_contacts(organization, contacts):
-    cleaned = []
-    for entry in contacts:
-        entry = {k: clean_text(entry.get(k, "")) for k in ("name", "position", "phone", "email")}
-        if entry["name"]:
-            cleaned.append(entry)
-    current = [c.as_dict() for c in organization.contacts]
-    if current == cleaned:
+    if _current_value(organization, "contacts") == contacts:
         return
     organization.contacts.clear()
-    for order, entry in enumerate(cleaned):
+    for order, entry in enumerate(contacts):
         organization.contacts.append(Contact(position_order=order, **entry))
 
 
-def create_organization(data, actor=None, source=ChangeSource.STAFF):
-    """Add an organization from clean field values; the creation is recorded in its history."""
+def _new_organization(data):
+    """A new organization with the data, and its snapshot before the data (for its history)."""
     organization = Organization(
         kind=data.get("kind", OrganizationKind.OTHER),
         status=data.get("status", OrganizationStatus.ACTIVE),
@@ -137,6 +183,12 @@ def create_organization(data, actor=None, source=ChangeSource.STAFF):
     )
     before = snapshot(organization)
     _apply(organization, data)
+    return organization, before
+
+
+def create_organization(data, actor=None, source=ChangeSource.STAFF):
+    """Add an organization from clean field values; the creation is recorded in its history."""
+    organization, before = _new_organization(data)
     db.session.add(organization)
     _record_changes(organization, before, actor, source)
     db.session.flush()
@@ -150,6 +202,30 @@ def update_organization(organization, data, actor=None, source=ChangeSource.STAF
     _record_changes(organization, before, actor, source)
     db.session.flush()
     return organization
+
+
+def create_organizations(datas, actor=None, source=ChangeSource.IMPORT):
+    """Add many organizations (an import) as create_organization would, in a few statements.
+
+    One object flush and one history insert for the lot: row by row, a 5,000-row
+    import spends minutes in flushes.
+    """
+    created = [_new_organization(data) for data in datas]
+    db.session.add_all(organization for organization, _ in created)
+    db.session.flush()
+    _insert_changes(created, actor, source)
+    return [organization for organization, _ in created]
+
+
+def update_organizations(updates, actor=None, source=ChangeSource.IMPORT):
+    """Change many organizations ((organization, data) pairs) as update_organization would, in bulk."""
+    changed = []
+    for organization, data in updates:
+        before = snapshot(organization)
+        _apply(organization, data)
+        changed.append((organization, before))
+    db.session.flush()
+    _insert_changes(changed, actor, source)
 
 
 def confirm_organization(organization, actor=None, source=ChangeSource.STAFF, today=None):
