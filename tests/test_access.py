@@ -6,6 +6,9 @@ A new route fails here until it is given its place in ACCESS or PUBLIC.
 import pytest
 
 from app.auth.models import Role
+from app.extensions import db
+from app.jobs import service as jobs
+from app.mail.service import SEND_KIND
 
 ANYONE_LOGGED_IN = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 STAFF = {Role.ADMIN, Role.ORGANIZER}
@@ -29,6 +32,7 @@ ACCESS = {
     "auth.revoke_token": ANYONE_LOGGED_IN,
     "admin.": ADMIN,
     "directory.": STAFF,
+    "jobs.": STAFF,
     "api.": STAFF,
 }
 
@@ -53,7 +57,9 @@ def routes(app):
 @pytest.fixture
 def url_values(organization, create_user):
     user = create_user(Role.CHECKIN)
-    return {"organization_id": organization.id, "user_id": user.id, "token_id": 1}
+    job = jobs.create_job(SEND_KIND, in_background=False)
+    db.session.commit()
+    return {"organization_id": organization.id, "user_id": user.id, "token_id": 1, "job_id": job.id}
 
 
 def test_every_route_has_an_access_rule(app):

@@ -1,0 +1,223 @@
+"""Running one job to its end: claim it, list its items once, handle each, record each outcome.
+
+Exactly-once, and its one limit: an item is recorded as `sending` (committed) before its
+handler runs and as `sent` (committed, with the handler's own changes) after. A process that
+dies between the two leaves the item `sending`, and a resumed run hands it to the handler
+again, because it cannot know whether the outside world (the SMTP server) got it. For e-mail,
+that window is the few milliseconds between the server's "250 OK" and our commit; a repeat
+sent from it carries the same Message-ID, so a receiving system can recognise it. Everything
+recorded `sent` is never handled again.
+"""
+
+import logging
+import secrets
+import threading
+import time
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import and_, func, or_, select, update
+
+from app.extensions import db
+from app.jobs import registry
+from app.jobs.models import ItemState, Job, JobItem, JobStatus
+from app.jobs.registry import ItemFailed, JobCannotContinue
+from app.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def run_job(job_id):
+    """Run a job in this thread until it is done, failed or cancelled.
+
+    Returns the status it ended in, or None when it was not ours to run (finished already,
+    or another runner's heartbeat is fresh).
+    """
+    token = _claim(job_id)
+    if token is None:
+        return None
+    stop_beating = threading.Event()
+    beat = threading.Thread(
+        target=_heartbeat,
+        args=(db.engine, job_id, token, stop_beating, current_app.config["JOBS_HEARTBEAT_SECONDS"]),
+        name=f"job-{job_id}-heartbeat",
+        daemon=True,
+    )
+    beat.start()
+    try:
+        status, error = _run(db.session.get(Job, job_id), token)
+    finally:
+        # Also on a crash (BaseException): a job whose heartbeat stops is one that may be resumed.
+        stop_beating.set()
+        beat.join()
+    if status is None:
+        return db.session.get(Job, job_id).status
+    _finish(job_id, token, status, error)
+    return status
+
+
+def _claim(job_id):
+    """Take the job if it is queued or its runner has stopped beating; None if it isn't ours."""
+    now = utcnow()
+    stale = now - timedelta(seconds=current_app.config["JOBS_STALE_AFTER_SECONDS"])
+    token = secrets.token_hex(16)
+    claimable = or_(
+        Job.status == JobStatus.QUEUED,
+        and_(Job.status == JobStatus.RUNNING, or_(Job.heartbeat_at.is_(None), Job.heartbeat_at < stale)),
+    )
+    result = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, claimable)
+        .values(
+            status=JobStatus.RUNNING,
+            run_token=token,
+            heartbeat_at=now,
+            started_at=func.coalesce(Job.started_at, now),
+            finished_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return token if result.rowcount == 1 else None
+
+
+def _run(job, token):
+    """Work through the job; (final status, error) or (None, "") when it stopped being ours."""
+    kind = registry.get(job.kind)
+    if kind is None:
+        return JobStatus.FAILED, f"unknown job kind {job.kind!r}"
+    try:
+        if not job.items_listed:
+            _list_items(job, kind)
+        with kind.resource(job) as resource:
+            if not _work_through(job, kind, resource, token):
+                return None, ""
+    except JobCannotContinue as error:
+        return JobStatus.FAILED, str(error)
+    except Exception as error:
+        log.exception("job %s (%s) failed", job.id, job.kind)
+        db.session.rollback()
+        return JobStatus.FAILED, _describe_error(error)
+    return JobStatus.DONE, ""
+
+
+def _list_items(job, kind):
+    keys = list(dict.fromkeys(str(key) for key in kind.items(job)))
+    db.session.add_all(JobItem(job_id=job.id, key=key) for key in keys)
+    job.items_listed = True
+    job.total = len(keys)
+    db.session.commit()
+
+
+def _work_through(job, kind, resource, token):
+    """Handle every item still to do; False when the job was cancelled or taken over."""
+    config = current_app.config
+    errors_in_a_row = 0
+    while True:
+        if not _still_ours(job.id, token):
+            db.session.commit()
+            return False
+        item = _next_item(job.id)
+        if item is None:
+            db.session.commit()
+            return True
+        item.state = ItemState.SENDING
+        item.attempts += 1
+        db.session.commit()
+        try:
+            kind.handle(job, item, resource)
+        except ItemFailed as error:
+            db.session.rollback()
+            item.state, item.error = ItemState.FAILED, str(error)
+            errors_in_a_row = 0
+        except JobCannotContinue as error:
+            db.session.rollback()
+            item.state, item.error = ItemState.PENDING, str(error)
+            _record(job)
+            raise
+        except Exception as error:
+            db.session.rollback()
+            log.warning("job %s item %s: %s", job.id, item.key, error)
+            out_of_attempts = item.attempts >= config["JOBS_MAX_ATTEMPTS"]
+            item.state = ItemState.FAILED if out_of_attempts else ItemState.PENDING
+            item.error = _describe_error(error)
+            errors_in_a_row += 1
+            if errors_in_a_row >= config["JOBS_MAX_ERRORS_IN_A_ROW"]:
+                _record(job)
+                raise JobCannotContinue(item.error) from error
+            _record(job)
+            time.sleep(config["JOBS_RETRY_DELAY_SECONDS"] * item.attempts)
+            continue
+        else:
+            item.state, item.sent_at, item.error = ItemState.SENT, utcnow(), ""
+            errors_in_a_row = 0
+        _record(job)
+
+
+def _still_ours(job_id, token):
+    """Beat the heart; False when the job was cancelled or another runner took it over."""
+    result = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.run_token == token, Job.status == JobStatus.RUNNING)
+        .values(heartbeat_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _next_item(job_id):
+    return db.session.scalars(
+        select(JobItem)
+        .where(JobItem.job_id == job_id, JobItem.state.in_((ItemState.PENDING, ItemState.SENDING)))
+        .order_by(JobItem.attempts, JobItem.id)
+        .limit(1)
+    ).first()
+
+
+def _record(job):
+    """Commit the item's outcome together with the job's counts."""
+    db.session.flush()
+    refresh_counts(job)
+    db.session.commit()
+
+
+def refresh_counts(job):
+    """Recount total, done and failed from the items (cheap, and never drifts)."""
+    counts = dict(
+        db.session.execute(
+            select(JobItem.state, func.count()).where(JobItem.job_id == job.id).group_by(JobItem.state)
+        ).all()
+    )
+    job.total = sum(counts.values())
+    job.done = counts.get(ItemState.SENT, 0)
+    job.failed = counts.get(ItemState.FAILED, 0)
+
+
+def _finish(job_id, token, status, error):
+    now = utcnow()
+    db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.run_token == token, Job.status == JobStatus.RUNNING)
+        .values(status=status, finished_at=now, heartbeat_at=now, run_token=None, last_error=error)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def _heartbeat(engine, job_id, token, stop, interval):
+    """Keep the job's heartbeat fresh while one item takes long (a big PDF)."""
+    while not stop.wait(interval):
+        try:
+            with engine.begin() as conn:
+                conn.execute(
+                    update(Job)
+                    .where(Job.id == job_id, Job.run_token == token, Job.status == JobStatus.RUNNING)
+                    .values(heartbeat_at=utcnow())
+                )
+        except Exception:
+            log.exception("heartbeat of job %s", job_id)
+
+
+def _describe_error(error):
+    text = str(error) or type(error).__name__
+    return f"{type(error).__name__}: {text}"[:2000]
