@@ -91,9 +91,9 @@ def free_port():
 
 
 class SmtpServer:
-    def __init__(self):
+    def __init__(self, port=None):
         self.recorder = Recorder()
-        self.port = free_port()
+        self.port = port or free_port()
         self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
 
     def __enter__(self):

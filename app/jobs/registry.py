@@ -15,6 +15,12 @@ class ItemFailed(Exception):
     """This item can never succeed (a refused address): record it as failed and go on."""
 
 
+class TryAgainLater(Exception):
+    """A temporary failure, told in words for people: the item is tried again later.
+
+    Any other exception is temporary too, but is recorded with its type for the developer."""
+
+
 class JobCannotContinue(Exception):
     """Nothing can succeed now (wrong password, server refuses us): stop, leave items pending."""
 

@@ -21,7 +21,7 @@ from sqlalchemy import and_, func, or_, select, update
 from app.extensions import db
 from app.jobs import registry
 from app.jobs.models import ItemState, Job, JobItem, JobStatus
-from app.jobs.registry import ItemFailed, JobCannotContinue
+from app.jobs.registry import ItemFailed, JobCannotContinue, TryAgainLater
 from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -219,5 +219,7 @@ def _heartbeat(engine, job_id, token, stop, interval):
 
 
 def _describe_error(error):
+    if isinstance(error, TryAgainLater):
+        return str(error)[:2000]
     text = str(error) or type(error).__name__
     return f"{type(error).__name__}: {text}"[:2000]

@@ -11,6 +11,7 @@ import hashlib
 import smtplib
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.jobs import service as jobs
-from app.jobs.registry import ItemFailed, JobCannotContinue, JobKind
+from app.jobs.registry import ItemFailed, JobCannotContinue, JobKind, TryAgainLater
 from app.mail.message import Attachment, compose, new_message_id
 from app.mail.models import MailAttachment, MailBlob, MailMessage
 from app.mail.transport import open_transport
@@ -121,11 +122,8 @@ def _send_one(job, item, transport):
         return
     try:
         transport.send(to_email(message))
-    except smtplib.SMTPException as error:
-        verdict = _verdict(error)
-        if verdict is None:
-            raise
-        raise verdict from error
+    except OSError as error:  # smtplib's errors are OSErrors too
+        raise _verdict(error) from error
     message.sent_at = utcnow()
 
 
@@ -136,26 +134,40 @@ def _server_reply(code, text):
 
 
 def _verdict(error):
-    """ItemFailed when only this address is at fault, JobCannotContinue when every message
-    would fail (our login or sender refused); None for a temporary error worth retrying."""
+    """What a failed delivery means: ItemFailed when only this address is at fault,
+    JobCannotContinue when every message would fail (our login or sender is refused),
+    TryAgainLater for what may pass (server busy, connection lost, server unreachable)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         replies = list(error.recipients.values())
+        reply = "; ".join(_server_reply(code, text) for code, text in replies)
         if replies and all(code >= 500 for code, _text in replies):
-            reply = "; ".join(_server_reply(code, text) for code, text in replies)
             return ItemFailed(_("The mail server refused the address: %(reply)s", reply=reply))
-        return None
+        return TryAgainLater(_("The mail server asked us to try again later: %(reply)s", reply=reply))
     if isinstance(error, smtplib.SMTPAuthenticationError):
         reply = _server_reply(error.smtp_code, error.smtp_error)
         return JobCannotContinue(_("The mail server did not accept our login: %(reply)s", reply=reply))
     if isinstance(error, smtplib.SMTPNotSupportedError):
         return JobCannotContinue(_("The mail server does not support this: %(reply)s", reply=str(error)))
-    if isinstance(error, smtplib.SMTPSenderRefused) and error.smtp_code >= 500:
+    if isinstance(error, smtplib.SMTPResponseException):
         reply = _server_reply(error.smtp_code, error.smtp_error)
-        return JobCannotContinue(_("The mail server refused our sender address: %(reply)s", reply=reply))
-    if isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500:
-        reply = _server_reply(error.smtp_code, error.smtp_error)
+        if error.smtp_code < 500:
+            return TryAgainLater(_("The mail server asked us to try again later: %(reply)s", reply=reply))
+        if isinstance(error, smtplib.SMTPSenderRefused):
+            return JobCannotContinue(_("The mail server refused our sender address: %(reply)s", reply=reply))
         return ItemFailed(_("The mail server refused the message: %(reply)s", reply=reply))
-    return None
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return TryAgainLater(_("The mail server closed the connection."))
+    config = current_app.config
+    reason = error.strerror or str(error) or type(error).__name__
+    if not config["MAIL_SERVER"]:
+        folder = config["MAIL_OUTBOX_DIR"]
+        return TryAgainLater(
+            _("Could not write to the outbox %(folder)s: %(reason)s", folder=folder, reason=reason)
+        )
+    server = f"{config['MAIL_SERVER']}:{config['MAIL_PORT']}"
+    return TryAgainLater(
+        _("Could not reach the mail server %(server)s: %(reason)s", server=server, reason=reason)
+    )
 
 
 def _describe(job, keys):

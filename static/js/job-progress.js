@@ -15,7 +15,11 @@
       el.hidden = !state[el.getAttribute("data-job-show")];
     });
     root.querySelectorAll("[data-job-style]").forEach(function (el) {
-      el.className = el.className.replace(/\btext-bg-\w+/, "text-bg-" + state.style);
+      var prefix = el.getAttribute("data-job-style");
+      Array.prototype.slice.call(el.classList).forEach(function (name) {
+        if (name.indexOf(prefix) === 0) el.classList.remove(name);
+      });
+      el.classList.add(prefix + state.style);
     });
     var progress = root.querySelector(".job-progress-bar");
     var bar = progress.querySelector(".progress-bar");
