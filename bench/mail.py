@@ -67,6 +67,7 @@ def main():
                 f"send {COUNT} messages through the job runner and loopback SMTP: {sent - queued:.2f} s "
                 f"({COUNT / (sent - queued):.0f} messages/s)"
             )
+            db.session.remove()
             drop_everything()
             db.engine.dispose()
 

@@ -16,7 +16,7 @@ import time
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 
 from app.extensions import db
 from app.jobs import registry
@@ -112,57 +112,49 @@ def _list_items(job, kind):
 def _work_through(job, kind, resource, token):
     """Handle every item still to do; False when the job was cancelled or taken over."""
     config = current_app.config
+    job_id = job.id
     errors_in_a_row = 0
-    while True:
-        if not _still_ours(job.id, token):
-            db.session.commit()
-            return False
-        item = _next_item(job.id)
-        if item is None:
-            db.session.commit()
-            return True
+    while (item := _next_item(job_id)) is not None:
         item.state = ItemState.SENDING
         item.attempts += 1
         db.session.commit()
+        done = failed = pause = 0
         try:
             kind.handle(job, item, resource)
         except ItemFailed as error:
             db.session.rollback()
             item.state, item.error = ItemState.FAILED, str(error)
-            errors_in_a_row = 0
+            failed, errors_in_a_row = 1, 0
         except JobCannotContinue as error:
             db.session.rollback()
             item.state, item.error = ItemState.PENDING, str(error)
-            _record(job)
+            _record_outcome(job_id, token)
+            db.session.commit()
             raise
         except Exception as error:
             db.session.rollback()
-            log.warning("job %s item %s: %s", job.id, item.key, error)
-            out_of_attempts = item.attempts >= config["JOBS_MAX_ATTEMPTS"]
-            item.state = ItemState.FAILED if out_of_attempts else ItemState.PENDING
+            log.warning("job %s item %s: %s", job_id, item.key, error)
             item.error = _describe_error(error)
+            if item.attempts >= config["JOBS_MAX_ATTEMPTS"]:
+                item.state, failed = ItemState.FAILED, 1
+            else:
+                item.state = ItemState.PENDING
             errors_in_a_row += 1
             if errors_in_a_row >= config["JOBS_MAX_ERRORS_IN_A_ROW"]:
-                _record(job)
+                _record_outcome(job_id, token, failed=failed)
+                db.session.commit()
                 raise JobCannotContinue(item.error) from error
-            _record(job)
-            time.sleep(config["JOBS_RETRY_DELAY_SECONDS"] * item.attempts)
-            continue
+            pause = config["JOBS_RETRY_DELAY_SECONDS"] * item.attempts
         else:
             item.state, item.sent_at, item.error = ItemState.SENT, utcnow(), ""
-            errors_in_a_row = 0
-        _record(job)
-
-
-def _still_ours(job_id, token):
-    """Beat the heart; False when the job was cancelled or another runner took it over."""
-    result = db.session.execute(
-        update(Job)
-        .where(Job.id == job_id, Job.run_token == token, Job.status == JobStatus.RUNNING)
-        .values(heartbeat_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+            done, errors_in_a_row = 1, 0
+        still_ours = _record_outcome(job_id, token, done, failed)
+        db.session.commit()
+        if not still_ours:
+            return False
+        time.sleep(pause)
+    db.session.commit()
+    return True
 
 
 def _next_item(job_id):
@@ -174,23 +166,21 @@ def _next_item(job_id):
     ).first()
 
 
-def _record(job):
-    """Commit the item's outcome together with the job's counts."""
-    db.session.flush()
-    refresh_counts(job)
-    db.session.commit()
-
-
-def refresh_counts(job):
-    """Recount total, done and failed from the items (cheap, and never drifts)."""
-    counts = dict(
-        db.session.execute(
-            select(JobItem.state, func.count()).where(JobItem.job_id == job.id).group_by(JobItem.state)
-        ).all()
-    )
-    job.total = sum(counts.values())
-    job.done = counts.get(ItemState.SENT, 0)
-    job.failed = counts.get(ItemState.FAILED, 0)
+def _record_outcome(job_id, token, done=0, failed=0):
+    """Count the item's outcome in the job (in the item's own transaction) and beat the heart;
+    False when the job was cancelled or another runner took it over."""
+    row = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id)
+        .values(
+            done=Job.done + done,
+            failed=Job.failed + failed,
+            heartbeat_at=case((Job.run_token == token, utcnow()), else_=Job.heartbeat_at),
+        )
+        .returning(Job.status, Job.run_token)
+        .execution_options(synchronize_session=False)
+    ).one()
+    return row.status == JobStatus.RUNNING and row.run_token == token
 
 
 def _finish(job_id, token, status, error):

@@ -7,13 +7,12 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from app.extensions import db
 from app.jobs import registry
 from app.jobs.dispatch import start_after_commit
 from app.jobs.models import ACTIVE, ItemState, Job, JobItem, JobStatus
-from app.jobs.runner import refresh_counts
 from app.timeutil import utcnow
 
 
@@ -55,6 +54,17 @@ def resume_job(job, in_background=True):
         raise JobError(_l("This job is not stopped, so there is nothing to resume."))
     job.last_error = ""
     _requeue(job, in_background)
+
+
+def refresh_counts(job):
+    """Recount done and failed from the items."""
+    counts = dict(
+        db.session.execute(
+            select(JobItem.state, func.count()).where(JobItem.job_id == job.id).group_by(JobItem.state)
+        ).all()
+    )
+    job.done = counts.get(ItemState.SENT, 0)
+    job.failed = counts.get(ItemState.FAILED, 0)
 
 
 def retry_failed_items(job):
