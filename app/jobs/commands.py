@@ -21,9 +21,11 @@ def run_job_command(job_id):
     if job.can_resume:
         service.resume_job(job, in_background=False)
         db.session.commit()
+    elif job.is_finished:
+        raise click.ClickException(f"job {job_id} is {job.status.value}: nothing left to run")
     status = run_job(job_id)
     if status is None:
-        raise click.ClickException(f"job {job_id} is {job.status.value}; another process is running it")
+        raise click.ClickException(f"job {job_id} is being run by another process")
     job = db.session.get(Job, job_id)
     click.echo(f"job {job.id}: {status} — {job.done} of {job.total} done, {job.failed} failed")
     if job.last_error:

@@ -68,9 +68,6 @@ class Job(db.Model):
     last_error: Mapped[str] = mapped_column(Text, default="")
 
     created_by = relationship("User")
-    items: Mapped[list["JobItem"]] = relationship(
-        back_populates="job", cascade="all, delete-orphan", passive_deletes=True, lazy="dynamic"
-    )
 
     @property
     def pending(self):
@@ -129,8 +126,6 @@ class JobItem(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     sent_at: Mapped[datetime | None]
-
-    job: Mapped[Job] = relationship(back_populates="items")
 
     def __repr__(self):
         return f"<JobItem {self.job_id}/{self.key} {self.state}>"

@@ -29,6 +29,21 @@ def status_label(job):
     }[job.status]
 
 
+def notice(job):
+    """What a person should know about a job that seems stuck, or ""."""
+    if not job.is_stalled:
+        return ""
+    if job.status == JobStatus.RUNNING:
+        return _(
+            "Nobody has worked on this job for a while: the program that ran it has probably stopped. "
+            "Resume it to go on from where it stopped; nothing that was sent is sent again."
+        )
+    return _(
+        "This job has waited a long time to start. Resume it to start it now; if it still waits, "
+        "ask the administrator whether the background worker (flask worker) is running."
+    )
+
+
 def style(job):
     """The Bootstrap colour of the job's status."""
     if job.is_stalled:
@@ -73,6 +88,7 @@ def as_json(job):
         "percent": job.percent,
         "finished": job.is_finished,
         "stalled": job.is_stalled,
+        "notice": notice(job),
         "can_resume": job.can_resume,
         "can_cancel": job.can_cancel,
         "can_retry_failed": job.can_retry_failed,

@@ -73,13 +73,13 @@ def test_the_bar_moves_while_the_job_runs_and_a_crashed_job_says_so(
     log_in(phone, live_server, user.email, PASSWORD)
     phone.goto(f"{live_server}/jobs/{job.id}/page")
     assert badge(phone).inner_text() == "หยุดทำงานกะทันหัน"
-    assert phone.locator("[data-job-show=stalled]").is_visible()
+    assert phone.locator("[data-job-show=notice]").is_visible()
     assert phone.locator(".job-progress-bar").get_attribute("aria-valuenow") == "30"
     screenshot(phone, "job-stalled-phone")
 
     phone.click("button:has-text('ทำต่อ')")
     badge(phone).filter(has_text="เสร็จแล้ว").wait_for(timeout=30000)
-    assert phone.locator("[data-job-show=stalled]").is_hidden()
+    assert phone.locator("[data-job-show=notice]").is_hidden()
     screenshot(phone, "job-done-phone")
 
     log_in(desktop, live_server, user.email, PASSWORD)

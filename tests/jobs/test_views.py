@@ -107,3 +107,13 @@ def test_the_list_of_jobs(client, login_as, create_job):
     page = client.get("/jobs/").get_data(as_text=True)
     assert "งานทดสอบ" in page and user.display_name in page
     assert "รอเริ่มทำงาน" in page
+
+
+def test_a_job_that_never_started_tells_what_to_check(client, login_as, create_job):
+    login_as(Role.ORGANIZER)
+    job = create_job(2)
+    job.heartbeat_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    body = client.get(f"/jobs/{job.id}").get_json()
+    assert (body["status_label"], body["can_resume"]) == ("ยังไม่เริ่มทำงาน", True)
+    assert "flask worker" in body["notice"]
