@@ -46,8 +46,12 @@ def run_job(job_id):
     beat.start()
     try:
         status, error = _run(db.session.get(Job, job_id), token)
+    except BaseException:
+        # Interrupted (Ctrl+C, SystemExit): like a crash, nothing half done is committed, and
+        # the job, whose heartbeat stops below, may be resumed.
+        db.session.rollback()
+        raise
     finally:
-        # Also on a crash (BaseException): a job whose heartbeat stops is one that may be resumed.
         stop_beating.set()
         beat.join()
     if status is None:

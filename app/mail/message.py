@@ -35,6 +35,13 @@ def new_message_id():
     return make_msgid(domain=sender_domain(current_app.config["MAIL_DEFAULT_SENDER"]))
 
 
+def message_id_for(*parts):
+    """The same Message-ID every time for the same parts, which must name one delivery and be
+    unique beyond this database: ("invitation", invitation.token, "first") rather than a row id."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
+    return f"<{digest}@{sender_domain(current_app.config['MAIL_DEFAULT_SENDER'])}>"
+
+
 def compose(
     recipient,
     subject,

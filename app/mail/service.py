@@ -41,11 +41,24 @@ def normalize_address(address):
 
 
 def prepare_message(
-    recipient, subject, text, *, html=None, attachments=(), recipient_name="", reference="", reply_to=""
+    recipient,
+    subject,
+    text,
+    *,
+    html=None,
+    attachments=(),
+    recipient_name="",
+    reference="",
+    reply_to="",
+    message_id=None,
 ):
-    """Store a message to send later; attachments are app.mail.message.Attachment values."""
+    """Store a message to send later; attachments are app.mail.message.Attachment values.
+
+    A job kind that prepares its message inside handle() passes message_id_for(…), so that a
+    retry of the same delivery carries the same Message-ID.
+    """
     message = MailMessage(
-        message_id=new_message_id(),
+        message_id=message_id or new_message_id(),
         recipient=normalize_address(recipient),
         recipient_name=recipient_name[:200],
         reply_to=normalize_address(reply_to) if reply_to else "",
@@ -114,17 +127,24 @@ def _list_messages(job):
     )
 
 
-def _send_one(job, item, transport):
-    message = db.session.get(MailMessage, int(item.key))
-    if message is None:
-        raise ItemFailed(_("The message was deleted before it was sent."))
-    if message.sent_at is not None:
-        return
+def deliver(message, transport):
+    """Send a stored message now through an open transport (inside a job's handle()).
+
+    Raises what the job runner understands: ItemFailed, TryAgainLater, JobCannotContinue.
+    """
     try:
         transport.send(to_email(message))
     except OSError as error:  # smtplib's errors are OSErrors too
         raise _verdict(error) from error
     message.sent_at = utcnow()
+
+
+def _send_one(job, item, transport):
+    message = db.session.get(MailMessage, int(item.key))
+    if message is None:
+        raise ItemFailed(_("The message was deleted before it was sent."))
+    if message.sent_at is None:
+        deliver(message, transport)
 
 
 def _server_reply(code, text):
