@@ -87,7 +87,7 @@ def _claim(job_id):
 
 def _run(job, token):
     """Work through the job; (final status, error) or (None, "") when it stopped being ours."""
-    kind = registry.get(job.kind)
+    job_id, kind = job.id, registry.get(job.kind)
     if kind is None:
         return JobStatus.FAILED, f"unknown job kind {job.kind!r}"
     try:
@@ -99,8 +99,8 @@ def _run(job, token):
     except JobCannotContinue as error:
         return JobStatus.FAILED, str(error)
     except Exception as error:
-        log.exception("job %s (%s) failed", job.id, job.kind)
         db.session.rollback()
+        log.exception("job %s (%s) failed", job_id, kind.name)
         return JobStatus.FAILED, _describe_error(error)
     return JobStatus.DONE, ""
 
