@@ -22,6 +22,7 @@ def create_app(config_name=None, overrides=None):
     configure(app, config_name or os.environ.get("APP_ENV", "development"), overrides or {})
     register_extensions(app)
     register_blueprints(app)
+    register_job_kinds(app)
     register_errorhandlers(app)
     register_template_filters(app)
     return app
@@ -70,6 +71,9 @@ def register_blueprints(app):
     from app.directory.views import bp as directory_bp
     from app.forums.public_views import bp as forums_public_bp
     from app.forums.views import bp as forums_bp
+    from app.jobs.commands import bp as jobs_commands_bp
+    from app.jobs.views import bp as jobs_bp
+    from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
 
     for blueprint in (
@@ -84,8 +88,20 @@ def register_blueprints(app):
         api_bp,
         auth_commands_bp,
         directory_commands_bp,
+        jobs_bp,
+        jobs_commands_bp,
+        mail_commands_bp,
     ):
         app.register_blueprint(blueprint)
+
+
+def register_job_kinds(app):
+    """The kinds of background job each area offers (see app/jobs/registry.py)."""
+    from app.jobs import registry
+    from app.mail.service import SEND_MESSAGES
+
+    for kind in (SEND_MESSAGES,):
+        registry.register(kind)
 
 
 def register_errorhandlers(app):

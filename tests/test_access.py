@@ -6,6 +6,9 @@ A new route fails here until it is given its place in ACCESS or PUBLIC.
 import pytest
 
 from app.auth.models import Role
+from app.extensions import db
+from app.jobs import service as jobs
+from app.mail.service import SEND_KIND
 
 ANYONE_LOGGED_IN = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 STAFF = {Role.ADMIN, Role.ORGANIZER}
@@ -43,6 +46,7 @@ ACCESS = {
     "directory.": STAFF,
     "forums.": STAFF,
     "transfer.": STAFF,
+    "jobs.": STAFF,
     "api.": STAFF,
 }
 
@@ -68,12 +72,12 @@ def routes(app):
 def url_values(organization, create_organization, create_user, forum):
     from datetime import time
 
-    from app.extensions import db
     from app.forums import agenda
 
     user = create_user(Role.CHECKIN)
     other = create_organization(name="องค์กรอื่นสำหรับทดสอบสิทธิ์")
     item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    job = jobs.create_job(SEND_KIND, in_background=False)
     db.session.commit()
     return {
         "organization_id": organization.id,
@@ -84,6 +88,7 @@ def url_values(organization, create_organization, create_user, forum):
         "item_id": item.id,
         "token": "no-such-upload",
         "file_type": "csv",
+        "job_id": job.id,
     }
 
 
