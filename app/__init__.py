@@ -68,6 +68,10 @@ def register_blueprints(app):
     from app.forums.public_views import bp as forums_public_bp
     from app.forums.views import bp as forums_bp
     from app.main import bp as main_bp
+    from app.notes.action_views import bp as actions_bp
+    from app.notes.feedback_public import bp as feedback_public_bp
+    from app.notes.feedback_views import bp as feedback_bp
+    from app.notes.views import bp as notes_bp
 
     for blueprint in (
         main_bp,
@@ -76,6 +80,10 @@ def register_blueprints(app):
         directory_bp,
         forums_bp,
         forums_public_bp,
+        notes_bp,
+        actions_bp,
+        feedback_bp,
+        feedback_public_bp,
         api_bp,
         auth_commands_bp,
     ):

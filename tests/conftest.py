@@ -65,7 +65,13 @@ class RequestInItsOwnContext(FlaskClient):
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory)})
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
+        },
+    )
     app.test_client_class = RequestInItsOwnContext
     with app.app_context():
         drop_everything()
