@@ -27,6 +27,10 @@ PUBLIC = {
     "forums_public.register",
     "forums_public.invitation",
     "forums_public.decline",
+    # The feedback survey: its link for everybody (who then gives their phone number) and the
+    # personal link made of a ticket code (tests/notes/test_feedback_views.py).
+    "feedback_public.answer",
+    "feedback_public.personal",
 }
 
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
@@ -38,6 +42,10 @@ ACCESS = {
     "admin.": ADMIN,
     "directory.": STAFF,
     "forums.": STAFF,
+    # A note's photo is open to anybody only when its forum says so (tests/notes/test_photos.py).
+    "notes.": STAFF,
+    "actions.": STAFF,
+    "feedback.": STAFF,
     "api.": STAFF,
 }
 
@@ -68,14 +76,39 @@ def url_values(organization, create_user, forum):
 
     user = create_user(Role.CHECKIN)
     item = forum_service.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    note, action, survey = notes_for_access(forum, organization)
     db.session.commit()
     return {
+        "note_id": note.id,
+        "photo_id": note.photos[0].id,
+        "filename": note.photos[0].filename,
+        "action_id": action.id,
+        "token": survey.token,
         "organization_id": organization.id,
         "user_id": user.id,
         "token_id": 1,
         "forum_id": forum.id,
         "item_id": item.id,
     }
+
+
+def notes_for_access(forum, organization):
+    """A note with a photo, an action item and a feedback survey, for the notes routes."""
+    import io
+
+    from PIL import Image
+
+    from app.notes import actions, feedback, photos
+    from app.notes import service as notes_service
+
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(picture, "PNG")
+    picture.seek(0)
+    note = notes_service.create_note(
+        forum, {"category": "other", "body": "x"}, None, [photos.store_photo(picture, "a.png")]
+    )
+    action = actions.create_action_item(forum, {"description": "y", "owner_organization": organization})
+    return note, action, feedback.ensure_survey(forum)
 
 
 def test_every_route_has_an_access_rule(app):

@@ -1,6 +1,6 @@
 """The OpenAPI 3 document of /api/v1, served at /api/v1/openapi.json."""
 
-from app.api import bp
+from app.api import bp, openapi_notes
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -240,6 +240,7 @@ def document():
                 "ImportResult": IMPORT_RESULT,
                 "Forum": FORUM,
                 "Invitation": INVITATION,
+                **openapi_notes.SCHEMAS,
                 "Error": {
                     "type": "object",
                     "properties": {
@@ -257,6 +258,7 @@ def document():
         },
         "paths": {
             **_forum_paths(),
+            **openapi_notes.paths(_responses, _page_of, _query),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",

@@ -18,8 +18,8 @@ bp = Blueprint("actions", __name__)
 PER_PAGE = 50
 
 
-def get_item_or_404(item_id):
-    item = db.session.get(ActionItem, item_id)
+def get_item_or_404(action_id):
+    item = db.session.get(ActionItem, action_id)
     if item is None:
         abort(404)
     return item
@@ -77,10 +77,10 @@ def create(forum_id):
     return render_notes_page(forum, item_form=form, status=422)
 
 
-@bp.route("/action-items/<int:item_id>/edit", methods=["GET", "POST"])
+@bp.route("/action-items/<int:action_id>/edit", methods=["GET", "POST"])
 @role_required(*STAFF)
-def edit(item_id):
-    item = get_item_or_404(item_id)
+def edit(action_id):
+    item = get_item_or_404(action_id)
     form = ActionItemForm()
     form.fill_choices(item.forum)
     if request.method == "GET":
@@ -97,10 +97,10 @@ def edit(item_id):
     return render_template("notes/action_item_edit.html", item=item, form=form)
 
 
-@bp.post("/action-items/<int:item_id>/status")
+@bp.post("/action-items/<int:action_id>/status")
 @role_required(*STAFF)
-def set_status(item_id):
-    item = get_item_or_404(item_id)
+def set_status(action_id):
+    item = get_item_or_404(action_id)
     status = request.form.get("status", "")
     if status not in set(ActionStatus):
         abort(400)
@@ -109,10 +109,10 @@ def set_status(item_id):
     return _back(url_for("notes.index", forum_id=item.forum_id, _anchor=f"action-{item.id}"))
 
 
-@bp.post("/action-items/<int:item_id>/delete")
+@bp.post("/action-items/<int:action_id>/delete")
 @role_required(*STAFF)
-def delete(item_id):
-    item = get_item_or_404(item_id)
+def delete(action_id):
+    item = get_item_or_404(action_id)
     forum_id = item.forum_id
     actions.delete_action_item(item)
     db.session.commit()

@@ -107,9 +107,7 @@ def update_survey(survey, questions, anonymous):
         raise FeedbackError(_("At most %(n)d questions.", n=MAX_QUESTIONS))
     current = [q.text for q in survey.questions]
     if (texts != current or bool(anonymous) != survey.anonymous) and not can_change_design(survey):
-        raise FeedbackError(
-            _("People have answered already: the questions and anonymity can no longer change.")
-        )
+        raise FeedbackError(_("People have answered already: questions and anonymity can no longer change."))
     if texts != current:
         survey.questions = [FeedbackQuestion(position=i, text=t) for i, t in enumerate(texts)]
     survey.anonymous = bool(anonymous)

@@ -52,12 +52,16 @@ def _answer(survey, participant):
         except feedback.FeedbackError as problem:
             db.session.rollback()
             if isinstance(problem, feedback.AlreadyAnswered):
-                return render_template("notes/feedback_thanks.html", survey=survey, forum=survey.forum, again=True)
+                return render_template(
+                    "notes/feedback_thanks.html", survey=survey, forum=survey.forum, again=True
+                )
             error = str(problem)
         else:
             db.session.commit()
             session.pop(SESSION_KEY, None)
-            return render_template("notes/feedback_thanks.html", survey=survey, forum=survey.forum, again=False)
+            return render_template(
+                "notes/feedback_thanks.html", survey=survey, forum=survey.forum, again=False
+            )
     return render_template(
         "notes/feedback_form.html",
         survey=survey,

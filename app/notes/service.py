@@ -116,17 +116,18 @@ def update_note(note, data, base_version, editor):
     :raise EditConflict: someone saved in between; this edit is not saved.
     :raise NoteDataError: as for create_note.
     """
+    note_id = note.id
     data = {"category": note.category, "body": note.body, **data}
     category, body = _checked(note.forum, data, bool(note.photos))
     if base_version != note.version:
-        raise EditConflict(note.id, data)
+        raise EditConflict(note_id, data)
     _apply(note, data, category, body)
     note.updated_by = editor
     try:
         # The UPDATE names the version read: a save that raced this one leaves it no row to change.
         db.session.flush()
     except StaleDataError as error:
-        raise EditConflict(note.id, data) from error
+        raise EditConflict(note_id, data) from error
     return note
 
 

@@ -1,6 +1,6 @@
 """The organizers' notes pages of a forum: quick capture, editing with conflict handling, photos, search."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -169,10 +169,13 @@ def photo(filename):
             return current_app.login_manager.unauthorized()
         if not current_user.has_role(*STAFF):
             abort(403)
-    response = send_file(photos.photo_path(found.filename), mimetype="image/jpeg", max_age=3600)
-    response.headers["Cache-Control"] = f"{'public' if public else 'private'}, max-age=3600"
+    with open(photos.photo_path(found.filename), "rb") as file:
+        response = Response(file.read(), mimetype="image/jpeg")
+    # A stored photo never changes (a new one gets a new name), so its name is its ETag.
+    response.set_etag(found.filename)
+    response.headers["Cache-Control"] = f"{'public' if public else 'private'}, max-age=86400"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return response.make_conditional(request)
 
 
 @bp.post("/forums/<int:forum_id>/notes/settings")
