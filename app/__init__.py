@@ -68,6 +68,8 @@ def register_blueprints(app):
     from app.forums.public_views import bp as forums_public_bp
     from app.forums.views import bp as forums_bp
     from app.main import bp as main_bp
+    from app.registration.public_views import bp as registration_public_bp
+    from app.registration.views import bp as registration_bp
 
     for blueprint in (
         main_bp,
@@ -76,6 +78,8 @@ def register_blueprints(app):
         directory_bp,
         forums_bp,
         forums_public_bp,
+        registration_bp,
+        registration_public_bp,
         api_bp,
         auth_commands_bp,
     ):

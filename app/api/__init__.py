@@ -19,4 +19,4 @@ def protect_session_writes():
         csrf.protect()
 
 
-from app.api import forums, openapi, organizations  # noqa: E402,F401  (routes register on bp)
+from app.api import forums, openapi, organizations, registrations  # noqa: E402,F401  (routes register on bp)
