@@ -19,6 +19,14 @@ PUBLIC = {
     "main.health",
     "auth.login",
     "api.openapi_document",
+    # A forum's public page, card, calendar file and registration link, and an invitation's page:
+    # reachable by anybody holding the link (drafts are 404, see tests/forums/test_public.py).
+    "forums_public.forum",
+    "forums_public.card",
+    "forums_public.calendar",
+    "forums_public.register",
+    "forums_public.invitation",
+    "forums_public.decline",
 }
 
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
@@ -29,6 +37,7 @@ ACCESS = {
     "auth.revoke_token": ANYONE_LOGGED_IN,
     "admin.": ADMIN,
     "directory.": STAFF,
+    "forums.": STAFF,
     "api.": STAFF,
 }
 
@@ -51,9 +60,22 @@ def routes(app):
 
 
 @pytest.fixture
-def url_values(organization, create_user):
+def url_values(organization, create_user, forum):
+    from datetime import time
+
+    from app.extensions import db
+    from app.forums import service as forum_service
+
     user = create_user(Role.CHECKIN)
-    return {"organization_id": organization.id, "user_id": user.id, "token_id": 1}
+    item = forum_service.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    db.session.commit()
+    return {
+        "organization_id": organization.id,
+        "user_id": user.id,
+        "token_id": 1,
+        "forum_id": forum.id,
+        "item_id": item.id,
+    }
 
 
 def test_every_route_has_an_access_rule(app):

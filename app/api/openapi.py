@@ -83,6 +83,148 @@ IMPORT_RESULT = {
 }
 
 
+_TIME = {"type": ["string", "null"], "format": "date-time", "examples": ["2018-10-25T10:00:00+07:00"]}
+_COUNT_KEYS = ("invited", "confirmed", "waitlisted", "cancelled", "checked_in")
+
+FORUM = {
+    "type": "object",
+    "required": ["title", "starts_at", "ends_at", "venue", "capacity"],
+    "properties": {
+        "id": {"type": "integer", "readOnly": True},
+        "title": {"type": "string", "maxLength": 300},
+        "description": {"type": "string"},
+        "objectives": {"type": "string"},
+        "kind": {"type": "string", "enum": ["forum", "training", "meeting", "seminar"]},
+        "starts_at": _TIME,
+        "ends_at": _TIME,
+        "venue": {
+            "description": "An object, or on input just the venue's name.",
+            "oneOf": [
+                {
+                    "type": "object",
+                    "properties": {k: {"type": "string"} for k in ("name", "address", "map_url")},
+                },
+                {"type": "string"},
+            ],
+        },
+        "capacity": {"type": "integer", "minimum": 1},
+        "registration_opens_at": _TIME,
+        "registration_closes_at": _TIME,
+        "seats_per_organization": {"type": "integer", "minimum": 1},
+        "target_kinds": {"type": "array", "items": {"type": "string"}},
+        "organizer_ids": {"type": "array", "items": {"type": "integer"}},
+        "status": {
+            "type": "string",
+            "enum": ["draft", "open", "closed", "finished", "cancelled"],
+            "description": "PATCH moves the forum along its lifecycle; a refused move is 409.",
+        },
+        "cancel_reason": {"type": "string", "writeOnly": True},
+        "is_open_for_registration": {"type": "boolean", "readOnly": True},
+        "postponed_from": {**_TIME, "readOnly": True},
+        "public_url": {"type": "string", "format": "uri", "readOnly": True},
+        "registration_url": {"type": "string", "format": "uri", "readOnly": True},
+        "calendar_url": {"type": "string", "format": "uri", "readOnly": True},
+        "counts": {
+            "type": "object",
+            "readOnly": True,
+            "properties": {k: {"type": "integer"} for k in _COUNT_KEYS},
+        },
+    },
+}
+
+INVITATION = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "forum_id": {"type": "integer"},
+        "organization_id": {"type": "integer"},
+        "organization_name": {"type": "string"},
+        "seats": {"type": "integer"},
+        "status": {"type": "string", "enum": ["not_sent", "sent", "opened", "registered", "declined"]},
+        "url": {"type": "string", "format": "uri"},
+        "sent_at": _TIME,
+        "sent_via": {"type": ["string", "null"], "enum": ["email", "letter", "line", "phone", "other", None]},
+        "opened_at": _TIME,
+        "declined_at": _TIME,
+        "decline_reason": {"type": "string"},
+        "reminders": {"type": "array", "items": _TIME},
+    },
+}
+
+
+def _forum_paths():
+    forum_ref, invitation_ref = "#/components/schemas/Forum", "#/components/schemas/Invitation"
+    forum_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    paging = [
+        _query("page", {"type": "integer", "minimum": 1}),
+        _query("per_page", {"type": "integer", "minimum": 1, "maximum": 200}),
+    ]
+    return {
+        "/forums": {
+            "get": {
+                "summary": "List forums",
+                "parameters": [
+                    _query("when", {"type": "string", "enum": ["upcoming", "past", "all"]}),
+                    _query("fiscal_year", {"type": "integer", "description": "Buddhist era, e.g. 2562"}),
+                    _query("status"),
+                    *paging,
+                ],
+                "responses": _responses(_page_of(forum_ref), 400, 401, 403),
+            },
+            "post": {
+                "summary": "Plan a forum (a draft)",
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": forum_ref}}}},
+                "responses": _responses({"$ref": forum_ref}, 400, 401, 403, 415, 422, ok="201"),
+            },
+        },
+        "/forums/{id}": {
+            "parameters": [forum_id],
+            "get": {"summary": "One forum", "responses": _responses({"$ref": forum_ref}, 401, 403, 404)},
+            "patch": {
+                "summary": "Change a forum's details or status",
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": forum_ref}}}},
+                "responses": _responses({"$ref": forum_ref}, 400, 401, 403, 404, 409, 415, 422),
+            },
+        },
+        "/forums/{id}/invitations": {
+            "parameters": [forum_id],
+            "get": {
+                "summary": "The forum's invitations",
+                "parameters": [_query("status"), *paging],
+                "responses": _responses(_page_of(invitation_ref), 400, 401, 403, 404),
+            },
+            "post": {
+                "summary": "Invite organizations (409 when one is already invited)",
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["organization_ids"],
+                                "properties": {
+                                    "organization_ids": {"type": "array", "items": {"type": "integer"}},
+                                    "seats": {"type": "integer", "minimum": 1},
+                                },
+                            }
+                        }
+                    }
+                },
+                "responses": _responses(
+                    {"type": "array", "items": {"$ref": invitation_ref}},
+                    400,
+                    401,
+                    403,
+                    404,
+                    409,
+                    415,
+                    422,
+                    ok="201",
+                ),
+            },
+        },
+    }
+
+
 def document():
     org_ref = "#/components/schemas/Organization"
     org_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -96,6 +238,8 @@ def document():
             "schemas": {
                 "Organization": ORGANIZATION,
                 "ImportResult": IMPORT_RESULT,
+                "Forum": FORUM,
+                "Invitation": INVITATION,
                 "Error": {
                     "type": "object",
                     "properties": {
@@ -112,6 +256,7 @@ def document():
             },
         },
         "paths": {
+            **_forum_paths(),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",

@@ -133,6 +133,7 @@ class AgendaItemForm(FlaskForm):
     speaker = StringField(_l("Speaker"), validators=[Optional(), Length(max=300)])
     speaker_role = SelectField(
         _l("Role"),
+        default="",
         choices=lambda: [("", "—"), *((str(k), v) for k, v in labels.SPEAKER_ROLE_LABELS.items())],
     )
 

@@ -322,8 +322,10 @@ def move_agenda_item(item, offset):
     other = index + offset
     if offset not in (-1, 1) or not 0 <= other < len(agenda):
         return
-    agenda[index], agenda[other] = agenda[other], agenda[index]
-    _renumber(item.forum)
+    # Swap positions rather than list slots: replacing a slot would orphan (and delete) the item.
+    neighbour = agenda[other]
+    item.position, neighbour.position = neighbour.position, item.position
+    agenda.sort(key=lambda i: i.position)
     db.session.flush()
 
 

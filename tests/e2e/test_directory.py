@@ -8,7 +8,8 @@ def test_organizer_logs_in_on_a_phone_and_sees_the_directory(
 ):
     user = create_user(Role.ORGANIZER)
     log_in(phone, live_server, user.email, PASSWORD)
-    phone.wait_for_url(f"{live_server}/directory/")
+    phone.wait_for_url(f"{live_server}/forums/")
+    phone.goto(f"{live_server}/directory/")
     rows = phone.locator("[data-testid=org-row]")
     assert rows.count() == 1
     assert organization.name in rows.first.inner_text()
@@ -21,7 +22,8 @@ def test_organizer_logs_in_on_a_phone_and_sees_the_directory(
 def test_language_switch_is_remembered(live_server, desktop, create_user, organization):
     user = create_user(Role.ORGANIZER)
     log_in(desktop, live_server, user.email, PASSWORD)
-    desktop.wait_for_url(f"{live_server}/directory/")
+    desktop.wait_for_url(f"{live_server}/forums/")
+    desktop.goto(f"{live_server}/directory/")
     assert "ทำเนียบ" in desktop.inner_text("h1")
     desktop.click("text=English")
     assert "directory" in desktop.inner_text("h1").lower()

@@ -1,0 +1,169 @@
+import pytest
+
+from app.auth import service as auth_service
+from app.auth.models import Role
+from app.extensions import db
+from app.forums.models import Forum, ForumStatus
+
+BODY = {
+    "title": "เวทีสมัชชาองค์กรสวัสดิการชุมชน จังหวัดพิษณุโลก",
+    "kind": "forum",
+    "starts_at": "2018-10-25T10:00:00+07:00",
+    "ends_at": "2018-10-25T16:00:00+07:00",
+    "venue": {
+        "name": "โรงแรมเรือนแพ รอยัล ปาร์ค",
+        "address": "ถนนวังจันทน์",
+        "map_url": "https://maps.app.goo.gl/x",
+    },
+    "capacity": 110,
+    "seats_per_organization": 1,
+    "target_kinds": ["public_benefit", "community_welfare"],
+}
+
+
+@pytest.fixture
+def api(client, create_user):
+    token = auth_service.create_token(create_user(Role.ORGANIZER))
+    db.session.commit()
+
+    def call(method, url, **kwargs):
+        return client.open(url, method=method, headers={"Authorization": f"Bearer {token}"}, **kwargs)
+
+    return call
+
+
+def test_create_read_and_list_a_forum(api):
+    response = api("POST", "/api/v1/forums", json=BODY)
+    assert response.status_code == 201, response.get_json()
+    forum = response.get_json()
+    assert (
+        forum["starts_at"] == "2018-10-25T10:00:00+07:00" and forum["ends_at"] == "2018-10-25T16:00:00+07:00"
+    )
+    assert forum["status"] == "draft" and forum["venue"]["name"] == "โรงแรมเรือนแพ รอยัล ปาร์ค"
+    code = db.session.get(Forum, forum["id"]).public_code
+    assert forum["registration_url"] == f"http://localhost/f/{code}/register"
+    assert forum["public_url"] == f"http://localhost/f/{code}"
+    assert forum["counts"] == {"invited": 0, "confirmed": 0, "waitlisted": 0, "cancelled": 0, "checked_in": 0}
+    assert len(forum["organizer_ids"]) == 1
+    assert api("GET", f"/api/v1/forums/{forum['id']}").get_json() == forum
+    listed = api("GET", "/api/v1/forums?fiscal_year=2562").get_json()
+    assert listed["total"] == 1 and listed["items"][0]["id"] == forum["id"]
+    assert api("GET", "/api/v1/forums?fiscal_year=2561").get_json()["total"] == 0
+
+
+def test_times_in_utc_or_without_offset_are_understood(api):
+    body = {**BODY, "starts_at": "2018-10-25T03:00:00Z", "ends_at": "2018-10-25T16:00:00"}
+    forum = api("POST", "/api/v1/forums", json=body).get_json()
+    assert (forum["starts_at"], forum["ends_at"]) == (
+        "2018-10-25T10:00:00+07:00",
+        "2018-10-25T16:00:00+07:00",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"kind": "party"}, "kind"),
+        ({"starts_at": "25/10/2561"}, "starts_at"),
+        ({"ends_at": "2018-10-25T09:00:00+07:00"}, "ends_at"),
+        ({"capacity": "many"}, "capacity"),
+        ({"capacity": 0}, "capacity"),
+        ({"venue": 5}, "venue"),
+        ({"venue": {"name": "x", "map_url": "ftp://x"}}, "venue"),
+        ({"target_kinds": ["aliens"]}, "target_kinds"),
+        ({"organizer_ids": [99999]}, "organizer_ids"),
+    ],
+)
+def test_invalid_forum_is_422_naming_the_field(api, changes, field):
+    response = api("POST", "/api/v1/forums", json={**BODY, **changes})
+    assert response.status_code == 422
+    assert field in response.get_json()["error"]["fields"]
+    assert db.session.scalar(db.select(db.func.count()).select_from(Forum)) == 0
+
+
+def test_missing_fields_are_422(api):
+    response = api("POST", "/api/v1/forums", json={"title": "x"})
+    assert response.status_code == 422
+    assert {"starts_at", "ends_at", "venue", "capacity"} <= set(response.get_json()["error"]["fields"])
+
+
+def test_patch_details_and_status(api, create_forum):
+    forum = create_forum()
+    response = api("PATCH", f"/api/v1/forums/{forum.id}", json={"capacity": 120, "status": "open"})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["capacity"] == 120 and response.get_json()["status"] == "open"
+    response = api("PATCH", f"/api/v1/forums/{forum.id}", json={"status": "draft", "capacity": 130})
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "illegal_transition"
+    forum = db.session.get(Forum, forum.id)
+    assert forum.status == ForumStatus.OPEN and forum.capacity == 120
+    assert api("PATCH", f"/api/v1/forums/{forum.id}", json={"status": "gone"}).status_code == 422
+    cancelled = api(
+        "PATCH", f"/api/v1/forums/{forum.id}", json={"status": "cancelled", "cancel_reason": "ฝนตก"}
+    )
+    assert cancelled.get_json()["status"] == "cancelled"
+    assert db.session.get(Forum, forum.id).cancel_reason == "ฝนตก"
+
+
+def test_unknown_forum_is_404(api):
+    for method, url in [
+        ("GET", "/api/v1/forums/999"),
+        ("PATCH", "/api/v1/forums/999"),
+        ("GET", "/api/v1/forums/999/invitations"),
+        ("POST", "/api/v1/forums/999/invitations"),
+    ]:
+        response = api(method, url, json={} if method != "GET" else None)
+        assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+
+
+def test_invite_list_and_409_for_an_organization_invited_twice(api, forum, create_organization):
+    a, b = create_organization(name="ก"), create_organization(name="ข")
+    response = api(
+        "POST", f"/api/v1/forums/{forum.id}/invitations", json={"organization_ids": [a.id, b.id], "seats": 2}
+    )
+    assert response.status_code == 201
+    made = response.get_json()
+    assert [(i["organization_id"], i["seats"], i["status"]) for i in made] == [
+        (a.id, 2, "not_sent"),
+        (b.id, 2, "not_sent"),
+    ]
+    assert all(i["url"].startswith("http://localhost/i/") and len(i["url"]) > 40 for i in made)
+    assert set(made[0]) >= {"id", "organization_id", "seats", "status", "url"}
+    again = api("POST", f"/api/v1/forums/{forum.id}/invitations", json={"organization_ids": [b.id]})
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_invited"
+    assert again.get_json()["error"]["fields"] == {str(b.id): str(made[1]["id"])}
+    listed = api("GET", f"/api/v1/forums/{forum.id}/invitations?per_page=1&page=2").get_json()
+    assert listed["total"] == 2 and [i["organization_id"] for i in listed["items"]] == [b.id]
+    assert api("GET", f"/api/v1/forums/{forum.id}").get_json()["counts"]["invited"] == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"organization_ids": None}, "organization_ids"),
+        ({"organization_ids": []}, "organization_ids"),
+        ({"organization_ids": "1,2"}, "organization_ids"),
+        ({"organization_ids": [999]}, "organization_ids"),
+        ({"organization_ids": ["ORG"]}, "organization_ids"),
+        ({"seats": 0}, "seats"),
+        ({"seats": 500}, "seats"),
+    ],
+)
+def test_invalid_invitations_are_422(api, forum, organization, body, field):
+    body = {"organization_ids": [organization.id], **body}
+    response = api("POST", f"/api/v1/forums/{forum.id}/invitations", json=body)
+    assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
+
+
+def test_a_finished_forum_takes_no_invitations(api, create_forum, organization):
+    forum = create_forum(status="finished")
+    response = api(
+        "POST", f"/api/v1/forums/{forum.id}/invitations", json={"organization_ids": [organization.id]}
+    )
+    assert response.status_code == 409
+
+
+def test_openapi_describes_the_forum_paths(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert {"/forums", "/forums/{id}", "/forums/{id}/invitations"} <= set(paths)
+    assert set(paths["/forums/{id}"]) >= {"get", "patch"}
