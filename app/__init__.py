@@ -72,6 +72,8 @@ def register_blueprints(app):
     from app.notes.feedback_public import bp as feedback_public_bp
     from app.notes.feedback_views import bp as feedback_bp
     from app.notes.views import bp as notes_bp
+    from app.registration.public_views import bp as registration_public_bp
+    from app.registration.views import bp as registration_bp
 
     for blueprint in (
         main_bp,
@@ -80,6 +82,8 @@ def register_blueprints(app):
         directory_bp,
         forums_bp,
         forums_public_bp,
+        registration_bp,
+        registration_public_bp,
         notes_bp,
         actions_bp,
         feedback_bp,

@@ -19,4 +19,10 @@ def protect_session_writes():
         csrf.protect()
 
 
-from app.api import forums, notes, openapi, organizations  # noqa: E402,F401  (routes register on bp)
+from app.api import (  # noqa: E402,F401  (routes register on bp)
+    forums,
+    notes,
+    openapi,
+    organizations,
+    registrations,
+)

@@ -63,16 +63,6 @@ def calendar(code):
     )
 
 
-@bp.get("/f/<code>/register")
-def register(code):
-    """Where the register buttons lead; the registration form itself comes with the registration area."""
-    forum = get_public_forum_or_404(code)
-    invitation = invitations.find_invitation(request.args.get("invitation", ""))
-    if invitation is not None and invitation.forum_id != forum.id:
-        invitation = None
-    return render_template("forums/register_soon.html", forum=forum, invitation=invitation)
-
-
 def get_invitation_or_404(token):
     invitation = invitations.find_invitation(token)
     if invitation is None:
