@@ -227,7 +227,8 @@ class FeedbackResponse(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("feedback_surveys.id", ondelete="CASCADE"), index=True)
-    registration_id: Mapped[int | None]
+    #: Whose answer it is (named surveys only); the scores stay when the person's data is erased.
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"))
     #: The organization of a named answer, for the search and the organization's page.
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
     submitted_on: Mapped[date] = mapped_column(Date)
@@ -270,4 +271,6 @@ class FeedbackReceipt(db.Model):
     survey_id: Mapped[int] = mapped_column(
         ForeignKey("feedback_surveys.id", ondelete="CASCADE"), primary_key=True
     )
-    registration_id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registrations.id", ondelete="CASCADE"), primary_key=True
+    )

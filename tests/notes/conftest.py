@@ -53,3 +53,39 @@ def create_note(forum, create_user):
 @pytest.fixture
 def note(create_note):
     return create_note()
+
+
+@pytest.fixture
+def create_participant(forum):
+    """A registration of the forum, made as the registration area stores one (confirmed by default)."""
+    from app.notes.participants import Participant
+    from app.registration.models import Registration, RegistrationStatus
+
+    count = iter(range(1, 1000))
+
+    def make(phone=None, organization=None, status=RegistrationStatus.CONFIRMED, target_forum=None):
+        n = next(count)
+        registration = Registration(
+            forum_id=(target_forum or forum).id,
+            organization_id=organization.id if organization else None,
+            first_name=f"ผู้เข้าร่วม{n}",
+            last_name="ทดสอบ",
+            phone=phone or f"08100000{n:02d}",
+            status=RegistrationStatus(status),
+            waitlist_position=n if status == RegistrationStatus.WAITLISTED else None,
+            privacy_notice_version="test",
+        )
+        db.session.add(registration)
+        db.session.commit()
+        return registration, Participant(registration.id, registration.organization_id)
+
+    return make
+
+
+@pytest.fixture
+def survey(forum):
+    from app.notes import feedback
+
+    survey = feedback.ensure_survey(forum)
+    db.session.commit()
+    return survey
