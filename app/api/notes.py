@@ -32,7 +32,7 @@ def note_json(note):
         "forum_id": note.forum_id,
         "category": note.category.value,
         "body": note.body,
-        "body_html": str(note.body_html),
+        "body_html": note.body_html,
         "organization_id": note.organization_id,
         "agenda_item_id": note.agenda_item_id,
         "author": _person(note.author),

@@ -4,11 +4,13 @@ import enum
 import secrets
 from datetime import date, datetime
 
+from markupsafe import Markup
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.directory.models import _enum_column
 from app.extensions import db
+from app.notes.rendering import render_markdown
 from app.thai import search_key, to_bangkok
 from app.timeutil import utcnow
 
@@ -64,6 +66,8 @@ class LessonNote(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     #: Raised by every saved change; an edit must name the version it started from (optimistic lock).
     version: Mapped[int] = mapped_column(default=1)
+    #: The body rendered by app.notes.rendering (sanitised), kept so a page of notes renders none.
+    body_html: Mapped[str] = mapped_column(Text, default="")
     #: The body by app.thai.search_key, for substring search in Thai.
     search_text: Mapped[str] = mapped_column(Text, default="")
 
@@ -80,16 +84,17 @@ class LessonNote(db.Model):
     action_items: Mapped[list["ActionItem"]] = relationship(back_populates="note", order_by="ActionItem.id")
 
     @property
-    def body_html(self):
-        from app.notes.rendering import render_markdown
-
-        return render_markdown(self.body)
+    def safe_html(self):
+        """The stored rendering, marked safe for templates (it was sanitised when the body was saved)."""
+        return Markup(self.body_html)
 
     @property
     def was_edited(self):
         return self.version > 1
 
-    def refresh_search_fields(self):
+    def refresh_derived_fields(self):
+        """Recompute the rendering and the search text from the body."""
+        self.body_html = str(render_markdown(self.body))
         self.search_text = search_key(self.body)
 
 

@@ -5,7 +5,7 @@ typed), and its output goes through nh3 with a short allow-list of tags, no
 attributes but a link's address and title, and only web, mail and phone links.
 """
 
-import html
+import re
 
 import markdown
 import nh3
@@ -40,8 +40,11 @@ def render_markdown(text):
     return Markup(clean)
 
 
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"[*_`#>]+|^\s*[-+]\s+", re.M)
+
+
 def plain_excerpt(text, length=160):
-    """The first words of a note without its Markdown marks, for lists and search hits."""
-    rendered = _markdown().convert(text or "")
-    plain = html.unescape(" ".join(nh3.clean(rendered, tags=set()).split()))
+    """The first words of a note without its Markdown marks, for choices and lists (as plain text)."""
+    plain = " ".join(_MARKS.sub("", _LINK.sub(r"\1", text or "")).split())
     return plain if len(plain) <= length else plain[: length - 1].rstrip() + "…"

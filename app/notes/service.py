@@ -5,6 +5,7 @@ import unicodedata
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
@@ -91,7 +92,7 @@ def _apply(note, data, category, body):
         note.organization = data["organization"]
     if "agenda_item" in data:
         note.agenda_item = data["agenda_item"]
-    note.refresh_search_fields()
+    note.refresh_derived_fields()
 
 
 def create_note(forum, data, author, photos=()):
@@ -159,7 +160,17 @@ def remove_photo(photo):
 
 
 def notes_of(forum, category=None):
-    stmt = select(LessonNote).where(LessonNote.forum_id == forum.id)
+    stmt = (
+        select(LessonNote)
+        .where(LessonNote.forum_id == forum.id)
+        .options(
+            selectinload(LessonNote.author),
+            selectinload(LessonNote.updated_by),
+            selectinload(LessonNote.organization),
+            selectinload(LessonNote.agenda_item),
+            selectinload(LessonNote.photos),
+        )
+    )
     if category is not None:
         stmt = stmt.where(LessonNote.category == category)
     return db.session.scalars(stmt.order_by(LessonNote.created_at, LessonNote.id)).all()

@@ -2,7 +2,7 @@
 
 Revision ID: 0008
 Revises: 0007 (the registrations: feedback answers and receipts refer to them)
-Create Date: 2026-11-26 02:13:13.508515
+Create Date: 2026-11-26 02:33:11.571019
 
 """
 from alembic import op
@@ -59,6 +59,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('body_html', sa.Text(), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_items.id'], name=op.f('fk_lesson_notes_agenda_item_id_agenda_items'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_lesson_notes_author_id_users'), ondelete='SET NULL'),

@@ -151,7 +151,7 @@ def test_a_stored_note_renders_sanitised(create_note):
     note = create_note(body="ดี <script>alert(1)</script> <img src=x onerror=alert(1)>")
     assert "<script" not in note.body_html
     assert "<img" not in note.body_html
-    assert plain_excerpt(note.body).startswith("ดี <script>")
+    assert plain_excerpt("**ตัวหนา** ดู [เว็บ](https://x.example)\n- ข้อหนึ่ง") == "ตัวหนา ดู เว็บ ข้อหนึ่ง"
 
 
 # Optimistic locking
