@@ -39,7 +39,7 @@ class PersonForm(FlaskForm):
 
     prefix = RadioField(
         _l("Prefix"),
-        choices=[*((p, p) for p in PREFIXES), (OTHER_PREFIX, _l("Other"))],
+        choices=lambda: [*((p, p) for p in PREFIXES), (OTHER_PREFIX, _l("Other"))],
         default=PREFIXES[0],
     )
     prefix_other = StringField(_l("Other prefix"), validators=[Optional(), Length(max=60)])
@@ -127,6 +127,11 @@ class StaffRegistrationForm(PersonForm):
     """Staff registering or changing someone on their behalf (by phone, on paper)."""
 
 
+def _options(values):
+    # A callable: WTForms deprecates choices given as a list of tuples.
+    return lambda: [(value, value) for value in values]
+
+
 def _question_field(question):
     label, required = question.label, question.required
     check = [InputRequired()] if required else [Optional()]
@@ -187,4 +192,4 @@ class MessageForm(FlaskForm):
 class LinkOrganizationForm(FlaskForm):
     organization_name = StringField(_l("Typed name"), validators=[DataRequired(), Length(max=300)])
     organization_id = IntegerField(_l("Organization in the directory"), validators=[Optional()])
-    action = SelectField(choices=[("link", "link"), ("create", "create")])
+    action = SelectField(choices=lambda: [("link", "link"), ("create", "create")])
