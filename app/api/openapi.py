@@ -240,6 +240,7 @@ def document():
                 "ImportResult": IMPORT_RESULT,
                 "Forum": FORUM,
                 "Invitation": INVITATION,
+                "Registration": REGISTRATION,
                 "Error": {
                     "type": "object",
                     "properties": {
@@ -257,6 +258,7 @@ def document():
         },
         "paths": {
             **_forum_paths(),
+            **registration_paths(),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",
@@ -313,6 +315,9 @@ def document():
             },
         },
     }
+
+
+from app.api.openapi_registrations import REGISTRATION, registration_paths  # noqa: E402  (uses the helpers above)
 
 
 @bp.get("/openapi.json")

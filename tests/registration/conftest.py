@@ -7,6 +7,7 @@ import pytest
 from app.extensions import db
 from app.registration import service
 from app.registration.fields import parse_registration
+from app.registration.questions import questions_of
 
 _numbers = itertools.count(1)
 
@@ -31,7 +32,8 @@ def register():
     """Register a person for a forum through the service and commit, as a request would."""
 
     def make(forum, invitation=None, commit=True, **overrides):
-        registration = service.register(forum, parse_registration(person(**overrides)), invitation)
+        data = parse_registration(person(**overrides), questions_of(forum))
+        registration = service.register(forum, data, invitation)
         if commit:
             db.session.commit()
         return registration
