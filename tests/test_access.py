@@ -24,13 +24,24 @@ PUBLIC = {
     "forums_public.forum",
     "forums_public.card",
     "forums_public.calendar",
-    "forums_public.register",
     "forums_public.invitation",
     "forums_public.decline",
     # The feedback survey: its link for everybody (who then gives their phone number) and the
     # personal link made of a ticket code (tests/notes/test_feedback_views.py).
     "feedback_public.answer",
     "feedback_public.personal",
+    # Registration without an account: the form and its organization search, a ticket (its code is the
+    # secret), a person's manage link, and an invited organization's delegates (its token is the secret).
+    "registration_public.register",
+    "registration_public.organizations",
+    "registration_public.ticket",
+    "registration_public.qr",
+    "registration_public.pdf",
+    "registration_public.calendar",
+    "registration_public.manage",
+    "registration_public.cancel",
+    "registration_public.replace",
+    "registration_public.cancel_delegate",
 }
 
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
@@ -42,7 +53,8 @@ ACCESS = {
     "admin.": ADMIN,
     "directory.": STAFF,
     "forums.": STAFF,
-    # A note's photo is open to anybody only when its forum says so (tests/notes/test_photos.py).
+    "registration.": STAFF,
+    # A note's photo is open to anybody only when its forum says so (tests/notes/test_views.py).
     "notes.": STAFF,
     "actions.": STAFF,
     "feedback.": STAFF,
@@ -73,9 +85,14 @@ def url_values(organization, create_user, forum):
 
     from app.extensions import db
     from app.forums import service as forum_service
+    from app.registration import questions, service
+    from app.registration.fields import parse_registration
 
     user = create_user(Role.CHECKIN)
     item = forum_service.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    question = questions.add_question(forum, {"label": "ขนาดเสื้อ", "kind": "text"})
+    person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
+    registration = service.register(forum, person)
     note, action, survey = notes_for_access(forum, organization)
     db.session.commit()
     return {
@@ -89,6 +106,9 @@ def url_values(organization, create_user, forum):
         "token_id": 1,
         "forum_id": forum.id,
         "item_id": item.id,
+        "question_id": question.id,
+        "registration_id": registration.id,
+        "fmt": "csv",
     }
 
 

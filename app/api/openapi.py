@@ -240,6 +240,7 @@ def document():
                 "ImportResult": IMPORT_RESULT,
                 "Forum": FORUM,
                 "Invitation": INVITATION,
+                "Registration": REGISTRATION,
                 **openapi_notes.SCHEMAS,
                 "Error": {
                     "type": "object",
@@ -258,6 +259,7 @@ def document():
         },
         "paths": {
             **_forum_paths(),
+            **registration_paths(),
             **openapi_notes.paths(_responses, _page_of, _query),
             "/organizations": {
                 "get": {
@@ -315,6 +317,9 @@ def document():
             },
         },
     }
+
+
+from app.api.openapi_registrations import REGISTRATION, registration_paths  # noqa: E402  (uses the helpers above)
 
 
 @bp.get("/openapi.json")

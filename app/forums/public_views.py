@@ -10,6 +10,7 @@ from app.forums import invitations, links, service
 from app.forums.calendar import forum_calendar
 from app.forums.card import render_card
 from app.forums.forms import DeclineForm
+from app.registration import service as registration_service
 
 bp = Blueprint("forums_public", __name__)
 
@@ -78,7 +79,12 @@ def invitation(token):
         invitations.mark_opened(invitation)
         db.session.commit()
     return render_template(
-        "forums/invitation.html", invitation=invitation, forum=invitation.forum, form=DeclineForm()
+        "forums/invitation.html",
+        invitation=invitation,
+        forum=invitation.forum,
+        form=DeclineForm(),
+        delegates=registration_service.delegates_of(invitation),
+        seats_remaining=registration_service.seats_remaining(invitation),
     )
 
 

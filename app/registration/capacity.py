@@ -73,16 +73,28 @@ def _confirm(registration, now):
     registration.confirmed_at = now
 
 
+def seats_used(invitation):
+    """Registrations holding a place (a seat or a place in line) on the invitation's quota."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.invitation_id == invitation.id, Registration.status != RegistrationStatus.CANCELLED
+        )
+    )
+
+
 def place(forum, registration, now=None):
     """Seat a new registration while a seat is free, else give it the next place in line (forum locked)."""
-    if confirmed_count(forum) < forum.capacity:
+    confirmed, last = db.session.execute(
+        select(
+            func.count().filter(Registration.status == RegistrationStatus.CONFIRMED),
+            func.max(Registration.waitlist_position),
+        ).where(Registration.forum_id == forum.id, Registration.status != RegistrationStatus.CANCELLED)
+    ).one()
+    if confirmed < forum.capacity:
         _confirm(registration, now or utcnow())
     else:
-        last = db.session.scalar(
-            select(func.max(Registration.waitlist_position)).where(
-                Registration.forum_id == forum.id, Registration.status == RegistrationStatus.WAITLISTED
-            )
-        )
         registration.status = RegistrationStatus.WAITLISTED
         registration.waitlist_position = (last or 0) + 1
 
@@ -161,3 +173,22 @@ def promote_by_hand(registration):
         forum.capacity += 1
     leave_line(registration, RegistrationStatus.CONFIRMED)
     return registration
+
+
+def registration_counts(forum_ids):
+    """{forum id: {confirmed, waitlisted, cancelled, checked_in}} in one query."""
+    counts = {fid: {"confirmed": 0, "waitlisted": 0, "cancelled": 0, "checked_in": 0} for fid in forum_ids}
+    if not forum_ids:
+        return counts
+    rows = db.session.execute(
+        select(
+            Registration.forum_id, Registration.status, func.count(), func.count(Registration.checked_in_at)
+        )
+        .where(Registration.forum_id.in_(forum_ids))
+        .group_by(Registration.forum_id, Registration.status)
+    )
+    for forum_id, status, n, checked_in in rows:
+        counts[forum_id][RegistrationStatus(status).value] = n
+        if status == RegistrationStatus.CONFIRMED:
+            counts[forum_id]["checked_in"] = checked_in
+    return counts

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.registration import labels
-from app.registration.fields import PREFIXES
+from app.registration.fields import PREFIXES, RegistrationDataError, parse_registration
 from app.registration.models import ConsentPurpose, QuestionKind
 
 OTHER_PREFIX = "other"
@@ -39,7 +39,7 @@ class PersonForm(FlaskForm):
 
     prefix = RadioField(
         _l("Prefix"),
-        choices=[*((p, p) for p in PREFIXES), (OTHER_PREFIX, _l("Other"))],
+        choices=lambda: [*((p, p) for p in PREFIXES), (OTHER_PREFIX, _l("Other"))],
         default=PREFIXES[0],
     )
     prefix_other = StringField(_l("Other prefix"), validators=[Optional(), Length(max=60)])
@@ -108,10 +108,21 @@ class PersonForm(FlaskForm):
         return body
 
     def show_errors(self, errors):
-        """Put the service's field errors next to the fields they belong to."""
+        """Put the service's field errors next to the fields they belong to (one message a field)."""
         for key, message in errors.items():
             field = getattr(self, ERROR_FIELDS.get(key, key), None) or self.first_name
-            field.errors = [*field.errors, message]
+            if not field.errors:
+                field.errors = [*field.errors, message]
+
+    def registration_data(self, questions=()):
+        """The posted registration as fields.parse_registration cleans it, or None with every error shown."""
+        valid = self.validate_on_submit()
+        try:
+            data = parse_registration(self.registration_body(questions), questions)
+        except RegistrationDataError as error:
+            self.show_errors(error.errors)
+            return None
+        return data if valid else None
 
     def question_fields(self, questions):
         return [(q, getattr(self, f"q{q.id}")) for q in questions]
@@ -127,19 +138,22 @@ class StaffRegistrationForm(PersonForm):
     """Staff registering or changing someone on their behalf (by phone, on paper)."""
 
 
+def _options(values):
+    # A callable: WTForms deprecates choices given as a list of tuples.
+    return lambda: [(value, value) for value in values]
+
+
 def _question_field(question):
     label, required = question.label, question.required
     check = [InputRequired()] if required else [Optional()]
     if question.kind == QuestionKind.TEXT:
         return StringField(label, validators=[*check, Length(max=500)])
     if question.kind == QuestionKind.CHOICE:
-        return RadioField(
-            label, choices=[(o, o) for o in question.options], validators=check, validate_choice=False
-        )
+        return RadioField(label, choices=_options(question.options), validators=check, validate_choice=False)
     if question.kind == QuestionKind.CHOICES:
-        return CheckboxesField(label, choices=[(o, o) for o in question.options], validate_choice=False)
+        return CheckboxesField(label, choices=_options(question.options), validate_choice=False)
     return RadioField(
-        label, choices=[("yes", _l("Yes")), ("no", _l("No"))], validators=check, validate_choice=False
+        label, choices=lambda: [("yes", _l("Yes")), ("no", _l("No"))], validators=check, validate_choice=False
     )
 
 
@@ -187,4 +201,4 @@ class MessageForm(FlaskForm):
 class LinkOrganizationForm(FlaskForm):
     organization_name = StringField(_l("Typed name"), validators=[DataRequired(), Length(max=300)])
     organization_id = IntegerField(_l("Organization in the directory"), validators=[Optional()])
-    action = SelectField(choices=[("link", "link"), ("create", "create")])
+    action = SelectField(choices=lambda: [("link", "link"), ("create", "create")])

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from app.extensions import db, limiter
 from app.forums import invitations as forum_invitations
 from app.registration import notices, service
-from app.registration.fields import RegistrationDataError, parse_registration
+from app.registration.fields import RegistrationDataError
 from app.registration.forms import PersonForm, form_for
 from app.registration.models import Registration
 from app.registration.public_views import _public_limit, bp, notice_context, remember
@@ -20,12 +20,13 @@ def get_managed_or_404(token):
     return registration
 
 
-def _save(form, registration, questions, change):
-    """Validate the form and apply `change(data)`; errors go next to their fields. True when saved."""
-    if not form.validate_on_submit():
-        return False
+def _save(form, questions, change):
+    """Read the form and apply `change(data)`; its result, or None with the errors next to their fields."""
+    data = form.registration_data(questions)
+    if data is None:
+        return None
     try:
-        return change(parse_registration(form.registration_body(questions), questions)) or True
+        return change(data)
     except RegistrationDataError as error:
         form.show_errors(error.errors)
     except service.AlreadyRegistered:
@@ -36,7 +37,7 @@ def _save(form, registration, questions, change):
     except service.RegistrationError as error:
         flash(str(error), "error")
     db.session.rollback()
-    return False
+    return None
 
 
 @bp.route("/m/<token>", methods=["GET", "POST"])
@@ -47,7 +48,7 @@ def manage(token):
     form = form_for(PersonForm, questions)
     if request.method == "GET":
         form.fill_from(registration)
-    elif _save(form, registration, questions, lambda data: service.update_registration(registration, data)):
+    elif _save(form, questions, lambda data: service.update_registration(registration, data)):
         db.session.commit()
         remember(registration)
         flash(_("Your details are saved."), "success")
@@ -92,7 +93,7 @@ def replace(token, registration_id):
     questions = questions_of(invitation.forum)
     form = form_for(PersonForm, questions)
     saved = request.method == "POST" and _save(
-        form, old, questions, lambda data: service.replace_delegate(old, data)
+        form, questions, lambda data: service.replace_delegate(old, data)
     )
     if saved:
         db.session.commit()

@@ -1,15 +1,19 @@
 """Registrations and the directory: the public name search, and typed organizations that are not listed."""
 
-from sqlalchemy import func, select
+from difflib import SequenceMatcher
+
+from sqlalchemy import select
 
 from app.directory import service as directory_service
 from app.directory.models import Organization, OrganizationKind, OrganizationStatus
 from app.extensions import db
 from app.registration.models import Registration
-from app.thai import search_key
+from app.thai import search_key, sort_key
 
 MIN_QUERY = 2
 MAX_RESULTS = 10
+#: How alike (0–1, difflib's ratio) a typed name and a directory name must be to be suggested.
+SIMILAR = 0.75
 
 
 def _like(key):
@@ -54,13 +58,19 @@ def match_by_name(name):
 
 
 def suggestions(typed_name, limit=5):
-    """Organizations of the directory whose name holds the typed name, or is held in it."""
+    """Organizations of the directory whose name looks like the typed name, the likeliest first."""
     key = search_key(typed_name)
     if len(key) < MIN_QUERY:
         return []
-    rows = db.session.execute(select(Organization.id, Organization.name).order_by(Organization.name_sort))
-    found = [(oid, name) for oid, name in rows if (k := search_key(name)) and (k in key or key in k)]
-    return found[:limit]
+    scored = []
+    for oid, name in db.session.execute(select(Organization.id, Organization.name)):
+        other = search_key(name)
+        matcher = SequenceMatcher(None, key, other, autojunk=False)
+        if other in key or key in other:
+            scored.append((1.0, oid, name))
+        elif matcher.quick_ratio() >= SIMILAR and (ratio := matcher.ratio()) >= SIMILAR:
+            scored.append((ratio, oid, name))
+    return [(oid, name) for _score, oid, name in sorted(scored, key=lambda s: -s[0])[:limit]]
 
 
 def directory_choices():
@@ -71,18 +81,25 @@ def directory_choices():
 
 
 def unlisted_names(forum):
-    """[(typed name, number of registrations)] of organizations people typed that are not linked yet."""
-    rows = db.session.execute(
-        select(Registration.organization_name, func.count())
+    """[(typed name, number of registrations)] of organizations typed but not linked yet.
+
+    Names typed with other spacing or case count as one, shown as first typed.
+    """
+    rows = db.session.scalars(
+        select(Registration.organization_name)
         .where(
             Registration.forum_id == forum.id,
             Registration.organization_id.is_(None),
             Registration.organization_name != "",
         )
-        .group_by(Registration.organization_name)
-        .order_by(Registration.organization_name)
+        .order_by(Registration.id)
     )
-    return list(rows)
+    names, counts = {}, {}
+    for name in rows:
+        key = search_key(name)
+        names.setdefault(key, name)
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(((names[key], counts[key]) for key in names), key=lambda item: sort_key(item[0]))
 
 
 def _unlisted_with_name(forum, name):

@@ -18,7 +18,7 @@ from app.extensions import db, limiter
 from app.forums import invitations as forum_invitations
 from app.forums.public_views import get_public_forum_or_404
 from app.registration import capacity, labels, notices, service, tickets
-from app.registration.fields import RegistrationDataError, parse_registration
+from app.registration.fields import RegistrationDataError
 from app.registration.forms import PublicRegistrationForm, form_for
 from app.registration.models import Source
 from app.registration.organizations import search_organization_names
@@ -114,10 +114,10 @@ def register(code):
         return render_form(forum, form, invitation, questions)
     if form.homepage.data:
         abort(400)
-    if not form.validate_on_submit():
+    data = form.registration_data(questions)
+    if data is None:
         return render_form(forum, form, invitation, questions, 422)
     try:
-        data = parse_registration(form.registration_body(questions), questions)
         registration = service.register(
             forum, data, invitation, Source.INVITATION if invitation else Source.PUBLIC
         )

@@ -5,7 +5,7 @@ and flushes; the caller commits, then sends the e-mails the function's result ca
 """
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from app.directory.models import Organization, OrganizationStatus
 from app.extensions import db
@@ -80,19 +80,8 @@ def closed_reason(forum, by_staff=False):
     return _("Registration is closed.")
 
 
-def seats_used(invitation):
-    """Registrations holding a place (a seat or a place in line) on the invitation's quota."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(
-            Registration.invitation_id == invitation.id, Registration.status != RegistrationStatus.CANCELLED
-        )
-    )
-
-
 def seats_remaining(invitation):
-    return max(0, invitation.seats - seats_used(invitation))
+    return max(0, invitation.seats - capacity.seats_used(invitation))
 
 
 def invitation_for(forum, organization_id):
@@ -137,7 +126,7 @@ def _check_duplicate(forum, data, exclude=None):
 
 
 def _check_quota(invitation):
-    if invitation is not None and seats_used(invitation) >= invitation.seats:
+    if invitation is not None and capacity.seats_used(invitation) >= invitation.seats:
         raise QuotaExceeded(
             _(
                 "All %(n)d seats of %(name)s are taken. Its contact can replace a delegate instead.",
@@ -252,7 +241,9 @@ def register(forum, data, invitation=None, source=Source.PUBLIC, actor=None, now
 
 def _release_invitation(invitation):
     """An invitation whose people all cancelled is no longer answered: back to where it was."""
-    if invitation is None or invitation.status != InvitationStatus.REGISTERED or seats_used(invitation):
+    if invitation is None or invitation.status != InvitationStatus.REGISTERED:
+        return
+    if capacity.seats_used(invitation):
         return
     if invitation.opened_at:
         invitation.status = InvitationStatus.OPENED
@@ -393,22 +384,3 @@ def delegates_of(invitation):
         select(Registration).where(Registration.invitation_id == invitation.id).order_by(Registration.id)
     ).all()
     return sorted(rows, key=lambda r: not r.is_active)
-
-
-def counts_by_forum(forum_ids):
-    """{forum id: {confirmed, waitlisted, cancelled, checked_in}} in one query."""
-    counts = {fid: {"confirmed": 0, "waitlisted": 0, "cancelled": 0, "checked_in": 0} for fid in forum_ids}
-    if not forum_ids:
-        return counts
-    rows = db.session.execute(
-        select(
-            Registration.forum_id, Registration.status, func.count(), func.count(Registration.checked_in_at)
-        )
-        .where(Registration.forum_id.in_(forum_ids))
-        .group_by(Registration.forum_id, Registration.status)
-    )
-    for forum_id, status, n, checked_in in rows:
-        counts[forum_id][RegistrationStatus(status).value] = n
-        if status == RegistrationStatus.CONFIRMED:
-            counts[forum_id]["checked_in"] = checked_in
-    return counts

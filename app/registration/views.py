@@ -12,7 +12,7 @@ from app.forums.service import forum_counts
 from app.forums.views import get_forum_or_404
 from app.registration import listing, notices, service
 from app.registration.capacity import CapacityError
-from app.registration.fields import RegistrationDataError, parse_registration
+from app.registration.fields import RegistrationDataError
 from app.registration.forms import CapacityForm, MessageForm, StaffRegistrationForm, form_for
 from app.registration.models import Registration, Source
 from app.registration.organizations import unlisted_names
@@ -84,11 +84,12 @@ def export(forum_id, fmt):
 
 
 def _save(form, questions, change):
-    """Validate the form and apply `change(data)`; returns its result, or None with the errors on the form."""
-    if not form.validate_on_submit():
+    """Read the form and apply `change(data)`; its result, or None with the errors next to their fields."""
+    data = form.registration_data(questions)
+    if data is None:
         return None
     try:
-        return change(parse_registration(form.registration_body(questions), questions))
+        return change(data)
     except RegistrationDataError as error:
         form.show_errors(error.errors)
     except service.AlreadyRegistered as error:
