@@ -84,12 +84,12 @@ def url_values(organization, create_user, forum):
     from datetime import time
 
     from app.extensions import db
-    from app.forums import service as forum_service
+    from app.forums import agenda
     from app.registration import questions, service
     from app.registration.fields import parse_registration
 
     user = create_user(Role.CHECKIN)
-    item = forum_service.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
     question = questions.add_question(forum, {"label": "ขนาดเสื้อ", "kind": "text"})
     person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
     registration = service.register(forum, person)

@@ -5,7 +5,7 @@ from datetime import time, timedelta
 from app.auth.models import Role
 from app.extensions import db
 from app.forums import invitations
-from app.forums import service as forum_service
+from app.forums import agenda
 from app.notes import actions, feedback, service
 from app.notes.models import ActionItem, LessonNote, NoteCategory
 from app.notes.participants import Participant
@@ -23,7 +23,7 @@ def forum_under_way(create_forum, organizations):
     for offset, title in ((0, "ลงทะเบียนและเปิดเวที"), (1, "ถอดบทเรียนกองทุนสวัสดิการชุมชน"), (3, "สรุปข้อเสนอ")):
         moment = local + timedelta(hours=offset)
         day = (moment.date() - local.date()).days + 1  # a forum under way may run past midnight
-        forum_service.add_agenda_item(
+        agenda.add_agenda_item(
             forum, {"start_time": time(moment.hour, moment.minute), "title": title, "day": day}
         )
     invitations.invite_organizations(forum, organizations, 2)

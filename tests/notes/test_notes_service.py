@@ -66,10 +66,10 @@ def test_a_note_needs_text_or_a_photo(forum, create_user):
 def test_an_agenda_item_of_another_forum_is_refused(forum, create_forum, create_user):
     from datetime import time
 
-    from app.forums import service as forum_service
+    from app.forums import agenda
 
     other = create_forum()
-    item = forum_service.add_agenda_item(other, {"start_time": time(9, 0), "title": "เปิดงาน", "day": 1})
+    item = agenda.add_agenda_item(other, {"start_time": time(9, 0), "title": "เปิดงาน", "day": 1})
     with pytest.raises(service.NoteDataError) as error:
         service.create_note(forum, {"category": "other", "body": "x", "agenda_item": item}, create_user())
     assert "agenda_item" in error.value.errors
