@@ -28,6 +28,7 @@ from app.notes.models import (
     today_in_bangkok,
 )
 from app.thai import clean_text, search_key
+from app.timeutil import utcnow
 
 DEFAULT_QUESTIONS = (
     _l("Content of the forum"),
@@ -300,3 +301,11 @@ def feedback_results(forum):
         overall=ScoreSummary.of(overall_text, [s for values in scores.values() for s in values]),
         comments=[(r.comment, r.organization) for r in responses if r.comment],
     )
+
+
+def survey_to_offer(registration, now=None):
+    """The survey a ticket page offers: an open one, to a confirmed seat, once the forum has begun."""
+    if not registration.is_confirmed or registration.forum.starts_at > (now or utcnow()):
+        return None
+    survey = survey_of(registration.forum)
+    return survey if survey is not None and survey.is_open else None

@@ -16,11 +16,25 @@ from sqlalchemy import select
 from app.extensions import db, limiter
 from app.notes import feedback, participants
 from app.notes.forms import FeedbackForm, IdentifyForm
+from app.notes.links import personal_feedback_url
 from app.notes.models import FeedbackSurvey
 
 bp = Blueprint("feedback_public", __name__)
 #: The session key under which the door with the phone number remembers who came in.
 SESSION_KEY = "feedback_participant"
+
+
+@bp.app_template_global()
+def ticket_feedback(registration):
+    """What a ticket page shows of the survey: {"url", "answered"}, or None when there is none to offer."""
+    survey = feedback.survey_to_offer(registration)
+    if survey is None:
+        return None
+    participant = participants.Participant(registration.id, registration.organization_id)
+    return {
+        "url": personal_feedback_url(survey, registration),
+        "answered": feedback.has_answered(survey, participant),
+    }
 
 
 def _public_limit():
