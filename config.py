@@ -41,8 +41,16 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Bangkok"
     LANGUAGES = ("th", "en")
 
+    #: Personal data of participants is kept this long after their forum, then erased (PDPA).
+    PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", 730))
+
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024))
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 20000))
+    #: Uploaded files (photos of notes); never served as static files.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", os.path.join(INSTANCE_DIR, "uploads"))
+    #: Below MAX_CONTENT_LENGTH, so a too-large photo gets a message on the form, not an error page.
+    NOTE_PHOTO_MAX_BYTES = int(os.environ.get("NOTE_PHOTO_MAX_BYTES", 4 * 1024 * 1024))
+    NOTE_PHOTO_MAX_PIXELS = int(os.environ.get("NOTE_PHOTO_MAX_PIXELS", 50_000_000))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

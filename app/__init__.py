@@ -75,6 +75,12 @@ def register_blueprints(app):
     from app.jobs.views import bp as jobs_bp
     from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
+    from app.notes.action_views import bp as actions_bp
+    from app.notes.feedback_public import bp as feedback_public_bp
+    from app.notes.feedback_views import bp as feedback_bp
+    from app.notes.views import bp as notes_bp
+    from app.registration.public_views import bp as registration_public_bp
+    from app.registration.views import bp as registration_bp
 
     for blueprint in (
         main_bp,
@@ -85,6 +91,12 @@ def register_blueprints(app):
         self_update_bp,
         forums_bp,
         forums_public_bp,
+        registration_bp,
+        registration_public_bp,
+        notes_bp,
+        actions_bp,
+        feedback_bp,
+        feedback_public_bp,
         api_bp,
         auth_commands_bp,
         directory_commands_bp,

@@ -71,6 +71,7 @@ def app(tmp_path_factory):
         {
             "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
             "MAIL_OUTBOX_DIR": str(tmp_path_factory.mktemp("outbox")),
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         },
     )
     app.test_client_class = RequestInItsOwnContext

@@ -27,13 +27,28 @@ PUBLIC = {
     "forums_public.forum",
     "forums_public.card",
     "forums_public.calendar",
-    "forums_public.register",
     "forums_public.invitation",
     "forums_public.decline",
     # The self-update link: the token in the URL is the key (tested in tests/directory/test_self_update.py).
     "self_update.edit",
     "self_update.confirm",
     "self_update.places",
+    # The feedback survey: its link for everybody (who then gives their phone number) and the
+    # personal link made of a ticket code (tests/notes/test_feedback_views.py).
+    "feedback_public.answer",
+    "feedback_public.personal",
+    # Registration without an account: the form and its organization search, a ticket (its code is the
+    # secret), a person's manage link, and an invited organization's delegates (its token is the secret).
+    "registration_public.register",
+    "registration_public.organizations",
+    "registration_public.ticket",
+    "registration_public.qr",
+    "registration_public.pdf",
+    "registration_public.calendar",
+    "registration_public.manage",
+    "registration_public.cancel",
+    "registration_public.replace",
+    "registration_public.cancel_delegate",
 }
 
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
@@ -47,6 +62,11 @@ ACCESS = {
     "forums.": STAFF,
     "transfer.": STAFF,
     "jobs.": STAFF,
+    "registration.": STAFF,
+    # A note's photo is open to anybody only when its forum says so (tests/notes/test_views.py).
+    "notes.": STAFF,
+    "actions.": STAFF,
+    "feedback.": STAFF,
     "api.": STAFF,
 }
 
@@ -73,13 +93,23 @@ def url_values(organization, create_organization, create_user, forum):
     from datetime import time
 
     from app.forums import agenda
+    from app.registration import questions, service
+    from app.registration.fields import parse_registration
 
     user = create_user(Role.CHECKIN)
     other = create_organization(name="องค์กรอื่นสำหรับทดสอบสิทธิ์")
     item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
     job = jobs.create_job(SEND_KIND, in_background=False)
+    question = questions.add_question(forum, {"label": "ขนาดเสื้อ", "kind": "text"})
+    person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
+    registration = service.register(forum, person)
+    note, action, _survey = notes_for_access(forum, organization)
     db.session.commit()
     return {
+        "note_id": note.id,
+        "photo_id": note.photos[0].id,
+        "filename": note.photos[0].filename,
+        "action_id": action.id,
         "organization_id": organization.id,
         "other_id": other.id,
         "user_id": user.id,
@@ -89,7 +119,29 @@ def url_values(organization, create_organization, create_user, forum):
         "token": "no-such-upload",
         "file_type": "csv",
         "job_id": job.id,
+        "question_id": question.id,
+        "registration_id": registration.id,
+        "fmt": "csv",
     }
+
+
+def notes_for_access(forum, organization):
+    """A note with a photo, an action item and a feedback survey, for the notes routes."""
+    import io
+
+    from PIL import Image
+
+    from app.notes import actions, feedback, photos
+    from app.notes import service as notes_service
+
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(picture, "PNG")
+    picture.seek(0)
+    note = notes_service.create_note(
+        forum, {"category": "other", "body": "x"}, None, [photos.store_photo(picture, "a.png")]
+    )
+    action = actions.create_action_item(forum, {"description": "y", "owner_organization": organization})
+    return note, action, feedback.ensure_survey(forum)
 
 
 def test_every_route_has_an_access_rule(app):

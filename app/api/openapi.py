@@ -1,6 +1,6 @@
 """The OpenAPI 3 document of /api/v1, served at /api/v1/openapi.json."""
 
-from app.api import bp
+from app.api import bp, openapi_notes
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -242,6 +242,8 @@ def document():
                 "ImportResult": IMPORT_RESULT,
                 "Forum": FORUM,
                 "Invitation": INVITATION,
+                "Registration": REGISTRATION,
+                **openapi_notes.SCHEMAS,
                 "Error": {
                     "type": "object",
                     "properties": {
@@ -259,6 +261,8 @@ def document():
         },
         "paths": {
             **_forum_paths(),
+            **registration_paths(),
+            **openapi_notes.paths(_responses, _page_of, _query),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",
@@ -361,6 +365,9 @@ def document():
             },
         },
     }
+
+
+from app.api.openapi_registrations import REGISTRATION, registration_paths  # noqa: E402  (uses the helpers above)
 
 
 @bp.get("/openapi.json")

@@ -17,6 +17,7 @@ from app.forums.models import (
     NoticeKind,
 )
 from app.forums.service import ForumDataError, ForumError, fiscal_year_range
+from app.registration.capacity import seats_used
 from app.thai import clean_text, fiscal_year_of, search_key
 from app.timeutil import utcnow
 
@@ -203,12 +204,22 @@ def pick(forum, invitation_ids):
 
 
 def change_quota(invitations, seats):
-    """Give each invitation a new seat quota.
+    """Give each invitation a new seat quota, never below the places its organization already holds.
 
-    Registrations already made are not undone (issue 4 must refuse a quota below them).
+    :raise ForumDataError: naming the first organization that has more people registered.
     """
     for invitation in invitations:
         _check_seats(invitation.forum, seats)
+        if (used := seats_used(invitation)) > seats:
+            raise ForumDataError(
+                {
+                    "seats": _(
+                        "%(name)s already has %(n)d people registered: cancel some first.",
+                        name=invitation.organization.name,
+                        n=used,
+                    )
+                }
+            )
         invitation.seats = seats
     db.session.flush()
 

@@ -11,8 +11,10 @@ def public_url(forum):
 def registration_url(forum, invitation=None):
     """Where people register: /f/<public code>/register, with ?invitation=<token> through an invitation."""
     if invitation is not None:
-        return external_url("forums_public.register", code=forum.public_code, invitation=invitation.token)
-    return external_url("forums_public.register", code=forum.public_code)
+        return external_url(
+            "registration_public.register", code=forum.public_code, invitation=invitation.token
+        )
+    return external_url("registration_public.register", code=forum.public_code)
 
 
 def invitation_url(invitation):

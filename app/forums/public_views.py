@@ -10,6 +10,7 @@ from app.forums import invitations, links, service
 from app.forums.calendar import forum_calendar
 from app.forums.card import render_card
 from app.forums.forms import DeclineForm
+from app.registration import service as registration_service
 
 bp = Blueprint("forums_public", __name__)
 
@@ -63,16 +64,6 @@ def calendar(code):
     )
 
 
-@bp.get("/f/<code>/register")
-def register(code):
-    """Where the register buttons lead; the registration form itself comes with the registration area."""
-    forum = get_public_forum_or_404(code)
-    invitation = invitations.find_invitation(request.args.get("invitation", ""))
-    if invitation is not None and invitation.forum_id != forum.id:
-        invitation = None
-    return render_template("forums/register_soon.html", forum=forum, invitation=invitation)
-
-
 def get_invitation_or_404(token):
     invitation = invitations.find_invitation(token)
     if invitation is None:
@@ -88,7 +79,12 @@ def invitation(token):
         invitations.mark_opened(invitation)
         db.session.commit()
     return render_template(
-        "forums/invitation.html", invitation=invitation, forum=invitation.forum, form=DeclineForm()
+        "forums/invitation.html",
+        invitation=invitation,
+        forum=invitation.forum,
+        form=DeclineForm(),
+        delegates=registration_service.delegates_of(invitation),
+        seats_remaining=registration_service.seats_remaining(invitation),
     )
 
 

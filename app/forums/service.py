@@ -18,6 +18,7 @@ from app.forums.models import (
     InvitationStatus,
     NoticeKind,
 )
+from app.registration.capacity import confirmed_count, fill_seats, lock_forum, registration_counts
 from app.thai import clean_text, fiscal_year_bounds, fiscal_year_of
 from app.timeutil import utc_from_bangkok, utcnow
 
@@ -132,16 +133,26 @@ def create_forum(data, actor=None):
 def update_forum(forum, data):
     """Change a forum's details; nothing is changed when a rule is broken.
 
+    New seats go to the waitlist at once; seats cannot go below the confirmed registrations.
     :raise ForumDataError: when a rule of check_forum is broken.
     """
+    changes_seats = forum.id is not None and "capacity" in data and data["capacity"] != forum.capacity
+    if changes_seats:
+        lock_forum(forum)  # counting confirmed seats and changing them must not interleave with registrations
     before = {field: getattr(forum, field) for field in data}
     _apply(forum, data)
     errors = check_forum(forum)
+    if changes_seats and "capacity" not in errors and forum.capacity < (confirmed := confirmed_count(forum)):
+        errors["capacity"] = _(
+            "%(n)d people already have a confirmed seat: the forum needs at least as many.", n=confirmed
+        )
     if errors:
         for field, value in before.items():
             setattr(forum, field, value)
         raise ForumDataError(errors)
     db.session.flush()
+    if changes_seats:
+        fill_seats(forum)
     return forum
 
 
@@ -313,11 +324,7 @@ def clone_forum(forum, actor=None):
 
 
 def counts_for(forums):
-    """{forum id: {invited, confirmed, waitlisted, cancelled, checked_in}} for many forums in one query.
-
-    Only `invited` is counted so far; the registration counts stay 0 until
-    registrations exist (issue 4 fills them in here).
-    """
+    """{forum id: {invited, confirmed, waitlisted, cancelled, checked_in}} for many forums in two queries."""
     ids = [f.id for f in forums]
     counts = {forum_id: dict.fromkeys(COUNT_KEYS, 0) for forum_id in ids}
     if not ids:
@@ -329,6 +336,8 @@ def counts_for(forums):
     )
     for forum_id, invited in rows:
         counts[forum_id]["invited"] = invited
+    for forum_id, registered in registration_counts(ids).items():
+        counts[forum_id].update(registered)
     return counts
 
 

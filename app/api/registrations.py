@@ -1,0 +1,132 @@
+"""/api/v1/forums/{id}/registrations and /api/v1/registrations/{id}, with the public form's rules."""
+
+from flask import jsonify, request
+from flask_login import current_user
+
+from app.api import bp
+from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
+from app.auth.access import STAFF
+from app.extensions import db
+from app.forums.models import Forum, Invitation
+from app.registration import listing, notices, service, tickets
+from app.registration.fields import RegistrationDataError, parse_registration
+from app.registration.models import Registration, RegistrationStatus, Source
+from app.registration.questions import questions_of
+from app.thai import to_bangkok
+
+
+def _time(moment):
+    return to_bangkok(moment).isoformat() if moment else None
+
+
+def registration_json(registration):
+    return {
+        "id": registration.id,
+        "forum_id": registration.forum_id,
+        "organization_id": registration.organization_id,
+        "organization_name": registration.organization_display,
+        "invitation_id": registration.invitation_id,
+        "prefix": registration.prefix,
+        "first_name": registration.first_name,
+        "last_name": registration.last_name,
+        "position": registration.position,
+        "phone": registration.phone,
+        "email": registration.email,
+        "status": registration.status.value,
+        "waitlist_position": registration.waitlist_position,
+        "ticket_code": registration.ticket_code,
+        "ticket_url": tickets.ticket_url(registration),
+        "source": registration.source.value,
+        "answers": registration.answers or {},
+        "checked_in_at": _time(registration.checked_in_at),
+        "created_at": _time(registration.created_at),
+        "confirmed_at": _time(registration.confirmed_at),
+        "cancelled_at": _time(registration.cancelled_at),
+        "replaces_id": registration.replaces_id,
+    }
+
+
+def _already_registered(error):
+    existing = error.registration
+    body = {
+        "error": {
+            "code": "already_registered",
+            "message": f"This phone number or e-mail address holds registration {existing.id} at this forum.",
+            "registration_id": existing.id,
+        }
+    }
+    return jsonify(body), 409
+
+
+@bp.get("/forums/<int:forum_id>/registrations")
+@api_roles(*STAFF)
+def list_registrations(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    status = request.args.get("status", "")
+    if status and status not in set(RegistrationStatus) and status != "active":
+        raise ApiError(400, "bad_status", "status must be confirmed, waitlisted, cancelled or active.")
+    page, per_page = paging()
+    registration_filter = listing.RegistrationFilter(status=status, q=request.args.get("q", ""))
+    rows, total = listing.list_registrations(forum, registration_filter, page, per_page)
+    return page_body([registration_json(r) for r in rows], total, page, per_page)
+
+
+def _invitation(forum, body):
+    invitation_id = body.get("invitation_id")
+    if invitation_id is None:
+        return None
+    invitation = db.session.get(Invitation, invitation_id) if isinstance(invitation_id, int) else None
+    if invitation is None or invitation.forum_id != forum.id:
+        raise ApiError(
+            422,
+            "invalid",
+            "Some fields are not valid.",
+            {"invitation_id": "Not an invitation to this forum."},
+        )
+    return invitation
+
+
+@bp.post("/forums/<int:forum_id>/registrations")
+@api_roles(*STAFF)
+def create_registration(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    body = json_body()
+    invitation = _invitation(forum, body)
+    questions = questions_of(forum)
+    try:
+        data = parse_registration(body, questions)
+        registration = service.register(forum, data, invitation, Source.API, actor=current_user)
+    except RegistrationDataError as error:
+        raise ApiError(422, "invalid", "Some fields are not valid.", error.errors) from error
+    except service.AlreadyRegistered as error:
+        db.session.rollback()
+        return _already_registered(error)
+    except service.QuotaExceeded as error:
+        db.session.rollback()
+        raise ApiError(409, "quota_exceeded", str(error)) from error
+    except service.RegistrationError as error:
+        db.session.rollback()
+        raise ApiError(409, "registration_closed", str(error)) from error
+    db.session.commit()
+    notices.deliver([notices.ticket_notice(registration)])
+    return registration_json(registration), 201
+
+
+@bp.get("/registrations/<int:registration_id>")
+@api_roles(*STAFF)
+def get_registration(registration_id):
+    return registration_json(get_or_404(Registration, registration_id))
+
+
+@bp.post("/registrations/<int:registration_id>/cancel")
+@api_roles(*STAFF)
+def cancel_registration(registration_id):
+    registration = get_or_404(Registration, registration_id)
+    try:
+        promoted = service.cancel(registration, current_user)
+    except service.RegistrationError as error:
+        db.session.rollback()
+        raise ApiError(409, "cannot_cancel", str(error)) from error
+    db.session.commit()
+    notices.deliver([notices.cancelled_notice(registration)])
+    return {**registration_json(registration), "promoted": [registration_json(r) for r in promoted]}

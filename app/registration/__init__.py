@@ -1,0 +1,1 @@
+"""Public self-registration for forums: the form, capacity and waitlist, consent and QR tickets."""

@@ -1,0 +1,214 @@
+"""Pages participants use without an account: the registration form, tickets and their own manage page."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from app.extensions import db, limiter
+from app.forums import invitations as forum_invitations
+from app.forums.public_views import get_public_forum_or_404
+from app.registration import capacity, labels, notices, service, tickets
+from app.registration.fields import RegistrationDataError
+from app.registration.forms import PublicRegistrationForm, form_for
+from app.registration.models import Source
+from app.registration.organizations import search_organization_names
+from app.registration.questions import questions_of
+
+bp = Blueprint("registration_public", __name__)
+#: Manage tokens of the registrations made in this browser, so their ticket pages offer the manage link.
+SESSION_KEY = "registrations"
+SESSION_LIMIT = 20
+
+
+@bp.app_context_processor
+def registration_helpers():
+    return {"registration_labels": labels}
+
+
+@bp.after_app_request
+def tell_seats_given(response):
+    """A seat given from the waitlist in this request is told to its new holder, after the commit."""
+    try:
+        notices.tell_seats_given()
+    except Exception:
+        # The seat is given and committed: a failed e-mail must not turn the answer into an error.
+        current_app.logger.exception("could not tell the people given a seat")
+    return response
+
+
+def _public_limit():
+    return current_app.config["PUBLIC_RATE_LIMIT"]
+
+
+def remember(registration):
+    tokens = [t for t in session.get(SESSION_KEY, []) if t != registration.manage_token]
+    session[SESSION_KEY] = [registration.manage_token, *tokens][:SESSION_LIMIT]
+
+
+def is_mine(registration):
+    return registration.manage_token in session.get(SESSION_KEY, [])
+
+
+def invitation_of_request(forum):
+    """The invitation named by ?invitation=<token>, if it is one of this forum's."""
+    invitation = forum_invitations.find_invitation(request.values.get("invitation", ""))
+    return invitation if invitation is not None and invitation.forum_id == forum.id else None
+
+
+def render_form(forum, form, invitation, questions, status=200):
+    return (
+        render_template(
+            "registration/register.html",
+            forum=forum,
+            form=form,
+            invitation=invitation,
+            questions=form.question_fields(questions),
+            closed_reason=service.closed_reason(forum),
+            seats_remaining=service.seats_remaining(invitation) if invitation else None,
+            forum_full=not capacity.free_seats(forum),
+            **notice_context(),
+        ),
+        status,
+    )
+
+
+def notice_context():
+    """What the privacy notice names: its version, the retention period, whom to contact."""
+    return {
+        "notice_version": service.PRIVACY_NOTICE_VERSION,
+        "retention_days": current_app.config["PERSONAL_DATA_RETENTION_DAYS"],
+        "office_address": current_app.config["OFFICE_ADDRESS"],
+    }
+
+
+def _registered(registration):
+    remember(registration)
+    notices.deliver([notices.ticket_notice(registration)])
+    if registration.has_ticket:
+        flash(_("You are registered. Show this QR code at the door."), "success")
+    else:
+        flash(
+            _("The forum is full: you are on the waitlist. We will tell you when a seat is yours."), "warning"
+        )
+    return redirect(url_for("registration_public.ticket", code=registration.ticket_code))
+
+
+@bp.route("/f/<code>/register", methods=["GET", "POST"])
+@limiter.limit(_public_limit, methods=["POST"])
+def register(code):
+    forum = get_public_forum_or_404(code)
+    invitation = invitation_of_request(forum)
+    questions = questions_of(forum)
+    form = form_for(PublicRegistrationForm, questions)
+    if request.method == "GET" or service.closed_reason(forum):
+        return render_form(forum, form, invitation, questions)
+    if form.homepage.data:
+        abort(400)
+    data = form.registration_data(questions)
+    if data is None:
+        return render_form(forum, form, invitation, questions, 422)
+    try:
+        registration = service.register(
+            forum, data, invitation, Source.INVITATION if invitation else Source.PUBLIC
+        )
+    except RegistrationDataError as error:
+        form.show_errors(error.errors)
+        return render_form(forum, form, invitation, questions, 422)
+    except service.AlreadyRegistered as error:
+        return _already_registered(forum, form, invitation, questions, error)
+    except service.RegistrationError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return render_form(forum, form, invitation, questions, 409)
+    db.session.commit()
+    return _registered(registration)
+
+
+def _already_registered(forum, form, invitation, questions, error):
+    """The same person again gets their ticket back; someone else's number only a pointer to it."""
+    db.session.rollback()
+    existing = error.registration
+    if error.same_person:
+        flash(_("You were already registered for this forum: here is your ticket."), "info")
+        return redirect(url_for("registration_public.ticket", code=existing.ticket_code))
+    form.phone.errors = [
+        *form.phone.errors,
+        _(
+            "This phone number or e-mail address is already registered for this forum under another name. "
+            "If it is yours, open the link in your confirmation e-mail, or call %(office)s.",
+            office=current_app.config["OFFICE_NAME"],
+        ),
+    ]
+    return render_form(forum, form, invitation, questions, 409)
+
+
+@bp.get("/f/<code>/organizations")
+@limiter.limit(_public_limit)
+def organizations(code):
+    """Names of the directory's active organizations for the form's type-ahead (nothing else about them)."""
+    get_public_forum_or_404(code)
+    return {"items": search_organization_names(request.args.get("q", ""))}
+
+
+def get_ticket_or_404(code):
+    registration = service.find_by_ticket(code)
+    if registration is None or not registration.forum.is_public:
+        abort(404)
+    return registration
+
+
+@bp.get("/t/<code>")
+@limiter.limit(_public_limit)
+def ticket(code):
+    registration = get_ticket_or_404(code)
+    return render_template(
+        "registration/ticket.html",
+        registration=registration,
+        forum=registration.forum,
+        url=tickets.ticket_url(registration),
+        is_mine=is_mine(registration),
+    )
+
+
+@bp.get("/t/<code>/qr.png")
+@limiter.limit(_public_limit)
+def qr(code):
+    registration = get_ticket_or_404(code)
+    if not registration.has_ticket:
+        abort(404)
+    return Response(tickets.qr_png(tickets.ticket_url(registration)), mimetype="image/png")
+
+
+@bp.get("/t/<code>/ticket.pdf")
+@limiter.limit(_public_limit)
+def pdf(code):
+    registration = get_ticket_or_404(code)
+    return Response(
+        tickets.ticket_pdf(registration),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="ticket-{registration.forum.public_code}.pdf"'},
+    )
+
+
+@bp.get("/t/<code>/ticket.ics")
+@limiter.limit(_public_limit)
+def calendar(code):
+    registration = get_ticket_or_404(code)
+    return Response(
+        tickets.ticket_calendar(registration),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="forum-{registration.forum.public_code}.ics"'},
+    )
+
+
+from app.registration import manage_views  # noqa: E402,F401  (routes register on bp)

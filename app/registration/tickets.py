@@ -1,0 +1,109 @@
+"""Tickets: the ticket's address, its QR code (PNG), a one-page PDF with the Thai font, and a calendar file.
+
+The QR code and PDF are made here with `qrcode` and WeasyPrint directly; the shared
+app/qr.py and app/reports/pdf.py (being written for the documents) can take over once
+they are merged.
+"""
+
+import base64
+import io
+import os
+
+import qrcode
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from weasyprint import HTML
+
+from app.forums import links
+from app.forums.calendar import escape_text, fold
+from app.forums.models import ForumStatus
+from app.timeutil import utcnow
+from app.urls import external_url
+
+
+def ticket_url(registration):
+    """The ticket's page: /t/<ticket code>. This URL is what the QR code holds."""
+    return external_url("registration_public.ticket", code=registration.ticket_code)
+
+
+def manage_url(registration):
+    """The person's own page to change their details or cancel: /m/<manage token>."""
+    return external_url("registration_public.manage", token=registration.manage_token)
+
+
+def qr_png(url, module_px=10):
+    """The QR code of a URL as PNG bytes.
+
+    Format: the URL as UTF-8 bytes, error correction M (reads with ~15% of it damaged), the
+    standard four-module quiet zone, black on white, `module_px` pixels per module. A ticket's
+    QR holds its ticket_url: the scanner page takes the code from it, and a phone's ordinary
+    camera opens the ticket page.
+    """
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=module_px)
+    code.add_data(url.encode("utf-8"))
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _data_uri(png):
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def ticket_pdf(registration):
+    """The ticket as a one-page A5 PDF in Thai, with the QR code when the seat is confirmed.
+
+    The Sarabun fonts shipped in static/fonts are embedded: a PDF never relies on the
+    reader's fonts (Thai would print as empty boxes).
+    """
+    url = ticket_url(registration)
+    with force_locale("th"):
+        html = render_template(
+            "registration/ticket_pdf.html",
+            registration=registration,
+            forum=registration.forum,
+            url=url,
+            qr=_data_uri(qr_png(url, module_px=8)) if registration.has_ticket else None,
+        )
+    # The trailing separator makes static/ the folder that fonts/… in the template is relative to.
+    return HTML(string=html, base_url=os.path.join(current_app.static_folder, "")).write_pdf()
+
+
+def ticket_calendar(registration, now=None):
+    """The forum as a calendar event (RFC 5545) that carries the person's ticket link."""
+    forum = registration.forum
+    url = ticket_url(registration)
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    location = ", ".join(part for part in (forum.venue_name, forum.venue_address) if part)
+    with force_locale("th"):
+        description = "\n".join(
+            (
+                registration.full_name,
+                _("Your ticket: %(url)s", url=url),
+                _("The forum's page: %(url)s", url=links.public_url(forum)),
+            )
+        )
+    stamp = "%Y%m%dT%H%M%SZ"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Welfare network forums//TH",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:ticket-{registration.id}-forum-{forum.public_code}@{host}",
+        f"DTSTAMP:{(now or utcnow()).strftime(stamp)}",
+        f"SEQUENCE:{forum.sequence}",
+        f"DTSTART:{forum.starts_at.strftime(stamp)}",
+        f"DTEND:{forum.ends_at.strftime(stamp)}",
+        f"SUMMARY:{escape_text(forum.title)}",
+        f"LOCATION:{escape_text(location)}",
+        f"DESCRIPTION:{escape_text(description)}",
+        f"URL:{url}",
+        "STATUS:" + ("CANCELLED" if forum.status == ForumStatus.CANCELLED else "CONFIRMED"),
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return b"".join(fold(line) for line in lines)

@@ -1,0 +1,132 @@
+import email
+import io
+import subprocess
+
+import pdfplumber
+import zxingcpp
+from PIL import Image
+
+from app.extensions import db
+from app.registration import notices, service
+from tests.registration.conftest import person
+
+THAI_MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
+
+
+def skeleton(text):
+    """Thai text as extraction from a PDF can compare it: ำ as า, no combining marks, no spaces."""
+    return "".join(ch for ch in text.replace("ำ", "า") if ch not in THAI_MARKS and not ch.isspace())
+
+
+def decode(image):
+    results = zxingcpp.read_barcodes(image)
+    return [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def ticket_url(registration):
+    return f"http://localhost/t/{registration.ticket_code}"
+
+
+def test_ticket_code_is_long_random_and_url_safe(forum, register):
+    codes = {register(forum).ticket_code for _ in range(20)}
+    assert len(codes) == 20
+    for code in codes:
+        assert len(code) >= 22  # 128 bits in base64url; ours are 192 bits
+        assert set(code) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def test_the_qr_png_holds_the_ticket_url(client, forum, register):
+    registration = register(forum)
+    response = client.get(f"/t/{registration.ticket_code}/qr.png")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert decode(Image.open(io.BytesIO(response.data))) == [ticket_url(registration)]
+
+
+def test_the_pdf_ticket_is_one_page_in_thai_with_the_qr(client, forum, organization, register, tmp_path):
+    registration = register(
+        forum, organization_id=organization.id, prefix="นางสาว", first_name="สมหญิง", last_name="รักดี"
+    )
+    response = client.get(f"/t/{registration.ticket_code}/ticket.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    path = tmp_path / "ticket.pdf"
+    path.write_bytes(response.data)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Sarabun" in fonts
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 1
+        text = skeleton(pdf.pages[0].extract_text())
+    for expected in ("นางสาวสมหญิง รักดี", organization.name, forum.title, "ยืนยันที่นั่งแล้ว"):
+        assert skeleton(expected) in text
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(path), str(tmp_path / "page")], check=True)
+    page = next(tmp_path.glob("page*.png"))
+    assert decode(Image.open(page)) == [ticket_url(registration)]
+
+
+def test_the_pdf_shows_the_be_date_and_venue(client, forum, register, tmp_path):
+    registration = register(forum)
+    with pdfplumber.open(io.BytesIO(client.get(f"/t/{registration.ticket_code}/ticket.pdf").data)) as pdf:
+        text = skeleton(pdf.pages[0].extract_text())
+    be_year = str(forum.local_start.year + 543)
+    assert be_year in text and skeleton(forum.venue_name) in text
+
+
+def test_waitlisted_people_get_their_place_and_no_qr(client, create_forum, forum, register, tmp_path):
+    forum.capacity = 1
+    db.session.commit()
+    register(forum)
+    waiting = register(forum)
+    page = client.get(f"/t/{waiting.ticket_code}").get_data(as_text=True)
+    assert 'data-testid="waitlist-position"' in page and "ลำดับที่ 1" in page
+    assert "ticket-qr" not in page
+    assert client.get(f"/t/{waiting.ticket_code}/qr.png").status_code == 404
+    path = tmp_path / "waiting.pdf"
+    path.write_bytes(client.get(f"/t/{waiting.ticket_code}/ticket.pdf").data)
+    subprocess.run(["pdftoppm", "-png", "-r", "100", str(path), str(tmp_path / "w")], check=True)
+    assert decode(Image.open(next(tmp_path.glob("w*.png")))) == []
+
+
+def test_the_calendar_file_carries_the_ticket(client, forum, register):
+    registration = register(forum)
+    response = client.get(f"/t/{registration.ticket_code}/ticket.ics")
+    assert response.mimetype == "text/calendar"
+    body = response.data.replace(b"\r\n ", b"").decode("utf-8")
+    assert "BEGIN:VEVENT" in body and f"DTSTART:{forum.starts_at:%Y%m%dT%H%M%S}Z" in body
+    assert f"URL:{ticket_url(registration)}" in body
+
+
+def test_a_cancelled_ticket_stops_working(client, forum, register):
+    registration = register(forum)
+    service.cancel(registration)
+    db.session.commit()
+    page = client.get(f"/t/{registration.ticket_code}").get_data(as_text=True)
+    assert 'data-testid="ticket-cancelled"' in page and "ticket-qr" not in page
+    assert client.get(f"/t/{registration.ticket_code}/qr.png").status_code == 404
+
+
+def test_unknown_tickets_are_not_found(client):
+    for path in ("/t/nosuchcode", "/t/nosuchcode/qr.png", "/t/nosuchcode/ticket.pdf", "/m/nosuchtoken"):
+        assert client.get(path).status_code == 404
+
+
+def test_the_ticket_is_emailed_with_pdf_and_calendar(app, client, forum, outbox):
+    response = client.post(
+        f"/f/{forum.public_code}/register",
+        data={**person(email="somchai@example.org"), "privacy_ack": "y", "dietary": "none"},
+    )
+    assert response.status_code == 302
+    files = list(outbox.glob("*.eml"))
+    assert len(files) == 1
+    message = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
+    assert message["To"].addresses[0].addr_spec == "somchai@example.org"
+    code = response.headers["Location"].rsplit("/t/", 1)[-1]
+    assert f"http://localhost/t/{code}" in message.get_body(("plain",)).get_content()
+    attachments = {part.get_filename(): part for part in message.iter_attachments()}
+    assert set(attachments) == {"ticket.pdf", "forum.ics"}
+    pdf = attachments["ticket.pdf"].get_content()
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        image = document.pages[0].to_image(resolution=150).original
+    assert decode(image) == [f"http://localhost/t/{code}"]
+
+
+def test_no_address_no_email(forum, register):
+    assert notices.ticket_notice(register(forum)) is None
