@@ -55,6 +55,7 @@ def url_with(**changes):
 
 
 def register(app):
+    from app import qr
     from app.directory import labels
 
     app.add_template_filter(date_filter, "thai_date")
@@ -62,6 +63,8 @@ def register(app):
     app.add_template_filter(datetime_filter, "thai_datetime")
     app.add_template_filter(fiscal_year_filter, "fiscal_year")
     app.add_template_global(url_with)
+    app.add_template_global(qr.qr_svg)
+    app.add_template_global(qr.qr_data_uri)
 
     @app.context_processor
     def globals_for_templates():
