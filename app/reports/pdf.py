@@ -20,6 +20,7 @@ from urllib.request import url2pathname
 
 from flask import current_app, render_template, send_file
 from flask_babel import force_locale
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, path2url
@@ -107,16 +108,23 @@ def render_pdf(template_name, **context):
 
 @dataclass
 class Part:
-    """The slice of rows one part of a long document shows.
+    """The slice of a long list that one part of a document shows.
 
-    ``rows`` holds (number, row) pairs; numbers count from 1 across the whole document.
+    ``rows`` holds (number, row) pairs; numbers count from 1 across the whole list.
     A template shows its opening matter only in the ``first`` part and its closing
-    matter only in the ``last``, and marks each row with ``id="{{ part.anchor(number) }}"``.
+    matter only in the ``last``; anything else it prints before a row must come from
+    that row (a group heading, repeated when a part starts inside the group). It marks
+    each row with ``id="{{ part.anchor(number) }}"``, so the parts can be joined.
+    The same template renders a short list in one go with ``part=Part.whole(rows)``.
     """
 
     rows: list
-    first: bool
-    last: bool
+    first: bool = True
+    last: bool = True
+
+    @classmethod
+    def whole(cls, rows):
+        return cls(list(enumerate(rows, 1)))
 
     @staticmethod
     def anchor(number):
@@ -129,55 +137,67 @@ def _first_row_on(page, numbers):
     return min(on_page) if on_page else None
 
 
-class _NumberedPage:
-    """A page of content with the page-number layer painted over it."""
-
-    def __init__(self, page, numbers):
-        self._page = page
-        self._numbers = numbers
-
-    def __getattr__(self, name):
-        return getattr(self._page, name)
-
-    def paint(self, stream, scale=1):
-        self._page.paint(stream, scale)
-        self._numbers.paint(stream, scale)
+def _stack(parts, numbers):
+    """One PDF of the parts' pages, each with its page of the page-number layer drawn over it."""
+    writer = PdfWriter()
+    layer = PdfReader(io.BytesIO(numbers)).pages
+    for part in parts:
+        reader = PdfReader(io.BytesIO(part))
+        if not writer.pages:
+            writer.add_metadata(reader.metadata)
+        for page in reader.pages:
+            number = len(writer.pages)
+            page = writer.add_page(page)
+            page.merge_page(layer[number])
+            # Merging writes the page's content afresh, uncompressed: a 5,000-row list
+            # would be 8 times bigger without this.
+            page.compress_content_streams()
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, **context):
     """The PDF of a long list, laid out in parts of ``rows_per_part`` rows and joined into one.
 
-    WeasyPrint's time and memory grow with the size of one layout, so a 5,000-row list
-    is rendered as ~20 documents whose pages are joined. Each part's last page is
-    dropped and its rows start the next part, so pages stay full and no row is
-    repeated or lost. The template gets ``part`` (a :class:`Part`) and the context;
-    it must keep to one page geometry (its @page rules, :first included) because the
-    page numbers "หน้า n จาก N" are laid out apart, once the total is known, and
-    painted over the joined pages.
+    WeasyPrint holds a whole document's layout in memory until it writes the PDF (about
+    1 GB for 5,000 table rows), so a long list is laid out ``rows_per_part`` rows at a
+    time and each part is written out before the next is laid out. Each part's last
+    page is dropped and its rows start the next part, so pages stay full and no row is
+    repeated or lost. The template gets ``part`` (a :class:`Part`) and the context.
+
+    The page numbers "หน้า n จาก N" are laid out apart, once N is known, on empty pages
+    of the same template, and drawn over the joined pages: so the template must keep to
+    one page geometry (its @page rules, :first included), and no row may be taller
+    than a page.
     """
     rows = list(rows)
     font_config = FontConfiguration()
     context.setdefault("printed_on", today_in_bangkok())
-    pages, start, size = [], 0, rows_per_part
+    parts, page_count, start, size = [], 0, 0, rows_per_part
     while True:
         end = min(start + size, len(rows))
         part = Part(list(enumerate(rows[start:end], start + 1)), first=start == 0, last=end == len(rows))
         document = _document(template_name, {**context, "part": part, "pdf_layer": "content"}, font_config)
         if part.last:
-            pages += document.pages
+            pages = document.pages
+        else:
+            carried = _first_row_on(document.pages[-1], range(start + 1, end + 1))
+            if len(document.pages) < 2 or carried is None or carried <= start + 1:
+                size *= 2  # the part did not fill a page of rows: take more at once
+                continue
+            pages = document.pages[:-1]
+            start = carried - 1
+        parts.append(document.copy(pages).write_pdf())
+        page_count += len(pages)
+        if part.last:
             break
-        carried = _first_row_on(document.pages[-1], range(start + 1, end + 1))
-        if len(document.pages) < 2 or carried is None or carried <= start + 1:
-            size *= 2  # the part did not fill a page of rows: take more at once
-            continue
-        pages += document.pages[:-1]
-        start = carried - 1
     numbers = _document(
         template_name,
-        {**context, "part": None, "pdf_layer": "page_numbers", "page_count": len(pages)},
+        {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
         font_config,
     )
-    return document.copy([_NumberedPage(p, n) for p, n in zip(pages, numbers.pages, strict=True)]).write_pdf()
+    return _stack(parts, numbers.write_pdf())
 
 
 def pdf_response(pdf, filename, as_attachment=False):

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from weasyprint.urls import path2url
 
-from app.reports.pdf import LocalFilesOnly, render_pdf, render_pdf_in_parts
+from app.reports.pdf import LocalFilesOnly, Part, render_pdf, render_pdf_in_parts
 from tests.pdf_helpers import (
     embedded_fonts,
     page_count,
@@ -95,7 +95,7 @@ def roster(count, **options):
     context = {"title": "แบบลงทะเบียนผู้เข้าร่วมเวที", "total": count, "printed_on": PRINTED_ON}
     if "rows_per_part" in options:
         return render_pdf_in_parts("pdf/roster.html", rows, options["rows_per_part"], **context)
-    return render_pdf("pdf/roster.html", rows=list(enumerate(rows, 1)), **context)
+    return render_pdf("pdf/roster.html", part=Part.whole(rows), **context)
 
 
 @pytest.fixture(scope="module")
