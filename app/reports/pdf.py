@@ -9,6 +9,9 @@ interface language is).
 Thai is broken into lines between words by Pango with libthai's dictionary: the
 machine needs the Debian packages libpango-1.0-0, libpangoft2-1.0-0,
 libharfbuzz-subset0 and libthai-data, or Thai lines run past the margin.
+
+A long list (a sign-in sheet of 5,000) is made with render_pdf_in_parts: laid out and
+written part by part, the parts' pages stacked into one PDF with pypdf.
 """
 
 import io
@@ -23,7 +26,7 @@ from flask_babel import force_locale
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, path2url
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, path2url
 
 from app.thai import BANGKOK
 
@@ -31,6 +34,10 @@ from app.thai import BANGKOK
 DEFAULT_LOGO = "img/emblem.svg"
 #: Rows per separately rendered part of a long document (see render_pdf_in_parts).
 ROWS_PER_PART = 250
+
+
+class MissingResource(RuntimeError):
+    """A file a document needs (font, stylesheet, image) is missing or not allowed."""
 
 
 class LocalFilesOnly(URLFetcher):
@@ -93,9 +100,13 @@ def _document(template_name, context, font_config):
             **context,
         )
     static = current_app.static_folder.rstrip(os.sep) + os.sep
-    return HTML(string=html, base_url=static, url_fetcher=LocalFilesOnly(_roots())).render(
-        font_config=font_config
-    )
+    try:
+        return HTML(string=html, base_url=static, url_fetcher=LocalFilesOnly(_roots())).render(
+            font_config=font_config
+        )
+    except FatalURLFetchingError as error:
+        # A BaseException in WeasyPrint: it would pass Flask's error handling and kill the worker.
+        raise MissingResource(str(error)) from error.__cause__
 
 
 def render_pdf(template_name, **context):
@@ -149,8 +160,8 @@ def _stack(parts, numbers):
             number = len(writer.pages)
             page = writer.add_page(page)
             page.merge_page(layer[number])
-            # Merging writes the page's content afresh, uncompressed: a 5,000-row list
-            # would be 8 times bigger without this.
+            # Merging writes the page's content afresh and uncompressed: the PDF of a long
+            # list would be five times bigger without this.
             page.compress_content_streams()
     output = io.BytesIO()
     writer.write(output)
@@ -190,6 +201,7 @@ def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, **cont
             start = carried - 1
         parts.append(document.copy(pages).write_pdf())
         page_count += len(pages)
+        del document, pages  # free this part's layout before the next is laid out
         if part.last:
             break
     numbers = _document(

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from weasyprint.urls import path2url
 
-from app.reports.pdf import LocalFilesOnly, Part, render_pdf, render_pdf_in_parts
+from app.reports.pdf import LocalFilesOnly, MissingResource, Part, render_pdf, render_pdf_in_parts
 from tests.pdf_helpers import (
     embedded_fonts,
     page_count,
@@ -224,6 +224,12 @@ def test_documents_load_only_files_of_the_app(app):
     for url in ("file:///etc/passwd", path2url(app.static_folder + "/../config.py"), "http://127.0.0.1/"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+@pytest.mark.parametrize("src", ["file:///etc/passwd", "img/no-such-image.png", "http://127.0.0.1:9/x.png"])
+def test_a_document_stops_on_a_file_it_may_not_or_cannot_load(src):
+    with pytest.raises(MissingResource):
+        render_pdf("pdf/image.html", src=src)
 
 
 def test_page_count_helper_agrees_with_the_text(roster_110):
