@@ -71,11 +71,6 @@ class DirectoryBooklet:
         return thai.fiscal_year_of(self.printed_on)
 
     @property
-    def is_filtered(self):
-        f = self.directory_filter
-        return bool(f.q or f.kind or f.district or f.status or f.stale)
-
-    @property
     def filter_district_name(self):
         return geography.district_name(self.directory_filter.district)
 

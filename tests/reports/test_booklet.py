@@ -74,7 +74,7 @@ def test_takes_the_directory_filter(network):
     booklet = directory_booklet(DirectoryFilter(kind="community_welfare", district="6504"), "65", PRINTED_ON)
     organizations = [e.organization for s in booklet.sections for d in s.districts for e in d.entries]
     assert organizations and all(o.kind == CW and o.district_code == "6504" for o in organizations)
-    assert booklet.is_filtered and booklet.filter_district_name == "บางระกำ"
+    assert booklet.filter_district_name == "บางระกำ"
 
 
 def test_a_district_of_another_province_says_so(create_organization):
@@ -141,14 +141,14 @@ def test_booklet_pdf_reads_back_with_cover_contents_and_every_organization(app, 
 
 def test_booklet_pdf_of_a_filtered_list(client, login_as, network):
     login_as(Role.ADMIN)
-    query = {"kind": "public_benefit", "district": "6501"}
+    query = {"kind": "public_benefit", "district": "6501", "status": "active", "q": "สาขา"}
     pdf = client.get("/directory/booklet.pdf", query_string=query).data
     texts = page_texts(pdf)
     text = skeleton("".join(texts))
     expected = [o for o in network if o.kind == PB and o.district_code == "6501"]
     assert expected and all(skeleton(o.name) in text for o in expected)
     assert all(skeleton(o.name) not in text for o in network if o not in expected)
-    assert skeleton("เฉพาะที่เลือก: อำเภอเมืองพิษณุโลก") in skeleton(texts[0])
+    assert skeleton("เฉพาะที่เลือก: อำเภอเมืองพิษณุโลก · ดำเนินการอยู่ · คำค้น “สาขา”") in skeleton(texts[0])
 
 
 def test_booklet_of_nothing_says_so(client, login_as):
