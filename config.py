@@ -36,6 +36,9 @@ class Config:
     )
     #: DOPA code of the office's province: the default for addresses and imports.
     OFFICE_PROVINCE_CODE = os.environ.get("OFFICE_PROVINCE_CODE", "65")
+    #: The logo on printed documents: an image under instance/ or static/; empty for none.
+    #: The default is a neutral emblem shipped with the app, not a government seal.
+    OFFICE_LOGO = os.environ.get("OFFICE_LOGO", "img/emblem.svg")
 
     BABEL_DEFAULT_LOCALE = "th"
     BABEL_DEFAULT_TIMEZONE = "Asia/Bangkok"

@@ -64,6 +64,7 @@ def public_url(endpoint, **values):
 
 def register(app):
     from app.auth.forms import role_choices
+    from app import qr
     from app.directory import labels
 
     app.add_template_filter(date_filter, "thai_date")
@@ -72,6 +73,8 @@ def register(app):
     app.add_template_filter(fiscal_year_filter, "fiscal_year")
     app.add_template_global(url_with)
     app.add_template_global(public_url)
+    app.add_template_global(qr.qr_svg)
+    app.add_template_global(qr.qr_data_uri)
 
     @app.context_processor
     def globals_for_templates():

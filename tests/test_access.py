@@ -58,6 +58,7 @@ ACCESS = {
     "auth.profile": ANYONE_LOGGED_IN,
     "auth.revoke_token": ANYONE_LOGGED_IN,
     "admin.": ADMIN,
+    "directory.booklet": STAFF,
     "directory.": STAFF,
     "forums.": STAFF,
     "transfer.": STAFF,

@@ -296,6 +296,14 @@ class DirectoryFilter:
     def searches_text(self):
         return bool(search_key(self.q))
 
+    def as_args(self):
+        """The filter as query arguments (empty ones left out), for links that keep it."""
+        args = {"q": self.q, "kind": self.kind, "district": self.district, "status": self.status}
+        args = {key: value for key, value in args.items() if value}
+        if self.stale:
+            args["stale"] = "1"
+        return args
+
     def statement(self, today=None):
         stmt = select(Organization)
         key = search_key(self.q)

@@ -1,6 +1,7 @@
 """The organizer's pages of the directory."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -11,6 +12,9 @@ from app.directory.forms import OrganizationForm
 from app.directory.models import Organization
 from app.extensions import db
 from app.templating import public_url
+from app.reports.booklet import directory_booklet
+from app.reports.pdf import pdf_response, render_pdf, today_in_bangkok
+from app.thai import be_year
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 PER_PAGE = 50
@@ -50,6 +54,18 @@ def index():
         filter=directory_filter,
         districts=geography.districts_of(current_app.config["OFFICE_PROVINCE_CODE"]),
     )
+
+
+@bp.get("/booklet.pdf")
+@role_required(*STAFF)
+def booklet():
+    """The directory booklet (ทำเนียบเครือข่าย) of what the list shows, to print."""
+    printed_on = today_in_bangkok()
+    booklet = directory_booklet(filter_from_request(), current_app.config["OFFICE_PROVINCE_CODE"], printed_on)
+    pdf = render_pdf("pdf/directory_booklet.html", booklet=booklet, printed_on=printed_on)
+    with force_locale("th"):
+        filename = f"{_('Network directory')}-{be_year(printed_on)}-{printed_on:%m-%d}.pdf"
+    return pdf_response(pdf, filename)
 
 
 def _save_form(form, organization=None):

@@ -29,3 +29,27 @@ def test_language_switch_is_remembered(live_server, desktop, create_user, organi
     assert "directory" in desktop.inner_text("h1").lower()
     desktop.goto(f"{live_server}/directory/{organization.id}")
     assert "Contacts" in desktop.inner_text("main")
+
+
+def test_the_booklet_button_prints_the_filtered_list(
+    live_server, desktop, phone, create_user, organization, screenshot
+):
+    user = create_user(Role.ORGANIZER)
+    log_in(desktop, live_server, user.email, PASSWORD)
+    desktop.wait_for_url(f"{live_server}/directory/")
+    desktop.select_option("#kind", "public_benefit")
+    desktop.click("button[type=submit] >> text=ค้นหา")
+    desktop.wait_for_url("**kind=public_benefit**")
+    link = desktop.locator("[data-testid=booklet-link]")
+    assert "พิมพ์ทำเนียบ" in link.inner_text()
+    assert link.get_attribute("href") == "/directory/booklet.pdf?kind=public_benefit"
+    # The browser receives the PDF itself (what its viewer or a download then shows).
+    response = desktop.request.get(f"{live_server}{link.get_attribute('href')}")
+    assert response.status == 200 and response.body().startswith(b"%PDF-")
+    screenshot(desktop, "directory-booklet-button-desktop")
+
+    log_in(phone, live_server, user.email, PASSWORD)
+    phone.wait_for_url(f"{live_server}/directory/")
+    assert phone.locator("[data-testid=booklet-link]").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "directory-booklet-button-phone")

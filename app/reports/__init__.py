@@ -1,0 +1,1 @@
+"""Printed documents (PDF) and what they are made from."""

@@ -1,0 +1,225 @@
+"""A4 PDFs from the HTML templates in templates/pdf/, made by WeasyPrint.
+
+Every document extends templates/pdf/base.html: the full Sarabun TTFs shipped in
+static/fonts (never system fonts, never split subsets: see FIELD-NOTES), the office's
+name and logo in a running header, the Buddhist-era print date and "หน้า n จาก N" in
+the footer, Thai text always (the PDF is an official paper, whatever the reader's
+interface language is).
+
+Thai is broken into lines between words by Pango with libthai's dictionary: the
+machine needs the Debian packages libpango-1.0-0, libpangoft2-1.0-0,
+libharfbuzz-subset0 and libthai-data, or Thai lines run past the margin.
+
+A long list (a sign-in sheet of 5,000) is made with render_pdf_in_parts: laid out and
+written part by part, the parts' pages stacked into one PDF with pypdf.
+"""
+
+import io
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from flask import current_app, render_template, send_file
+from flask_babel import force_locale
+from pypdf import PdfReader, PdfWriter
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, path2url
+
+from app.thai import BANGKOK
+
+#: The emblem shipped with the app, under static/; OFFICE_LOGO replaces it.
+DEFAULT_LOGO = "img/emblem.svg"
+#: Rows per separately rendered part of a long document (see render_pdf_in_parts).
+ROWS_PER_PART = 250
+
+
+class MissingResource(RuntimeError):
+    """A file a document needs (font, stylesheet, image) is missing or not allowed."""
+
+
+class LocalFilesOnly(URLFetcher):
+    """Let a document load files under static/ and instance/ and data: URIs, and nothing else.
+
+    A PDF never reaches the network and never reads a file outside the app; a missing
+    file stops the rendering instead of leaving a blank (a missing font would print
+    Thai as empty boxes without a word of warning).
+    """
+
+    def __init__(self, roots):
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        self.roots = [os.path.realpath(root) for root in roots]
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = os.path.realpath(url2pathname(urlsplit(url).path))
+            if not any(path.startswith(root + os.sep) for root in self.roots):
+                raise ValueError(f"a document may not load {path}")
+        return super().fetch(url, headers)
+
+
+def _roots():
+    return [current_app.static_folder, current_app.instance_path]
+
+
+def office_logo_url():
+    """A file:// URL of the office's logo (setting OFFICE_LOGO), or None for no logo.
+
+    OFFICE_LOGO is a path under instance/ or static/ (relative, or absolute inside
+    them); an empty value means no logo. A logo that is not there falls back to the
+    shipped emblem, with a warning in the log, rather than failing every document.
+    """
+    setting = current_app.config.get("OFFICE_LOGO", DEFAULT_LOGO)
+    if not setting:
+        return None
+    roots = [os.path.realpath(root) for root in _roots()]
+    candidates = [setting] if os.path.isabs(setting) else [os.path.join(root, setting) for root in roots]
+    for candidate in candidates:
+        path = os.path.realpath(candidate)
+        if os.path.isfile(path) and any(path.startswith(root + os.sep) for root in roots):
+            return path2url(path)
+    current_app.logger.warning("OFFICE_LOGO %r is not a file under instance/ or static/", setting)
+    return path2url(os.path.join(current_app.static_folder, DEFAULT_LOGO))
+
+
+def today_in_bangkok():
+    """Today's date in Thailand, whatever the server's time zone."""
+    return datetime.now(BANGKOK).date()
+
+
+def _document(template_name, context, font_config):
+    """Lay out one HTML document (a WeasyPrint Document, not yet a PDF)."""
+    with force_locale("th"):
+        html = render_template(
+            template_name,
+            office_logo=office_logo_url(),
+            printed_on=context.pop("printed_on", None) or today_in_bangkok(),
+            pdf_layer=context.pop("pdf_layer", "whole"),
+            **context,
+        )
+    static = current_app.static_folder.rstrip(os.sep) + os.sep
+    try:
+        return HTML(string=html, base_url=static, url_fetcher=LocalFilesOnly(_roots())).render(
+            font_config=font_config
+        )
+    except FatalURLFetchingError as error:
+        # A BaseException in WeasyPrint: it would pass Flask's error handling and kill the worker.
+        raise MissingResource(str(error)) from error.__cause__
+
+
+def render_pdf(template_name, **context):
+    """The PDF (bytes) of a templates/pdf/ template rendered with ``context``.
+
+    ``printed_on`` (a date) may be given for the footer; it defaults to today in Bangkok.
+    """
+    return _document(template_name, context, FontConfiguration()).write_pdf()
+
+
+@dataclass
+class Part:
+    """The slice of a long list that one part of a document shows.
+
+    ``rows`` holds (number, row) pairs; numbers count from 1 across the whole list.
+    A template shows its opening matter only in the ``first`` part and its closing
+    matter only in the ``last``; anything else it prints before a row must come from
+    that row (a group heading, repeated when a part starts inside the group). It marks
+    each row with ``id="{{ part.anchor(number) }}"``, so the parts can be joined.
+    The same template renders a short list in one go with ``part=Part.whole(rows)``.
+    """
+
+    rows: list
+    first: bool = True
+    last: bool = True
+
+    @classmethod
+    def whole(cls, rows):
+        return cls(list(enumerate(rows, 1)))
+
+    @staticmethod
+    def anchor(number):
+        return f"row-{number}"
+
+
+def _first_row_on(page, numbers):
+    """The number of the first row that starts on the page, or None."""
+    on_page = [n for n in numbers if Part.anchor(n) in page.anchors]
+    return min(on_page) if on_page else None
+
+
+def _stack(parts, numbers):
+    """One PDF of the parts' pages, each with its page of the page-number layer drawn over it."""
+    writer = PdfWriter()
+    layer = PdfReader(io.BytesIO(numbers)).pages
+    for part in parts:
+        reader = PdfReader(io.BytesIO(part))
+        if not writer.pages:
+            writer.add_metadata(reader.metadata)
+        for page in reader.pages:
+            number = len(writer.pages)
+            page = writer.add_page(page)
+            page.merge_page(layer[number])
+            # Merging writes the page's content afresh and uncompressed: the PDF of a long
+            # list would be five times bigger without this.
+            page.compress_content_streams()
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, **context):
+    """The PDF of a long list, laid out in parts of ``rows_per_part`` rows and joined into one.
+
+    WeasyPrint holds a whole document's layout in memory until it writes the PDF (about
+    1 GB for 5,000 table rows), so a long list is laid out ``rows_per_part`` rows at a
+    time and each part is written out before the next is laid out. Each part's last
+    page is dropped and its rows start the next part, so pages stay full and no row is
+    repeated or lost. The template gets ``part`` (a :class:`Part`) and the context.
+
+    The page numbers "หน้า n จาก N" are laid out apart, once N is known, on empty pages
+    of the same template, and drawn over the joined pages: so the template must keep to
+    one page geometry (its @page rules, :first included), and no row may be taller
+    than a page.
+    """
+    rows = list(rows)
+    font_config = FontConfiguration()
+    context.setdefault("printed_on", today_in_bangkok())
+    parts, page_count, start, size = [], 0, 0, rows_per_part
+    while True:
+        end = min(start + size, len(rows))
+        part = Part(list(enumerate(rows[start:end], start + 1)), first=start == 0, last=end == len(rows))
+        document = _document(template_name, {**context, "part": part, "pdf_layer": "content"}, font_config)
+        if part.last:
+            pages = document.pages
+        else:
+            carried = _first_row_on(document.pages[-1], range(start + 1, end + 1))
+            if len(document.pages) < 2 or carried is None or carried <= start + 1:
+                size *= 2  # the part did not fill a page of rows: take more at once
+                continue
+            pages = document.pages[:-1]
+            start = carried - 1
+        parts.append(document.copy(pages).write_pdf())
+        page_count += len(pages)
+        del document, pages  # free this part's layout before the next is laid out
+        if part.last:
+            break
+    numbers = _document(
+        template_name,
+        {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
+        font_config,
+    )
+    return _stack(parts, numbers.write_pdf())
+
+
+def pdf_response(pdf, filename, as_attachment=False):
+    """An HTTP response that opens (or downloads) the PDF; it may hold personal data, so no caching."""
+    response = send_file(
+        io.BytesIO(pdf),
+        mimetype="application/pdf",
+        download_name=filename,
+        as_attachment=as_attachment,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
