@@ -50,8 +50,7 @@ def _queue(kind, forum, invitations, title, actor, base_url, in_background, **pa
         "invitation_ids": [i.id for i in invitations],
         "base_url": base_url,
     }
-    created_by = actor.id if actor else None
-    return jobs.create_job(kind, title, parameters, created_by, in_background)
+    return jobs.create_job(kind, title, parameters, actor, in_background)
 
 
 def send_invitations(forum, invitations, actor=None, base_url="", in_background=True):

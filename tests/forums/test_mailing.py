@@ -15,34 +15,10 @@ from app.jobs.models import Job, JobStatus
 from app.mail.models import MailMessage
 from tests.conftest import wait_for_background_jobs
 from tests.mail.test_crash import flask_process, item_states, kill_when_held, resume_and_finish
-from tests.smtp import SmtpServer, decoded_header
+from tests.smtp import decoded_header
 
 BASE = "http://forums.test"
 LINK = re.compile(r"http://forums\.test/i/[\w-]+")
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    with SmtpServer() as server:
-        monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-        monkeypatch.setitem(app.config, "MAIL_PORT", server.port)
-        monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 10)
-        yield server.recorder
-
-
-@pytest.fixture
-def invited(forum, create_organization):
-    """Three invitations: two addresses, one address that the server refuses, no address at all."""
-    two = create_organization(
-        name="มูลนิธิสองที่อยู่",
-        email="office@two.example.org",
-        contacts=[{"name": "นางสาวหนึ่ง", "email": "Chair@Two.example.org"}],
-    )
-    refused = create_organization(name="สมาคมที่อยู่ผิด", email="nobody@refused.example")
-    silent = create_organization(name="ชมรมไม่มีอีเมล", phone="055123456")
-    invitations = inv.invite_organizations(forum, [two, refused, silent], seats=2)
-    db.session.commit()
-    return invitations
 
 
 def run(job):
