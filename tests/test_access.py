@@ -7,8 +7,8 @@ import pytest
 
 from app.auth.models import Role
 from app.extensions import db
-from app.jobs import service as jobs
 from app.forums import mailing
+from app.jobs import service as jobs
 
 ANYONE_LOGGED_IN = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 STAFF = {Role.ADMIN, Role.ORGANIZER}
