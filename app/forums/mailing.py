@@ -281,12 +281,12 @@ def _handle(job, item, transport):
         raise ItemFailed(_("The forum is no longer open, so the invitation was not sent."))
     if job.kind == REMINDERS and invitation.status not in UNANSWERED:
         return  # answered since the reminder was queued: nothing to remind of
-    first = _first_sent_of_organization(job, message)
+    remind = job.kind == REMINDERS and _first_sent_of_organization(job, message)
     if message.sent_at is None:
         deliver(message, transport)
     if job.kind == INVITATIONS:
         mark_invitations_sent([invitation], Channel.EMAIL)
-    elif job.kind == REMINDERS and first:
+    elif remind:
         record_reminder(invitation, Channel.EMAIL, job.created_by)
 
 
