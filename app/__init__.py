@@ -109,10 +109,11 @@ def register_blueprints(app):
 
 def register_job_kinds(app):
     """The kinds of background job each area offers (see app/jobs/registry.py)."""
+    from app.forums.mailing import JOB_KINDS as FORUM_MAIL_KINDS
     from app.jobs import registry
     from app.mail.service import SEND_MESSAGES
 
-    for kind in (SEND_MESSAGES,):
+    for kind in (SEND_MESSAGES, *FORUM_MAIL_KINDS):
         registry.register(kind)
 
 

@@ -63,8 +63,8 @@ def public_url(endpoint, **values):
 
 
 def register(app):
-    from app.auth.forms import role_choices
     from app import qr
+    from app.auth.forms import role_choices
     from app.directory import labels
 
     app.add_template_filter(date_filter, "thai_date")

@@ -7,8 +7,8 @@ import pytest
 
 from app.auth.models import Role
 from app.extensions import db
+from app.forums import mailing
 from app.jobs import service as jobs
-from app.mail.service import SEND_KIND
 
 ANYONE_LOGGED_IN = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 STAFF = {Role.ADMIN, Role.ORGANIZER}
@@ -60,6 +60,9 @@ ACCESS = {
     "admin.": ADMIN,
     "directory.booklet": STAFF,
     "directory.": STAFF,
+    # Queue invitation or reminder e-mails, and follow a forum's e-mail job.
+    "forums.email_all": STAFF,
+    "forums.mailing_page": STAFF,
     "forums.": STAFF,
     "transfer.": STAFF,
     "jobs.": STAFF,
@@ -100,7 +103,9 @@ def url_values(organization, create_organization, create_user, forum):
     user = create_user(Role.CHECKIN)
     other = create_organization(name="องค์กรอื่นสำหรับทดสอบสิทธิ์")
     item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
-    job = jobs.create_job(SEND_KIND, in_background=False)
+    # A forum's e-mail job: the jobs pages show it, and so does the forum's own mailing page.
+    parameters = {"forum_id": forum.id, "invitation_ids": [], "base_url": ""}
+    job = jobs.create_job(mailing.INVITATIONS, parameters=parameters, in_background=False)
     question = questions.add_question(forum, {"label": "ขนาดเสื้อ", "kind": "text"})
     person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
     registration = service.register(forum, person)

@@ -11,9 +11,9 @@ from app.directory import geography, history, labels, merging, service
 from app.directory.forms import OrganizationForm
 from app.directory.models import Organization
 from app.extensions import db
-from app.templating import public_url
 from app.reports.booklet import directory_booklet
 from app.reports.pdf import pdf_response, render_pdf, today_in_bangkok
+from app.templating import public_url
 from app.thai import be_year
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")

@@ -176,7 +176,9 @@ class InviteForm(FlaskForm):
     seats = IntegerField(_l("Seats for each"), validators=[InputRequired(), NumberRange(min=1)])
 
 
-BULK_ACTIONS = ("quota", "sent", "reminder", "remove")
+#: Bulk actions that queue an e-mail job instead of changing the invitations at once.
+EMAIL_ACTIONS = ("email", "email_reminder")
+BULK_ACTIONS = ("quota", "sent", "reminder", "remove", *EMAIL_ACTIONS)
 
 
 class BulkForm(FlaskForm):

@@ -10,7 +10,10 @@ from app.directory import geography
 from app.directory import labels as directory_labels
 from app.extensions import db
 from app.forums import invitations as service
-from app.forums.forms import BulkForm, InviteForm
+from app.forums import mailing
+from app.forums.forms import EMAIL_ACTIONS, BulkForm, InviteForm
+from app.forums.mailing_views import queue_mail
+from app.forums.models import InvitationStatus
 from app.forums.service import ForumDataError, ForumError
 from app.forums.views import bp, get_forum_or_404
 from app.thai import fiscal_year_of
@@ -41,8 +44,10 @@ def invitations(forum_id):
         invitations=service.invitations_of(forum, status),
         summary=summary,
         unanswered=sum(summary[s] for s in service.UNANSWERED),
+        not_sent=summary[InvitationStatus.NOT_SENT],
         status=status,
         bulk_form=BulkForm(),
+        mail_jobs=mailing.jobs_of(forum, (mailing.INVITATIONS, mailing.REMINDERS))[:5],
     )
 
 
@@ -127,6 +132,8 @@ def bulk(forum_id):
         errors = [e for field in form for e in field.errors]
         flash(errors[0] if errors else _("Tick the invitations first."), "error")
         return redirect(back)
+    if form.action.data in EMAIL_ACTIONS:
+        return queue_mail(forum, service.pick(forum, form.invitation_ids.data), form.action.data)
     try:
         message = _bulk(forum, form)
     except (ForumError, ForumDataError) as error:

@@ -7,13 +7,14 @@ from flask_login import current_user
 
 from app.auth.access import STAFF, role_required
 from app.extensions import db
-from app.forums import agenda, labels, links, service
+from app.forums import agenda, labels, links, mailing, service
 from app.forums.display import time_range, when_parts, when_text
 from app.forums.forms import AgendaItemForm, CancelForm, ForumForm, PostponeForm
 from app.forums.invitations import invitation_summary, notice_recipients
 from app.forums.models import AgendaItem, Forum, NoticeKind
 from app.forums.public_views import render_forum_page
 from app.templating import date_filter
+from app.urls import link_base
 
 bp = Blueprint("forums", __name__, url_prefix="/forums")
 
@@ -108,6 +109,7 @@ def show(forum_id):
     agenda_form = AgendaItemForm()
     agenda_form.day.choices = day_choices(forum)
     last_notice = forum.notices[-1] if forum.notices else None
+    notice_job = mailing.notice_job(last_notice) if last_notice else None
     return render_template(
         "forums/show.html",
         forum=forum,
@@ -117,6 +119,8 @@ def show(forum_id):
         agenda_form=agenda_form,
         last_notice=last_notice,
         recipients=notice_recipients(forum, last_notice.kind) if last_notice else [],
+        notice_job=notice_job,
+        unreached=mailing.unreached(notice_job) if notice_job else [],
     )
 
 
@@ -167,12 +171,13 @@ def cancel(forum_id):
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            service.cancel_forum(forum, form.reason.data, current_user)
+            notice = service.cancel_forum(forum, form.reason.data, current_user)
         except service.ForumError as error:
             flash(str(error), "error")
         else:
+            mailing.send_notice(notice, current_user, link_base())
             db.session.commit()
-            flash(_("The forum is cancelled."), "success")
+            flash(_("The forum is cancelled. Everybody invited is being told by e-mail."), "success")
         return redirect(url_for("forums.show", forum_id=forum.id))
     recipients = notice_recipients(forum, NoticeKind.CANCELLED)
     return render_template("forums/notice.html", forum=forum, form=form, recipients=recipients, kind="cancel")
@@ -185,15 +190,18 @@ def postpone(forum_id):
     form = PostponeForm()
     if form.validate_on_submit():
         try:
-            service.postpone_forum(forum, *form.new_dates(), form.reason.data, current_user)
+            notice = service.postpone_forum(forum, *form.new_dates(), form.reason.data, current_user)
         except service.ForumDataError as error:
             form.starts_on.errors = [*form.starts_on.errors, *error.errors.values()]
         except service.ForumError as error:
             flash(str(error), "error")
             return redirect(url_for("forums.show", forum_id=forum.id))
         else:
+            mailing.send_notice(notice, current_user, link_base())
             db.session.commit()
-            flash(_("The forum is moved to its new date."), "success")
+            flash(
+                _("The forum is moved to its new date. Everybody invited is being told by e-mail."), "success"
+            )
             return redirect(url_for("forums.show", forum_id=forum.id))
     recipients = notice_recipients(forum, NoticeKind.POSTPONED)
     return render_template(
@@ -298,4 +306,4 @@ def move_agenda_item(forum_id, item_id):
     return redirect(_agenda_anchor(forum))
 
 
-from app.forums import invitation_views  # noqa: E402,F401  (routes register on bp)
+from app.forums import invitation_views, mailing_views  # noqa: E402,F401  (routes register on bp)
