@@ -6,6 +6,9 @@ A new route fails here until it is given its place in ACCESS or PUBLIC.
 import pytest
 
 from app.auth.models import Role
+from app.extensions import db
+from app.jobs import service as jobs
+from app.mail.service import SEND_KIND
 
 ANYONE_LOGGED_IN = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 STAFF = {Role.ADMIN, Role.ORGANIZER}
@@ -26,6 +29,14 @@ PUBLIC = {
     "forums_public.calendar",
     "forums_public.invitation",
     "forums_public.decline",
+    # The self-update link: the token in the URL is the key (tested in tests/directory/test_self_update.py).
+    "self_update.edit",
+    "self_update.confirm",
+    "self_update.places",
+    # The feedback survey: its link for everybody (who then gives their phone number) and the
+    # personal link made of a ticket code (tests/notes/test_feedback_views.py).
+    "feedback_public.answer",
+    "feedback_public.personal",
     # Registration without an account: the form and its organization search, a ticket (its code is the
     # secret), a person's manage link, and an invited organization's delegates (its token is the secret).
     "registration_public.register",
@@ -49,7 +60,13 @@ ACCESS = {
     "admin.": ADMIN,
     "directory.": STAFF,
     "forums.": STAFF,
+    "transfer.": STAFF,
+    "jobs.": STAFF,
     "registration.": STAFF,
+    # A note's photo is open to anybody only when its forum says so (tests/notes/test_views.py).
+    "notes.": STAFF,
+    "actions.": STAFF,
+    "feedback.": STAFF,
     "api.": STAFF,
 }
 
@@ -72,30 +89,59 @@ def routes(app):
 
 
 @pytest.fixture
-def url_values(organization, create_user, forum):
+def url_values(organization, create_organization, create_user, forum):
     from datetime import time
 
-    from app.extensions import db
-    from app.forums import service as forum_service
+    from app.forums import agenda
     from app.registration import questions, service
     from app.registration.fields import parse_registration
 
     user = create_user(Role.CHECKIN)
-    item = forum_service.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    other = create_organization(name="องค์กรอื่นสำหรับทดสอบสิทธิ์")
+    item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    job = jobs.create_job(SEND_KIND, in_background=False)
     question = questions.add_question(forum, {"label": "ขนาดเสื้อ", "kind": "text"})
     person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
     registration = service.register(forum, person)
+    note, action, _survey = notes_for_access(forum, organization)
     db.session.commit()
     return {
+        "note_id": note.id,
+        "photo_id": note.photos[0].id,
+        "filename": note.photos[0].filename,
+        "action_id": action.id,
         "organization_id": organization.id,
+        "other_id": other.id,
         "user_id": user.id,
         "token_id": 1,
         "forum_id": forum.id,
         "item_id": item.id,
+        "token": "no-such-upload",
+        "file_type": "csv",
+        "job_id": job.id,
         "question_id": question.id,
         "registration_id": registration.id,
         "fmt": "csv",
     }
+
+
+def notes_for_access(forum, organization):
+    """A note with a photo, an action item and a feedback survey, for the notes routes."""
+    import io
+
+    from PIL import Image
+
+    from app.notes import actions, feedback, photos
+    from app.notes import service as notes_service
+
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(picture, "PNG")
+    picture.seek(0)
+    note = notes_service.create_note(
+        forum, {"category": "other", "body": "x"}, None, [photos.store_photo(picture, "a.png")]
+    )
+    action = actions.create_action_item(forum, {"description": "y", "owner_organization": organization})
+    return note, action, feedback.ensure_survey(forum)
 
 
 def test_every_route_has_an_access_rule(app):

@@ -19,4 +19,11 @@ def protect_session_writes():
         csrf.protect()
 
 
-from app.api import forums, openapi, organizations, registrations  # noqa: E402,F401  (routes register on bp)
+from app.api import (  # noqa: E402,F401  (routes register on bp)
+    forums,
+    notes,
+    openapi,
+    organizations,
+    registrations,
+    transfer,
+)

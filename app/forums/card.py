@@ -147,5 +147,5 @@ def render_card(forum, office_name, address_line):
     draw.rectangle((0, band_top, WIDTH, HEIGHT), fill=PALE)
     _text(draw, (MARGIN, band_top + 10), address_line, _font(True, 28), BLUE)
     output = io.BytesIO()
-    image.save(output, "PNG", optimize=True)
+    image.save(output, "PNG")
     return output.getvalue()

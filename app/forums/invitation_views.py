@@ -34,11 +34,13 @@ def filter_from_request(forum):
 def invitations(forum_id):
     forum = get_forum_or_404(forum_id)
     status = request.args.get("status", "")
+    summary = service.invitation_summary(forum)
     return render_template(
         "forums/invitations.html",
         forum=forum,
         invitations=service.invitations_of(forum, status),
-        summary=service.invitation_summary(forum),
+        summary=summary,
+        unanswered=sum(summary[s] for s in service.UNANSWERED),
         status=status,
         bulk_form=BulkForm(),
     )

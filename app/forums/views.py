@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from app.auth.access import STAFF, role_required
 from app.extensions import db
-from app.forums import labels, links, service
-from app.forums.display import when_text
+from app.forums import agenda, labels, links, service
+from app.forums.display import time_range, when_parts, when_text
 from app.forums.forms import AgendaItemForm, CancelForm, ForumForm, PostponeForm
 from app.forums.invitations import invitation_summary, notice_recipients
 from app.forums.models import AgendaItem, Forum, NoticeKind
@@ -20,7 +20,13 @@ bp = Blueprint("forums", __name__, url_prefix="/forums")
 
 @bp.app_context_processor
 def forum_helpers():
-    return {"forum_labels": labels, "forum_links": links, "when_text": when_text}
+    return {
+        "forum_labels": labels,
+        "forum_links": links,
+        "when_text": when_text,
+        "when_parts": when_parts,
+        "time_range": time_range,
+    }
 
 
 def get_forum_or_404(forum_id):
@@ -244,7 +250,7 @@ def add_agenda_item(forum_id):
     form.day.choices = day_choices(forum)
     if form.validate_on_submit():
         try:
-            service.add_agenda_item(forum, form.item_data())
+            agenda.add_agenda_item(forum, form.item_data())
         except service.ForumDataError as error:
             form.show_errors(error.errors)
         else:
@@ -264,7 +270,7 @@ def edit_agenda_item(forum_id, item_id):
         form.speaker_role.data = item.speaker_role.value if item.speaker_role else ""
     if form.validate_on_submit():
         try:
-            service.update_agenda_item(item, form.item_data())
+            agenda.update_agenda_item(item, form.item_data())
         except service.ForumDataError as error:
             form.show_errors(error.errors)
         else:
@@ -277,7 +283,7 @@ def edit_agenda_item(forum_id, item_id):
 @role_required(*STAFF)
 def delete_agenda_item(forum_id, item_id):
     forum = get_forum_or_404(forum_id)
-    service.delete_agenda_item(get_item_or_404(forum, item_id))
+    agenda.delete_agenda_item(get_item_or_404(forum, item_id))
     db.session.commit()
     return redirect(_agenda_anchor(forum))
 
@@ -287,7 +293,7 @@ def delete_agenda_item(forum_id, item_id):
 def move_agenda_item(forum_id, item_id):
     forum = get_forum_or_404(forum_id)
     offset = -1 if request.form.get("direction") == "up" else 1
-    service.move_agenda_item(get_item_or_404(forum, item_id), offset)
+    agenda.move_agenda_item(get_item_or_404(forum, item_id), offset)
     db.session.commit()
     return redirect(_agenda_anchor(forum))
 

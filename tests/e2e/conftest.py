@@ -73,9 +73,9 @@ def desktop(browser):
 def screenshot():
     """Save a screenshot under test-artifacts/ for a person to look at."""
 
-    def take(page, name):
+    def take(page, name, full_page=True):
         os.makedirs(ARTIFACTS, exist_ok=True)
-        page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=True)
+        page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=full_page)
 
     return take
 

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image, features
 
 from app.extensions import db
+from app.forums import agenda, service
 from app.forums import invitations as inv
-from app.forums import service
 from app.forums.calendar import fold
 from app.forums.models import InvitationStatus, SpeakerRole
 
@@ -35,7 +35,7 @@ def meta_tags(html):
 def phitsanulok(create_forum):
     """The forum of 25 October 2561, 10.00–16.00, open, with a map link and an agenda."""
     forum = create_forum(status="open", map_url="https://maps.app.goo.gl/ruenphae")
-    service.add_agenda_item(
+    agenda.add_agenda_item(
         forum,
         {
             "start_time": time(10),

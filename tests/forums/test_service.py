@@ -4,7 +4,7 @@ import pytest
 
 from app.auth.models import Role
 from app.extensions import db
-from app.forums import invitations, service
+from app.forums import agenda, invitations, service
 from app.forums.models import (
     Forum,
     ForumStatus,
@@ -194,8 +194,8 @@ def test_cancel_keeps_the_reason_and_records_a_notice(forum):
 
 
 def test_agenda_items_go_where_their_time_belongs_and_move(forum):
-    lunch = service.add_agenda_item(forum, {"start_time": time(12), "title": "พักรับประทานอาหาร"})
-    opening = service.add_agenda_item(
+    lunch = agenda.add_agenda_item(forum, {"start_time": time(12), "title": "พักรับประทานอาหาร"})
+    opening = agenda.add_agenda_item(
         forum,
         {
             "start_time": time(10),
@@ -205,15 +205,15 @@ def test_agenda_items_go_where_their_time_belongs_and_move(forum):
             "speaker_role": SpeakerRole.CHAIR,
         },
     )
-    talk = service.add_agenda_item(forum, {"start_time": time(10, 30), "title": "บรรยาย"})
+    talk = agenda.add_agenda_item(forum, {"start_time": time(10, 30), "title": "บรรยาย"})
     assert [i.title for i in forum.agenda] == ["พิธีเปิด", "บรรยาย", "พักรับประทานอาหาร"]
-    service.move_agenda_item(lunch, -1)
+    agenda.move_agenda_item(lunch, -1)
     assert forum.agenda == [opening, lunch, talk]
-    service.move_agenda_item(opening, -1)  # already first
-    service.move_agenda_item(talk, +1)  # already last
+    agenda.move_agenda_item(opening, -1)  # already first
+    agenda.move_agenda_item(talk, +1)  # already last
     assert forum.agenda == [opening, lunch, talk]
     assert [i.position for i in forum.agenda] == [0, 1, 2]
-    service.delete_agenda_item(lunch)
+    agenda.delete_agenda_item(lunch)
     assert forum.agenda == [opening, talk] and talk.position == 1
     db.session.commit()
     db.session.expire_all()
@@ -230,19 +230,19 @@ def test_agenda_items_go_where_their_time_belongs_and_move(forum):
 )
 def test_agenda_item_rules(forum, data, field):
     with pytest.raises(service.ForumDataError) as caught:
-        service.add_agenda_item(forum, data)
+        agenda.add_agenda_item(forum, data)
     assert field in caught.value.errors and forum.agenda == []
 
 
 def test_agenda_item_date_follows_the_forum_when_it_moves(forum):
-    item = service.add_agenda_item(forum, {"start_time": time(13), "title": "สรุป"})
+    item = agenda.add_agenda_item(forum, {"start_time": time(13), "title": "สรุป"})
     service.postpone_forum(forum, forum.starts_at + timedelta(days=3), forum.ends_at + timedelta(days=3))
     assert item.date == forum.local_start.date() and item.start_time == time(13)
 
 
 def test_clone_copies_agenda_and_invitation_list_as_a_new_draft(forum, create_organization, create_user):
     user = create_user(Role.ORGANIZER)
-    service.add_agenda_item(
+    agenda.add_agenda_item(
         forum, {"start_time": time(10), "title": "พิธีเปิด", "speaker_role": SpeakerRole.CHAIR}
     )
     a, b = create_organization(name="ก"), create_organization(name="ข")

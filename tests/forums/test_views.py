@@ -2,8 +2,8 @@ from datetime import datetime, time
 
 from app.auth.models import Role
 from app.extensions import db
+from app.forums import agenda
 from app.forums import invitations as inv
-from app.forums import service
 from app.forums.models import Forum, ForumStatus, InvitationStatus
 
 FORM = {
@@ -148,9 +148,9 @@ def test_agenda_through_the_forum_page(client, login_as, forum):
             "speaker_role": "chair",
         },
     )
-    agenda = db.session.get(Forum, forum.id).agenda
-    assert [i.title for i in agenda] == ["พิธีเปิด", "สรุปผล"]
-    client.post(f"/forums/{forum.id}/agenda/{agenda[1].id}/move", data={"direction": "up"})
+    items = db.session.get(Forum, forum.id).agenda
+    assert [i.title for i in items] == ["พิธีเปิด", "สรุปผล"]
+    client.post(f"/forums/{forum.id}/agenda/{items[1].id}/move", data={"direction": "up"})
     assert [i.title for i in db.session.get(Forum, forum.id).agenda] == ["สรุปผล", "พิธีเปิด"]
     item = db.session.get(Forum, forum.id).agenda[0]
     client.post(
@@ -171,7 +171,7 @@ def test_agenda_through_the_forum_page(client, login_as, forum):
 
 def test_agenda_item_of_another_forum_is_not_found(client, login_as, forum, create_forum):
     other = create_forum()
-    item = service.add_agenda_item(other, {"start_time": time(9), "title": "x"})
+    item = agenda.add_agenda_item(other, {"start_time": time(9), "title": "x"})
     db.session.commit()
     login_as(Role.ORGANIZER)
     assert client.get(f"/forums/{forum.id}/agenda/{item.id}").status_code == 404

@@ -1,0 +1,1 @@
+"""Lesson-learned notes, action items and the participants' feedback survey of a forum."""
