@@ -111,8 +111,9 @@ def register_job_kinds(app):
     """The kinds of background job each area offers (see app/jobs/registry.py)."""
     from app.jobs import registry
     from app.mail.service import SEND_MESSAGES
+    from app.registration.notices import SEND_NOTICES
 
-    for kind in (SEND_MESSAGES,):
+    for kind in (SEND_MESSAGES, SEND_NOTICES):
         registry.register(kind)
 
 
