@@ -239,3 +239,11 @@ def test_a_delegate_of_another_organization_is_not_found(
     registration = register(forum, theirs)
     assert client.get(f"/i/{mine.token}/delegates/{registration.id}/replace").status_code == 404
     assert client.post(f"/i/{mine.token}/delegates/{registration.id}/cancel").status_code == 404
+
+
+def test_the_forums_page_says_when_only_the_waitlist_is_left(client, forum, register):
+    forum.capacity = 1
+    db.session.commit()
+    register(forum)
+    page = client.get(f"/f/{forum.public_code}").get_data(as_text=True)
+    assert "ที่นั่งเต็มแล้ว ท่านลงทะเบียนเป็นรายชื่อสำรองได้" in page and 'data-testid="register-button"' in page
