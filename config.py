@@ -71,7 +71,25 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    #: Implicit TLS from the first byte (port 465); MAIL_USE_TLS is STARTTLS (port 587).
+    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 30))
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "no-reply@localhost")
+    #: Where messages go as .eml files when MAIL_SERVER is not set.
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", os.path.join(INSTANCE_DIR, "outbox"))
+
+    #: "thread" runs background jobs in the web process; "rq" hands them to `flask worker`.
+    JOBS_BACKEND = os.environ.get("JOBS_BACKEND") or ("rq" if REDIS_URL else "thread")
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "forums-jobs")
+    JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", 10))
+    #: A running job whose heartbeat is older than this is taken for crashed and may be resumed.
+    JOBS_STALE_AFTER_SECONDS = float(os.environ.get("JOBS_STALE_AFTER_SECONDS", 90))
+    JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", 3))
+    JOBS_RETRY_DELAY_SECONDS = float(os.environ.get("JOBS_RETRY_DELAY_SECONDS", 5))
+    #: This many failures in a row (the mail server is down) stop the job until it is resumed.
+    JOBS_MAX_ERRORS_IN_A_ROW = int(os.environ.get("JOBS_MAX_ERRORS_IN_A_ROW", 5))
+    #: RQ kills a job that runs longer; our own heartbeat, not this, tells a crash.
+    JOBS_RQ_TIMEOUT = int(os.environ.get("JOBS_RQ_TIMEOUT", 6 * 3600))
 
     #: Set to the public address (https://forum.example.go.th) when behind a proxy.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
@@ -91,6 +109,10 @@ class TestingConfig(Config):
     # Limits stay on, but high enough for a test suite; the limit tests lower them.
     LOGIN_RATE_LIMIT = "10000 per minute"
     PUBLIC_RATE_LIMIT = "10000 per minute"
+    # Tests decide where mail goes and how jobs run, whatever the environment says.
+    MAIL_SERVER = None
+    JOBS_BACKEND = "thread"
+    JOBS_RETRY_DELAY_SECONDS = 0
 
 
 class ProductionConfig(Config):

@@ -22,6 +22,7 @@ def create_app(config_name=None, overrides=None):
     configure(app, config_name or os.environ.get("APP_ENV", "development"), overrides or {})
     register_extensions(app)
     register_blueprints(app)
+    register_job_kinds(app)
     register_errorhandlers(app)
     register_template_filters(app)
     return app
@@ -64,9 +65,15 @@ def register_blueprints(app):
     from app.auth.admin_views import bp as admin_bp
     from app.auth.commands import bp as auth_commands_bp
     from app.auth.views import bp as auth_bp
+    from app.directory.commands import bp as directory_commands_bp
+    from app.directory.self_update import bp as self_update_bp
+    from app.directory.transfer_views import bp as transfer_bp
     from app.directory.views import bp as directory_bp
     from app.forums.public_views import bp as forums_public_bp
     from app.forums.views import bp as forums_bp
+    from app.jobs.commands import bp as jobs_commands_bp
+    from app.jobs.views import bp as jobs_bp
+    from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
     from app.notes.action_views import bp as actions_bp
     from app.notes.feedback_public import bp as feedback_public_bp
@@ -80,6 +87,8 @@ def register_blueprints(app):
         auth_bp,
         admin_bp,
         directory_bp,
+        transfer_bp,
+        self_update_bp,
         forums_bp,
         forums_public_bp,
         registration_bp,
@@ -90,8 +99,22 @@ def register_blueprints(app):
         feedback_public_bp,
         api_bp,
         auth_commands_bp,
+        directory_commands_bp,
+        jobs_bp,
+        jobs_commands_bp,
+        mail_commands_bp,
     ):
         app.register_blueprint(blueprint)
+
+
+def register_job_kinds(app):
+    """The kinds of background job each area offers (see app/jobs/registry.py)."""
+    from app.jobs import registry
+    from app.mail.service import SEND_MESSAGES
+    from app.registration.notices import SEND_NOTICES
+
+    for kind in (SEND_MESSAGES, SEND_NOTICES):
+        registry.register(kind)
 
 
 def register_errorhandlers(app):

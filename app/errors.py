@@ -1,6 +1,6 @@
 """Error pages for people and JSON errors for the API: never a bare 500 for client input."""
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -33,6 +33,27 @@ def _messages():
     }
 
 
+#: A body up to this many times MAX_CONTENT_LENGTH is read to its end before a 413 answer.
+DRAIN_FACTOR = 10
+
+
+def drain_request_body():
+    """Read the rest of a body that is too large, so that the client gets to see the answer.
+
+    A server that answers and closes while the client is still sending makes the client
+    report a broken connection instead of the 413. Absurd sizes are not read.
+    """
+    length = request.content_length or 0
+    if length > DRAIN_FACTOR * (current_app.config["MAX_CONTENT_LENGTH"] or 0):
+        return
+    stream = request.environ["wsgi.input"]
+    while length > 0:
+        chunk = stream.read(min(length, 64 * 1024))
+        if not chunk:
+            return
+        length -= len(chunk)
+
+
 def json_error(status, code, message, fields=None):
     body = {"error": {"code": code, "message": message}}
     if fields:
@@ -47,6 +68,8 @@ def _render(status, message):
 
 
 def handle_http(error):
+    if error.code == 413:
+        drain_request_body()
     message = _messages().get(error.code) or error.description
     return _render(error.code, message)
 

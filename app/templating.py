@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask_babel import format_date, format_time, get_locale
 
 from app import thai
@@ -54,7 +54,16 @@ def url_with(**changes):
     return request.path + ("?" + urlencode(args) if args else "")
 
 
+def public_url(endpoint, **values):
+    """An absolute URL to give to people outside: on PUBLIC_BASE_URL when set (behind a proxy)."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
 def register(app):
+    from app.auth.forms import role_choices
     from app.directory import labels
 
     app.add_template_filter(date_filter, "thai_date")
@@ -62,11 +71,14 @@ def register(app):
     app.add_template_filter(datetime_filter, "thai_datetime")
     app.add_template_filter(fiscal_year_filter, "fiscal_year")
     app.add_template_global(url_with)
+    app.add_template_global(public_url)
 
     @app.context_processor
     def globals_for_templates():
         return {
             "office_name": current_app.config["OFFICE_NAME"],
+            "office_address": current_app.config["OFFICE_ADDRESS"],
             "current_locale": str(get_locale()),
             "labels": labels,
+            "role_labels": dict(role_choices()),
         }

@@ -1,7 +1,8 @@
 """Clock helpers: the database stores naive UTC datetimes."""
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+
+from app.thai import BANGKOK
 
 
 def utcnow():
@@ -14,5 +15,10 @@ def utc_from_bangkok(moment):
     if moment is None:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo("Asia/Bangkok"))
+        moment = moment.replace(tzinfo=BANGKOK)
     return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def local_today():
+    """Today in Bangkok: the office's calendar day, whatever the server's clock zone."""
+    return datetime.now(BANGKOK).date()

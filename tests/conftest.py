@@ -4,6 +4,7 @@ The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is 
 """
 
 import os
+import threading
 
 import pytest
 from flask.testing import FlaskClient
@@ -69,6 +70,7 @@ def app(tmp_path_factory):
         "testing",
         {
             "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+            "MAIL_OUTBOX_DIR": str(tmp_path_factory.mktemp("outbox")),
             "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         },
     )
@@ -81,10 +83,19 @@ def app(tmp_path_factory):
         db.engine.dispose()
 
 
+def wait_for_background_jobs(timeout=30):
+    """Join the threads running background jobs (app.jobs.dispatch names them job-<id>)."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("job-") and thread is not threading.current_thread():
+            thread.join(timeout)
+            assert not thread.is_alive(), f"background job thread {thread.name} still running"
+
+
 @pytest.fixture(autouse=True)
 def _app_context(app):
     with app.app_context():
         yield
+        wait_for_background_jobs()
         db.session.remove()
         empty_tables()
         limiter.reset()

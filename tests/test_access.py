@@ -6,6 +6,9 @@ A new route fails here until it is given its place in ACCESS or PUBLIC.
 import pytest
 
 from app.auth.models import Role
+from app.extensions import db
+from app.jobs import service as jobs
+from app.mail.service import SEND_KIND
 
 ANYONE_LOGGED_IN = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 STAFF = {Role.ADMIN, Role.ORGANIZER}
@@ -26,6 +29,10 @@ PUBLIC = {
     "forums_public.calendar",
     "forums_public.invitation",
     "forums_public.decline",
+    # The self-update link: the token in the URL is the key (tested in tests/directory/test_self_update.py).
+    "self_update.edit",
+    "self_update.confirm",
+    "self_update.places",
     # The feedback survey: its link for everybody (who then gives their phone number) and the
     # personal link made of a ticket code (tests/notes/test_feedback_views.py).
     "feedback_public.answer",
@@ -53,6 +60,8 @@ ACCESS = {
     "admin.": ADMIN,
     "directory.": STAFF,
     "forums.": STAFF,
+    "transfer.": STAFF,
+    "jobs.": STAFF,
     "registration.": STAFF,
     # A note's photo is open to anybody only when its forum says so (tests/notes/test_views.py).
     "notes.": STAFF,
@@ -80,32 +89,36 @@ def routes(app):
 
 
 @pytest.fixture
-def url_values(organization, create_user, forum):
+def url_values(organization, create_organization, create_user, forum):
     from datetime import time
 
-    from app.extensions import db
     from app.forums import agenda
     from app.registration import questions, service
     from app.registration.fields import parse_registration
 
     user = create_user(Role.CHECKIN)
+    other = create_organization(name="องค์กรอื่นสำหรับทดสอบสิทธิ์")
     item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    job = jobs.create_job(SEND_KIND, in_background=False)
     question = questions.add_question(forum, {"label": "ขนาดเสื้อ", "kind": "text"})
     person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
     registration = service.register(forum, person)
-    note, action, survey = notes_for_access(forum, organization)
+    note, action, _survey = notes_for_access(forum, organization)
     db.session.commit()
     return {
         "note_id": note.id,
         "photo_id": note.photos[0].id,
         "filename": note.photos[0].filename,
         "action_id": action.id,
-        "token": survey.token,
         "organization_id": organization.id,
+        "other_id": other.id,
         "user_id": user.id,
         "token_id": 1,
         "forum_id": forum.id,
         "item_id": item.id,
+        "token": "no-such-upload",
+        "file_type": "csv",
+        "job_id": job.id,
         "question_id": question.id,
         "registration_id": registration.id,
         "fmt": "csv",

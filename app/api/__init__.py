@@ -25,4 +25,5 @@ from app.api import (  # noqa: E402,F401  (routes register on bp)
     openapi,
     organizations,
     registrations,
+    transfer,
 )

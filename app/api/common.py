@@ -6,6 +6,7 @@ from flask import abort, request
 from flask_login import current_user
 
 from app.errors import json_error
+from app.extensions import db
 
 MAX_PER_PAGE = 200
 
@@ -64,8 +65,6 @@ def json_body():
 
 
 def get_or_404(model, object_id):
-    from app.extensions import db
-
     obj = db.session.get(model, object_id)
     if obj is None:
         abort(404)

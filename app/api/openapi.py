@@ -63,11 +63,13 @@ ORGANIZATION = {
     },
 }
 
+IMPORT_RESULT_REF = "#/components/schemas/ImportResult"
 IMPORT_RESULT = {
     "type": "object",
     "properties": {
         "created": {"type": "integer"},
         "updated": {"type": "integer"},
+        "unchanged": {"type": "integer", "description": "Rows identical to what is stored"},
         "errors": {
             "type": "array",
             "items": {
@@ -297,22 +299,68 @@ def document():
             "/organizations/import": {
                 "post": {
                     "summary": "Import organizations from .xlsx or .csv",
+                    "description": (
+                        "The header row holds the field names or the Thai column titles of the export. "
+                        "A row with a known certification number updates that organization. Rows are "
+                        "numbered as a spreadsheet shows them (the header is row 1). With errors in "
+                        "all_or_nothing mode nothing is written and the answer is 422."
+                    ),
                     "requestBody": {
                         "content": {
                             "multipart/form-data": {
                                 "schema": {
                                     "type": "object",
+                                    "required": ["file"],
                                     "properties": {
                                         "file": {"type": "string", "format": "binary"},
-                                        "mode": {"type": "string", "enum": ["all_or_nothing", "good_rows"]},
+                                        "mode": {
+                                            "type": "string",
+                                            "enum": ["all_or_nothing", "good_rows"],
+                                            "default": "all_or_nothing",
+                                        },
+                                        "default_kind": {
+                                            "type": "string",
+                                            "enum": ORGANIZATION["properties"]["kind"]["enum"],
+                                            "description": "The kind of new rows that give none.",
+                                        },
                                     },
                                 }
                             }
                         }
                     },
-                    "responses": _responses(
-                        {"$ref": "#/components/schemas/ImportResult"}, 400, 401, 403, 413, 422
-                    ),
+                    "responses": {
+                        **_responses({"$ref": IMPORT_RESULT_REF}, 400, 401, 403, 409, 413, 415),
+                        "422": {
+                            "description": "Rows with errors; nothing was written",
+                            "content": {"application/json": {"schema": {"$ref": IMPORT_RESULT_REF}}},
+                        },
+                    },
+                }
+            },
+            "/organizations/export": {
+                "get": {
+                    "summary": "The filtered directory as .xlsx or CSV (UTF-8, BOM) in the import's columns",
+                    "parameters": [
+                        _query("format", {"type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"}),
+                        _query("q"),
+                        _query("kind"),
+                        _query("district"),
+                        _query("status"),
+                        _query("stale"),
+                        _query("sort"),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The file, as an attachment",
+                            "content": {
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                                    "schema": {"type": "string", "format": "binary"}
+                                },
+                                "text/csv": {"schema": {"type": "string"}},
+                            },
+                        },
+                        **{k: v for k, v in _responses({}, 400, 401, 403).items() if k != "200"},
+                    },
                 }
             },
         },

@@ -64,7 +64,13 @@ def _check_unique_certification(data, organization=None):
 @api_roles(*STAFF)
 def list_organizations():
     page, per_page = paging()
-    directory_filter = service.DirectoryFilter(
+    rows, total = service.list_organizations(filter_from_args(), page, per_page, with_contacts=True)
+    return page_body([organization_json(o) for o in rows], total, page, per_page)
+
+
+def filter_from_args():
+    """The list's filter from the query string (a district by name or code); exports share it."""
+    return service.DirectoryFilter(
         q=request.args.get("q", ""),
         kind=request.args.get("kind", ""),
         district=_district_code(request.args.get("district", "")),
@@ -72,8 +78,6 @@ def list_organizations():
         stale=request.args.get("stale") in ("1", "true"),
         sort=request.args.get("sort", "name"),
     )
-    rows, total = service.list_organizations(directory_filter, page, per_page)
-    return page_body([organization_json(o) for o in rows], total, page, per_page)
 
 
 def _district_code(text):

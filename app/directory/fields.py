@@ -9,7 +9,7 @@ from app.directory import geography, labels
 from app.directory.models import LegalForm, OrganizationKind, OrganizationStatus
 from app.thai import THAI_DIGITS, clean_text, parse_date
 
-TEXT_FIELDS = {"name": 300, "address": 500, "phone": 100, "line_id": 100}
+TEXT_FIELDS = {"name": 300, "address": 500, "line_id": 100}
 DATE_FIELDS = ("certified_on", "last_confirmed_on")
 LIST_FIELDS = {"fields_of_work": labels.WELFARE_FIELDS, "target_groups": labels.TARGET_GROUPS}
 ENUM_FIELDS = {
@@ -36,10 +36,29 @@ class OrganizationDataError(ValueError):
         self.errors = errors
 
 
+def cell_text(value):
+    """Clean text of a value that may come from a spreadsheet cell: 65000.0 is "65000"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(value)
+
+
 def _text(value, limit):
     if isinstance(value, list | dict | bool):
         raise ValueError(_("Expected text."))
-    return clean_text(value)[:limit]
+    return cell_text(value)[:limit]
+
+
+#: Thai numbers without their leading 0, as a spreadsheet keeps a phone number typed
+#: as a number: mobiles (06, 08, 09 + 8 digits) and landlines (02–07 + 7 digits).
+_PHONE_WITHOUT_ZERO = re.compile(r"[689]\d{8}|[2-7]\d{7}")
+
+
+def _phone(value):
+    text = _text(value, 100)
+    if _PHONE_WITHOUT_ZERO.fullmatch(text):
+        return "0" + text
+    return text
 
 
 def _enum(field, value):
@@ -95,6 +114,9 @@ def _date(value):
 
 
 def _contacts(value):
+    if value is None:
+        # An empty spreadsheet cell.
+        value = ""
     if isinstance(value, str):
         rows = []
         for line in value.replace("\r", "").split("\n"):
@@ -116,7 +138,7 @@ def _contacts(value):
             {
                 "name": name[:200],
                 "position": clean_text(entry.get("position"))[:200],
-                "phone": clean_text(entry.get("phone"))[:100],
+                "phone": _phone(entry.get("phone")),
                 "email": _email(entry.get("email")),
             }
         )
@@ -154,6 +176,7 @@ def parse_organization(raw, default_province_code, partial=False):
         read(field, _date)
     for field in LIST_FIELDS:
         read(field, lambda v, field=field: _list(field, v))
+    read("phone", _phone)
     read("email", _email)
     read("contacts", _contacts)
     read("certification_no", lambda v: _text(v, 60).translate(THAI_DIGITS) or None)
@@ -198,7 +221,7 @@ def _read_place(raw, data, errors, default_province_code, partial):
     if subdistrict_text and subdistrict_code is None:
         errors["subdistrict"] = _("Unknown subdistrict “%(value)s” in this district.", value=subdistrict_text)
         return
-    postal_code = clean_text(raw.get("postal_code")).translate(THAI_DIGITS)
+    postal_code = cell_text(raw.get("postal_code")).translate(THAI_DIGITS)
     if postal_code and not re.fullmatch(r"\d{5}", postal_code):
         errors["postal_code"] = _("A postal code has five digits.")
         return

@@ -1,6 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     FieldList,
@@ -11,16 +13,24 @@ from wtforms import (
     StringField,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.directory import geography, labels
 from app.directory.models import LegalForm, OrganizationKind, OrganizationStatus
+
+#: Contacts one organization may list.
+MAX_CONTACTS = 10
+
+
+#: WTForms has no Thai catalogue, so the messages people meet most are given in ours.
+EMAIL_MESSAGE = _l("Write the e-mail address like name@example.org.")
 
 
 class ContactForm(Form):
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Email(message=EMAIL_MESSAGE), Length(max=254)])
 
 
 def _none_as_blank(value):
@@ -32,17 +42,16 @@ def _with_blank(pairs):
     return [("", "—"), *pairs]
 
 
-class OrganizationForm(FlaskForm):
-    name = StringField(_l("Name of the organization"), validators=[DataRequired(), Length(max=300)])
-    kind = SelectField(_l("Kind"), choices=lambda: labels.choices(labels.KIND_LABELS))
-    legal_form = SelectField(
-        _l("Legal form"),
-        choices=lambda: _with_blank(labels.choices(labels.LEGAL_FORM_LABELS)),
-        filters=[_none_as_blank],
-    )
-    certification_no = StringField(_l("Certification number"), validators=[Optional(), Length(max=60)])
-    certified_on = DateField(_l("Certified on"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=lambda: labels.choices(labels.STATUS_LABELS))
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice shown as checkboxes: easier than a multi-select on a phone."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class OrganizationDetailsForm(FlaskForm):
+    """What both the office and the organization itself may change: address, channels, work."""
+
     address = StringField(_l("House number, village, lane, road"), validators=[Optional(), Length(max=500)])
     province_code = SelectField(
         _l("Province"), choices=lambda: _with_blank(geography.provinces()), filters=[_none_as_blank]
@@ -54,7 +63,7 @@ class OrganizationForm(FlaskForm):
         validators=[Optional(), Regexp(r"^\d{5}$", message=_l("A postal code has five digits."))],
     )
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Email(message=EMAIL_MESSAGE), Length(max=254)])
     line_id = StringField(_l("LINE ID"), validators=[Optional(), Length(max=100)])
     fields_of_work = SelectMultipleField(
         _l("Fields of work"), choices=lambda: labels.choices(labels.WELFARE_FIELDS)
@@ -62,7 +71,6 @@ class OrganizationForm(FlaskForm):
     target_groups = SelectMultipleField(
         _l("Target groups"), choices=lambda: labels.choices(labels.TARGET_GROUPS)
     )
-    contacts = FieldList(FormField(ContactForm), min_entries=3, max_entries=10)
 
     def fill_place_choices(self):
         """The district and subdistrict lists follow the chosen province and district."""
@@ -80,16 +88,9 @@ class OrganizationForm(FlaskForm):
         if field.data and field.data not in subdistricts:
             raise ValidationError(_l("Choose a subdistrict of the chosen district."))
 
-    def organization_data(self):
-        """The form's values as the directory service takes them."""
+    def details_data(self):
         subdistrict = self.subdistrict_code.data or None
         return {
-            "name": self.name.data,
-            "kind": OrganizationKind(self.kind.data),
-            "legal_form": LegalForm(self.legal_form.data) if self.legal_form.data else None,
-            "certification_no": self.certification_no.data,
-            "certified_on": self.certified_on.data,
-            "status": OrganizationStatus(self.status.data),
             "address": self.address.data or "",
             "province_code": self.province_code.data or None,
             "district_code": self.district_code.data or None,
@@ -100,5 +101,78 @@ class OrganizationForm(FlaskForm):
             "line_id": self.line_id.data or "",
             "fields_of_work": list(self.fields_of_work.data or []),
             "target_groups": list(self.target_groups.data or []),
+        }
+
+
+class OrganizationForm(OrganizationDetailsForm):
+    name = StringField(_l("Name of the organization"), validators=[DataRequired(), Length(max=300)])
+    kind = SelectField(_l("Kind"), choices=lambda: labels.choices(labels.KIND_LABELS))
+    legal_form = SelectField(
+        _l("Legal form"),
+        choices=lambda: _with_blank(labels.choices(labels.LEGAL_FORM_LABELS)),
+        filters=[_none_as_blank],
+    )
+    certification_no = StringField(_l("Certification number"), validators=[Optional(), Length(max=60)])
+    certified_on = DateField(_l("Certified on"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=lambda: labels.choices(labels.STATUS_LABELS))
+    contacts = FieldList(FormField(ContactForm), min_entries=3, max_entries=MAX_CONTACTS)
+
+    def organization_data(self):
+        """The form's values as the directory service takes them."""
+        return {
+            "name": self.name.data,
+            "kind": OrganizationKind(self.kind.data),
+            "legal_form": LegalForm(self.legal_form.data) if self.legal_form.data else None,
+            "certification_no": self.certification_no.data,
+            "certified_on": self.certified_on.data,
+            "status": OrganizationStatus(self.status.data),
+            **self.details_data(),
             "contacts": [entry.data for entry in self.contacts],
         }
+
+
+class SelfUpdateContactForm(ContactForm):
+    # Not Optional(): a contact with a phone but no name must be told, not silently dropped.
+    name = StringField(_l("Name"), validators=[Length(max=200)])
+    remove = BooleanField(_l("Remove this contact"))
+
+    def validate_name(self, field):
+        filled = any((self.position.data, self.phone.data, self.email.data))
+        if not field.data and filled and not self.remove.data:
+            raise ValidationError(_l("Give this contact's name, or remove the contact."))
+
+
+class HoneypotMixin:
+    #: Hidden from people; a robot that fills every field fills this one too.
+    website = StringField(_l("Leave this field empty"))
+
+    @property
+    def is_spam(self):
+        return bool(self.website.data)
+
+
+class SelfUpdateForm(HoneypotMixin, OrganizationDetailsForm):
+    """What the organization's contact corrects through the self-update link."""
+
+    fields_of_work = MultiCheckboxField(
+        _l("Fields of work"), choices=lambda: labels.choices(labels.WELFARE_FIELDS)
+    )
+    target_groups = MultiCheckboxField(
+        _l("Target groups"), choices=lambda: labels.choices(labels.TARGET_GROUPS)
+    )
+    contacts = FieldList(FormField(SelfUpdateContactForm), max_entries=MAX_CONTACTS)
+
+    def self_update_data(self):
+        contacts = [entry.data for entry in self.contacts if not entry.remove.data]
+        return {
+            **self.details_data(),
+            "contacts": [{k: c[k] or "" for k in ("name", "position", "phone", "email")} for c in contacts],
+        }
+
+
+class ConfirmForm(HoneypotMixin, FlaskForm):
+    """The organization's "the data is correct", with nothing else to say."""
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(_l("File (.xlsx or .csv)"), validators=[FileRequired(_l("Choose a file to import."))])

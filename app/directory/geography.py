@@ -42,6 +42,16 @@ def subdistricts_of(district_code):
     return [(s.code, s.name_th, s.postal_codes) for s in geothai.subdistricts(district_code or "")]
 
 
+def place_items(province_code="", district_code=""):
+    """Subdistricts of a district, or else districts of a province, as the address selects load them."""
+    if district_code:
+        return [
+            {"code": c, "name": n, "postal_code": p[0] if p else ""}
+            for c, n, p in subdistricts_of(district_code)
+        ]
+    return [{"code": c, "name": n} for c, n in districts_of(province_code)]
+
+
 def find_province(text):
     """The code of the province a name or code stands for, or None."""
     text = clean_text(text)

@@ -1,9 +1,10 @@
 """What people see for the directory's coded values (English msgids, Thai in the catalogue)."""
 
-from flask_babel import force_locale
+from flask import has_app_context
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 
-from app.directory.models import LegalForm, OrganizationKind, OrganizationStatus
+from app.directory.models import ChangeSource, LegalForm, OrganizationKind, OrganizationStatus
 
 KIND_LABELS = {
     OrganizationKind.PUBLIC_BENEFIT: _l("Public-benefit organization"),
@@ -54,22 +55,109 @@ TARGET_GROUPS = {
 }
 
 
+def translated(labels):
+    """The labels in the current language, looked up once for a page's loop."""
+    return {value: str(label) for value, label in labels.items()}
+
+
 def choices(labels):
     """(value, label) pairs for a select field."""
     return [(str(value), label) for value, label in labels.items()]
 
 
+_lookup_tables = {}
+
+
 def lookup_table(labels):
-    """Every way a value may be written (value, English label, Thai label) → the value."""
+    """Every way a value may be written (value, English label, Thai label) → the value.
+
+    Kept once built: switching locale per label is far too slow for a 5,000-row import,
+    and the labels never change while the process runs. Outside an app there are no
+    catalogues, so a table built there is not kept.
+    """
+    table = _lookup_tables.get(id(labels))
+    if table is not None:
+        return table
     table = {}
     for value, label in labels.items():
         table[str(value).lower()] = value
         for locale in ("en", "th"):
             with force_locale(locale):
                 table[str(label).lower()] = value
+    if has_app_context():
+        _lookup_tables[id(labels)] = table
     return table
 
 
 def thai_label(labels, value):
     with force_locale("th"):
         return str(labels[value]) if value in labels else ""
+
+
+#: The names of history fields (and of the merge preview's rows).
+FIELD_LABELS = {
+    "name": _l("Name of the organization"),
+    "kind": _l("Kind"),
+    "legal_form": _l("Legal form"),
+    "certification_no": _l("Certification number"),
+    "certified_on": _l("Certified on"),
+    "status": _l("Status"),
+    "province_code": _l("Province"),
+    "district_code": _l("District"),
+    "subdistrict_code": _l("Subdistrict"),
+    "postal_code": _l("Postal code"),
+    "address": _l("House number, village, lane, road"),
+    "place": _l("Subdistrict, district, province"),
+    "phone": _l("Phone"),
+    "email": _l("E-mail"),
+    "line_id": _l("LINE ID"),
+    "fields_of_work": _l("Fields of work"),
+    "target_groups": _l("Target groups"),
+    "contacts": _l("Contacts"),
+    "last_confirmed_on": _l("Last confirmed"),
+    "self_update_link": _l("Self-update link"),
+    "merged": _l("Merged a duplicate into this one"),
+}
+
+LINK_EVENT_LABELS = {
+    "issued": _l("a link was created"),
+    "renewed": _l("a new link replaced the old one"),
+    "revoked": _l("the link was revoked"),
+}
+
+#: How a change came in, when not by staff on the organization's page.
+SOURCE_MARKS = {
+    ChangeSource.SELF_UPDATE: _l("self-update link"),
+    ChangeSource.IMPORT: _l("import"),
+    ChangeSource.API: _l("API"),
+    ChangeSource.MERGE: _l("merge"),
+}
+
+DUPLICATE_REASONS = {
+    "name": _l("same name"),
+    "certification_no": _l("same certification number"),
+    "phone": _l("same phone number"),
+}
+
+#: Tables whose rows move in a merge, for the preview; others show their table name.
+LINKED_TABLE_LABELS = {
+    "organization_changes": _l("history entries"),
+}
+
+
+def self_update_message(organization_name, office_name, link):
+    """The text an organizer pastes into LINE with the link: always in Thai, for the organization."""
+    with force_locale("th"):
+        return "\n".join(
+            (
+                gettext("Dear %(name)s,", name=organization_name),
+                gettext(
+                    "%(office)s asks you to check your organization's data in the welfare network"
+                    " directory. If it is correct, tap “The data is correct”; if something has"
+                    " changed, you can correct it at this link (no account needed):",
+                    office=office_name,
+                ),
+                link,
+                gettext("Thank you."),
+            )
+        )

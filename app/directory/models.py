@@ -1,15 +1,16 @@
 """Organizations, their contacts and the history of every change to them."""
 
 import enum
+import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.directory import geography
 from app.extensions import db
 from app.thai import search_key, sort_key
-from app.timeutil import utcnow
+from app.timeutil import local_today, utcnow
 
 
 def _enum_column(enum_class, length=30):
@@ -136,7 +137,7 @@ class Organization(db.Model):
     @property
     def is_stale(self):
         """Not confirmed within the last twelve months (or never)."""
-        return self.last_confirmed_on is None or self.last_confirmed_on < date.today() - STALE_AFTER
+        return self.last_confirmed_on is None or self.last_confirmed_on < local_today() - STALE_AFTER
 
     def refresh_search_fields(self):
         """Recompute the derived search and sort columns from the data."""
@@ -193,6 +194,30 @@ class OrganizationChange(db.Model):
     field: Mapped[str] = mapped_column(String(50))
     old_value: Mapped[str] = mapped_column(Text, default="")
     new_value: Mapped[str] = mapped_column(Text, default="")
+    #: On entries moved here when a duplicate was merged in: "name (#id)" of that duplicate.
+    merged_from: Mapped[str] = mapped_column(String(400), default="", server_default="")
 
     organization: Mapped[Organization] = relationship(back_populates="changes")
     user = relationship("User")
+
+
+class ImportUpload(db.Model):
+    """A file uploaded for import, kept from its preview to the import itself.
+
+    In the database rather than in memory or on a local disk, so that any server
+    process may serve the next step. Removed by the import; unusable after a day and
+    then removed at the next upload.
+    """
+
+    __tablename__ = "import_uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The upload's address in the preview's URL: random, unguessable.
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: secrets.token_urlsafe(32))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    def __repr__(self):
+        return f"<ImportUpload {self.id} {self.filename}>"

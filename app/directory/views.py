@@ -3,12 +3,14 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from app.auth.access import STAFF, role_required
-from app.directory import geography, service
+from app.directory import geography, history, labels, merging, service
 from app.directory.forms import OrganizationForm
 from app.directory.models import Organization
 from app.extensions import db
+from app.templating import public_url
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 PER_PAGE = 50
@@ -84,7 +86,17 @@ def create():
 @role_required(*STAFF)
 def show(organization_id):
     organization = get_organization_or_404(organization_id)
-    return render_template("directory/show.html", organization=organization)
+    link = message = None
+    if organization.self_update_token:
+        link = public_url("self_update.edit", token=organization.self_update_token)
+        message = labels.self_update_message(organization.name, current_app.config["OFFICE_NAME"], link)
+    return render_template(
+        "directory/show.html",
+        organization=organization,
+        history=history.history_page(organization, request.args.get("history_page", 1, type=int)),
+        self_update_link=link,
+        self_update_message=message,
+    )
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
@@ -113,17 +125,71 @@ def confirm(organization_id):
     return redirect(url_for("directory.show", organization_id=organization.id))
 
 
+@bp.post("/<int:organization_id>/self-update-link")
+@role_required(*STAFF)
+def renew_link(organization_id):
+    organization = get_organization_or_404(organization_id)
+    renewing = organization.self_update_token is not None
+    service.renew_self_update_link(organization, current_user)
+    db.session.commit()
+    if renewing:
+        flash(_("A new self-update link is made; the old one no longer works."), "success")
+    else:
+        flash(_("The self-update link is ready to send."), "success")
+    return redirect(url_for("directory.show", organization_id=organization.id, _anchor="self-update"))
+
+
+@bp.post("/<int:organization_id>/self-update-link/revoke")
+@role_required(*STAFF)
+def revoke_link(organization_id):
+    organization = get_organization_or_404(organization_id)
+    service.revoke_self_update_link(organization, current_user)
+    db.session.commit()
+    flash(_("The self-update link is revoked: it no longer works."), "info")
+    return redirect(url_for("directory.show", organization_id=organization.id, _anchor="self-update"))
+
+
+@bp.get("/<int:organization_id>/merge")
+@role_required(*STAFF)
+def merge_pick(organization_id):
+    organization = get_organization_or_404(organization_id)
+    q = request.args.get("q", "")[:200]
+    found = service.list_organizations(service.DirectoryFilter(q=q), 1, 21)[0] if q.strip() else []
+    return render_template(
+        "directory/merge_pick.html",
+        organization=organization,
+        q=q,
+        found=[o for o in found if o.id != organization.id][:20],
+        likely=merging.likely_duplicates(organization),
+    )
+
+
+@bp.route("/<int:organization_id>/merge/<int:other_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def merge(organization_id, other_id):
+    organization = get_organization_or_404(organization_id)
+    duplicate = get_organization_or_404(other_id)
+    try:
+        plan = merging.merge_plan(organization, duplicate)
+    except merging.MergeError as error:
+        flash(str(error), "danger")
+        return redirect(url_for("directory.merge_pick", organization_id=organization.id))
+    form = FlaskForm()
+    if form.validate_on_submit():
+        name = duplicate.name
+        merging.merge_organizations(organization, duplicate, current_user)
+        db.session.commit()
+        flash(_("%(name)s is merged into this organization and deleted.", name=name), "success")
+        return redirect(url_for("directory.show", organization_id=organization_id))
+    return render_template(
+        "directory/merge_preview.html", plan=plan, form=form, describe=history.describe_value
+    )
+
+
 @bp.get("/places")
 @role_required(*STAFF)
 def places():
     """Districts of a province or subdistricts of a district, for the address selects."""
-    if district := request.args.get("district"):
-        return {
-            "items": [
-                {"code": c, "name": n, "postal_code": p[0] if p else ""}
-                for c, n, p in geography.subdistricts_of(district)
-            ]
-        }
     return {
-        "items": [{"code": c, "name": n} for c, n in geography.districts_of(request.args.get("province", ""))]
+        "items": geography.place_items(request.args.get("province", ""), request.args.get("district", ""))
     }

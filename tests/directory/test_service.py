@@ -88,6 +88,33 @@ def test_list_sorts_thai_names_in_dictionary_order_and_pages(create_organization
     assert [o.name for o in rows] == ["ขวัญใจ"]
 
 
+@pytest.mark.parametrize("kind", ["", "public_benefit"])
+def test_a_search_pages_and_counts_like_a_filter(create_organization, kind):
+    for name in ["ชมรมผู้สูงอายุบ้านกร่าง", "ชมรมผู้สูงอายุวัดจันทร์", "สมาคมผู้สูงอายุ", "มูลนิธิเด็ก", "ชมรมผู้สูงอายุท่าทอง"]:
+        create_organization(name=name)
+    search = service.DirectoryFilter(q="ผู้สูงอายุ", kind=kind)
+    pages = [service.list_organizations(search, page=number, per_page=2) for number in (1, 2, 3)]
+    assert [[o.name for o in rows] for rows, _total in pages] == [
+        ["ชมรมผู้สูงอายุท่าทอง", "ชมรมผู้สูงอายุบ้านกร่าง"],
+        ["ชมรมผู้สูงอายุวัดจันทร์", "สมาคมผู้สูงอายุ"],
+        [],
+    ]
+    assert {total for _rows, total in pages} == {4}
+
+
+@pytest.mark.parametrize("sort", ["confirmed", "name"])
+def test_never_confirmed_comes_last_when_the_latest_confirmed_come_first(create_organization, sort):
+    create_organization(name="ก ไม่เคยยืนยัน")
+    create_organization(name="ข ยืนยันแล้ว", last_confirmed_on=date(2026, 1, 1))
+    create_organization(name="ค ยืนยันล่าสุด", last_confirmed_on=date(2026, 6, 1))
+    rows, _ = service.list_organizations(service.DirectoryFilter(sort=sort))
+    expected = {
+        "confirmed": ["ค ยืนยันล่าสุด", "ข ยืนยันแล้ว", "ก ไม่เคยยืนยัน"],
+        "name": ["ก ไม่เคยยืนยัน", "ข ยืนยันแล้ว", "ค ยืนยันล่าสุด"],
+    }
+    assert [o.name for o in rows] == expected[sort]
+
+
 def test_confirmation_sets_the_date_and_is_recorded(organization):
     service.confirm_organization(organization, today=date(2026, 11, 1))
     assert organization.last_confirmed_on == date(2026, 11, 1)

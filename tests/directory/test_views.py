@@ -78,7 +78,8 @@ def test_edit_and_history_shown(client, login_as, organization):
         },
     )
     page = client.get(f"/directory/{organization.id}").get_data(as_text=True)
-    assert "inactive" in page and user.email in page
+    history = page[page.index('id="history"') :]
+    assert "ไม่ได้ดำเนินการ" in history and user.email in history
 
 
 def test_duplicate_certification_number_is_refused_in_the_form(client, login_as, organization):
