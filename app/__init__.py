@@ -112,8 +112,9 @@ def register_job_kinds(app):
     from app.forums.mailing import JOB_KINDS as FORUM_MAIL_KINDS
     from app.jobs import registry
     from app.mail.service import SEND_MESSAGES
+    from app.registration.notices import SEND_NOTICES
 
-    for kind in (SEND_MESSAGES, *FORUM_MAIL_KINDS):
+    for kind in (SEND_MESSAGES, SEND_NOTICES, *FORUM_MAIL_KINDS):
         registry.register(kind)
 
 

@@ -107,8 +107,8 @@ def create_registration(forum_id):
     except service.RegistrationError as error:
         db.session.rollback()
         raise ApiError(409, "registration_closed", str(error)) from error
+    notices.queue("ticket", [registration], current_user)
     db.session.commit()
-    notices.deliver([notices.ticket_notice(registration)])
     return registration_json(registration), 201
 
 
@@ -127,6 +127,6 @@ def cancel_registration(registration_id):
     except service.RegistrationError as error:
         db.session.rollback()
         raise ApiError(409, "cannot_cancel", str(error)) from error
+    notices.queue("cancelled", [registration], current_user)
     db.session.commit()
-    notices.deliver([notices.cancelled_notice(registration)])
     return {**registration_json(registration), "promoted": [registration_json(r) for r in promoted]}

@@ -6,8 +6,10 @@ counts inside the same transaction. The lock is held until the request commits, 
 registrations are placed one after the other in the order their transactions commit.
 """
 
+from typing import NamedTuple
+
 from flask_babel import gettext as _
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, or_, select, text, update
 
 from app.extensions import db
 from app.forums.models import Forum
@@ -84,19 +86,41 @@ def seats_used(invitation):
     )
 
 
-def place(forum, registration, now=None):
-    """Seat a new registration while a seat is free, else give it the next place in line (forum locked)."""
-    confirmed, last = db.session.execute(
+class Standing(NamedTuple):
+    """Where a forum stands for a newcomer: seats taken, last place in line, who holds their number."""
+
+    confirmed: int
+    last_position: int | None
+    #: The active registration with the newcomer's phone number or e-mail address, if any.
+    holder_id: int | None
+
+
+def standing(forum, phone, email=None):
+    """The forum's Standing for someone with this phone and e-mail, in one query (the forum locked)."""
+    active = (Registration.forum_id == forum.id, Registration.status != RegistrationStatus.CANCELLED)
+    same = (
+        Registration.phone == phone
+        if not email
+        else or_(Registration.phone == phone, Registration.email == email)
+    )
+    holder = select(Registration.id).where(*active, same).order_by(Registration.id).limit(1).scalar_subquery()
+    row = db.session.execute(
         select(
             func.count().filter(Registration.status == RegistrationStatus.CONFIRMED),
             func.max(Registration.waitlist_position),
-        ).where(Registration.forum_id == forum.id, Registration.status != RegistrationStatus.CANCELLED)
+            holder,
+        ).where(*active)
     ).one()
-    if confirmed < forum.capacity:
+    return Standing(*row)
+
+
+def place(forum, registration, standing, now=None):
+    """Seat a new registration while a seat is free, else give it the next place in line (forum locked)."""
+    if standing.confirmed < forum.capacity:
         _confirm(registration, now or utcnow())
     else:
         registration.status = RegistrationStatus.WAITLISTED
-        registration.waitlist_position = (last or 0) + 1
+        registration.waitlist_position = (standing.last_position or 0) + 1
 
 
 def close_gap(forum, after, by=1):

@@ -21,13 +21,6 @@ TEXT_LIMITS = {
 REQUIRED = ("first_name", "last_name", "phone")
 #: Answer length limit of a short-text question.
 ANSWER_LIMIT = 500
-#: The consents a form or the API may give, by their field name.
-OPTIONAL_CONSENTS = (
-    ConsentPurpose.PHOTOS,
-    ConsentPurpose.LINE_GROUP,
-    ConsentPurpose.MAILING_LIST,
-    ConsentPurpose.SENSITIVE_DATA,
-)
 
 
 class RegistrationDataError(ValueError):
@@ -126,8 +119,7 @@ def parse_answers(questions, raw):
 def _consents(raw):
     raw = raw if isinstance(raw, dict) else {}
     return {
-        purpose: raw.get(purpose.value) in (True, "y", "yes", "on", "true", "1")
-        for purpose in OPTIONAL_CONSENTS
+        purpose: raw.get(purpose.value) in (True, "y", "yes", "on", "true", "1") for purpose in ConsentPurpose
     }
 
 

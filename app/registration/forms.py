@@ -21,6 +21,7 @@ from app.registration.fields import PREFIXES, RegistrationDataError, parse_regis
 from app.registration.models import ConsentPurpose, QuestionKind
 
 OTHER_PREFIX = "other"
+FILL_IN = _l("Please fill this in.")
 #: Where each of the service's field errors is shown on the form.
 ERROR_FIELDS = {
     "organization": "organization_name",
@@ -43,13 +44,13 @@ class PersonForm(FlaskForm):
         default=PREFIXES[0],
     )
     prefix_other = StringField(_l("Other prefix"), validators=[Optional(), Length(max=60)])
-    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=150)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=150)])
+    first_name = StringField(_l("First name"), validators=[DataRequired(FILL_IN), Length(max=150)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(FILL_IN), Length(max=150)])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
     organization_name = StringField(_l("Organization"), validators=[Optional(), Length(max=300)])
     organization_id = HiddenField()
     not_listed = BooleanField(_l("My organization is not in the list"))
-    phone = TelField(_l("Mobile phone"), validators=[DataRequired(), Length(max=40)])
+    phone = TelField(_l("Mobile phone"), validators=[DataRequired(FILL_IN), Length(max=40)])
     email = EmailField(_l("E-mail (to receive the ticket)"), validators=[Optional(), Length(max=254)])
     dietary = RadioField(_l("Meal"), choices=lambda: list(labels.DIETARY_LABELS.items()), default="none")
     dietary_other = StringField(_l("Other meal needs"), validators=[Optional(), Length(max=200)])
@@ -75,8 +76,7 @@ class PersonForm(FlaskForm):
         self.organization_name.data = registration.organization_display
         self.organization_id.data = str(registration.organization_id or "")
         for purpose in ConsentPurpose:
-            if purpose != ConsentPurpose.PRIVACY_NOTICE:
-                getattr(self, f"consent_{purpose.value}").data = registration.consent_given(purpose)
+            getattr(self, f"consent_{purpose.value}").data = registration.consent_given(purpose)
         for key, value in (registration.answers or {}).items():
             field = getattr(self, f"q{key}", None)
             if field is not None:
@@ -98,11 +98,7 @@ class PersonForm(FlaskForm):
             dietary=self.dietary.data,
             dietary_other=self.dietary_other.data,
             accessibility_needs=self.accessibility_needs.data,
-            consents={
-                p.value: getattr(self, f"consent_{p.value}").data
-                for p in ConsentPurpose
-                if p != ConsentPurpose.PRIVACY_NOTICE
-            },
+            consents={p.value: getattr(self, f"consent_{p.value}").data for p in ConsentPurpose},
             answers={q.key: getattr(self, f"q{q.id}").data for q in questions},
         )
         return body
@@ -129,7 +125,10 @@ class PersonForm(FlaskForm):
 
 
 class PublicRegistrationForm(PersonForm):
-    privacy_ack = BooleanField(_l("I have read the privacy notice above."), validators=[DataRequired()])
+    privacy_ack = BooleanField(
+        _l("I have read the privacy notice above."),
+        validators=[DataRequired(_l("Please confirm that you have read the privacy notice."))],
+    )
     #: Hidden from people; a bot that fills every field fills this one too.
     homepage = StringField(_l("Leave this empty"))
 
@@ -145,7 +144,7 @@ def _options(values):
 
 def _question_field(question):
     label, required = question.label, question.required
-    check = [InputRequired()] if required else [Optional()]
+    check = [InputRequired(FILL_IN)] if required else [Optional()]
     if question.kind == QuestionKind.TEXT:
         return StringField(label, validators=[*check, Length(max=500)])
     if question.kind == QuestionKind.CHOICE:
@@ -159,6 +158,8 @@ def _question_field(question):
 
 def form_for(form_class, questions, **kwargs):
     """An instance of the form class with one field per question of the forum (named q<id>)."""
+    if not questions:
+        return form_class(**kwargs)
 
     class WithQuestions(form_class):
         pass
@@ -169,7 +170,7 @@ def form_for(form_class, questions, **kwargs):
 
 
 class QuestionForm(FlaskForm):
-    label = StringField(_l("Question"), validators=[DataRequired(), Length(max=300)])
+    label = StringField(_l("Question"), validators=[DataRequired(FILL_IN), Length(max=300)])
     kind = SelectField(_l("Answer"), choices=lambda: list(labels.QUESTION_KIND_LABELS.items()))
     options = TextAreaField(_l("Choices, one per line"), validators=[Optional(), Length(max=6000)])
     required = BooleanField(_l("An answer is required"))
@@ -189,16 +190,18 @@ class QuestionForm(FlaskForm):
 
 
 class CapacityForm(FlaskForm):
-    capacity = IntegerField(_l("Seats in all"), validators=[InputRequired(), NumberRange(min=1, max=100000)])
+    capacity = IntegerField(
+        _l("Seats in all"), validators=[InputRequired(FILL_IN), NumberRange(min=1, max=100000)]
+    )
 
 
 class MessageForm(FlaskForm):
     audience = SelectField(_l("To"), choices=lambda: list(labels.AUDIENCE_LABELS.items()))
-    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=200)])
-    body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=10000)])
+    subject = StringField(_l("Subject"), validators=[DataRequired(FILL_IN), Length(max=200)])
+    body = TextAreaField(_l("Message"), validators=[DataRequired(FILL_IN), Length(max=10000)])
 
 
 class LinkOrganizationForm(FlaskForm):
-    organization_name = StringField(_l("Typed name"), validators=[DataRequired(), Length(max=300)])
+    organization_name = StringField(_l("Typed name"), validators=[DataRequired(FILL_IN), Length(max=300)])
     organization_id = IntegerField(_l("Organization in the directory"), validators=[Optional()])
     action = SelectField(choices=lambda: [("link", "link"), ("create", "create")])

@@ -39,7 +39,6 @@ QUESTION_KIND_LABELS = {
 }
 
 CONSENT_LABELS = {
-    ConsentPurpose.PRIVACY_NOTICE: _l("Privacy notice read"),
     ConsentPurpose.PHOTOS: _l("Photos may be published"),
     ConsentPurpose.LINE_GROUP: _l("LINE group"),
     ConsentPurpose.MAILING_LIST: _l("Mailing list"),

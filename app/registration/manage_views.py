@@ -72,8 +72,8 @@ def cancel(token):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("registration_public.manage", token=token))
+    notices.queue("cancelled", [registration])
     db.session.commit()
-    notices.deliver([notices.cancelled_notice(registration)])
     flash(_("Your registration is cancelled. Thank you for letting us know."), "info")
     return redirect(url_for("registration_public.ticket", code=registration.ticket_code))
 
@@ -96,8 +96,9 @@ def replace(token, registration_id):
         form, questions, lambda data: service.replace_delegate(old, data)
     )
     if saved:
+        notices.queue("ticket", [saved])
+        notices.queue("cancelled", [old])
         db.session.commit()
-        notices.deliver([notices.ticket_notice(saved), notices.cancelled_notice(old)])
         flash(_("%(new)s now has the place of %(old)s.", new=saved.full_name, old=old.full_name), "success")
         return redirect(url_for("forums_public.invitation", token=token))
     return render_template(
@@ -121,7 +122,7 @@ def cancel_delegate(token, registration_id):
         db.session.rollback()
         flash(str(error), "error")
     else:
+        notices.queue("cancelled", [registration])
         db.session.commit()
-        notices.deliver([notices.cancelled_notice(registration)])
         flash(_("The registration of %(name)s is cancelled.", name=registration.full_name), "info")
     return redirect(url_for("forums_public.invitation", token=token))

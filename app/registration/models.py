@@ -62,9 +62,12 @@ class QuestionKind(enum.StrEnum):
 
 
 class ConsentPurpose(enum.StrEnum):
-    """What a person agreed to, each apart: the notice they read, and the extras they may withdraw."""
+    """What a person agreed to, each apart and each withdrawable.
 
-    PRIVACY_NOTICE = "privacy_notice"
+    The privacy notice is not among them: registering rests on the office's public task, not on
+    consent; the notice's version and when it was shown are kept with the registration itself.
+    """
+
     PHOTOS = "photos"
     LINE_GROUP = "line_group"
     MAILING_LIST = "mailing_list"
@@ -256,7 +259,7 @@ class Registration(db.Model):
 
 
 class ConsentRecord(db.Model):
-    """One consent given or withdrawn (or the privacy notice acknowledged): the PDPA record, never edited."""
+    """One consent given or withdrawn: the PDPA record, never edited."""
 
     __tablename__ = "registration_consents"
 

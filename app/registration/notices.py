@@ -1,33 +1,31 @@
 """The e-mails of registration: the ticket, a seat given from the waitlist, a cancellation, a message to all.
 
-Each builder returns Notice values (or none for a person without an e-mail address); the
-view hands them to `deliver` after its commit. `deliver` is the one place that plugs into
-the mail module (app/mail, issue "mail"): until it is merged it writes each message as an
-.eml file into the outbox folder, the local default of ../shared/DESIGN.md.
+A registration's e-mail is queued in the same transaction as the change it tells of and sent
+by a background job once that commits (app/jobs, app/mail): the request never waits for a
+PDF or a mail server, and a rolled-back change sends nothing. A seat given from the waitlist
+is told wherever it happens (a cancellation, more seats, the API, the forum's form).
 """
 
-import os
-import uuid
 from dataclasses import dataclass, field
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.forums.display import when_text
+from app.jobs import service as jobs
+from app.jobs.registry import ItemFailed, JobCannotContinue, JobKind
+from app.mail.message import Attachment, message_id_for
+from app.mail.service import deliver, prepare_message, send_messages
+from app.mail.transport import open_transport
 from app.registration import capacity, tickets
 from app.registration.models import Registration, RegistrationStatus
-from app.thai import to_bangkok
-from app.timeutil import utcnow
 
-#: Key in the database session's info: ids given a seat by a committed transaction, still to be told.
-TO_TELL = "registration_seats_to_tell"
+KIND = "registration.notices"
 AUDIENCES = {
     "active": (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
     "confirmed": (RegistrationStatus.CONFIRMED,),
@@ -37,13 +35,12 @@ AUDIENCES = {
 
 @dataclass
 class Notice:
-    """One e-mail to one person, with the arguments app.mail.service.prepare_message takes."""
+    """One e-mail to one person, as app.mail.service.prepare_message takes it."""
 
     recipient: str
     recipient_name: str
     subject: str
     text: str
-    #: (file name, bytes, MIME type)
     attachments: list = field(default_factory=list)
     #: What the message is about, for finding it again (registration:<id>:<kind>).
     reference: str = ""
@@ -79,14 +76,14 @@ def _ticket_files(registration):
     if not registration.has_ticket:
         return []
     return [
-        ("ticket.pdf", tickets.ticket_pdf(registration), "application/pdf"),
-        ("forum.ics", tickets.ticket_calendar(registration), "text/calendar"),
+        Attachment("ticket.pdf", tickets.ticket_pdf(registration), "application/pdf"),
+        Attachment("forum.ics", tickets.ticket_calendar(registration), "text/calendar"),
     ]
 
 
 def ticket_notice(registration):
     """A new registration's confirmation: the ticket (PDF, calendar) for a seat, else the place in line."""
-    if not registration.email:
+    if not registration.email or not registration.is_active:
         return None
     with force_locale("th"):
         subject = _("Your ticket") if registration.has_ticket else _("You are on the waitlist")
@@ -95,7 +92,7 @@ def ticket_notice(registration):
 
 def promoted_notice(registration):
     """A seat freed up and went to this person from the waitlist."""
-    if not registration.email:
+    if not registration.email or not registration.is_confirmed:
         return None
     with force_locale("th"):
         return _notice(
@@ -106,6 +103,101 @@ def promoted_notice(registration):
 def cancelled_notice(registration):
     with force_locale("th"):
         return _notice(registration, _("Your registration is cancelled"), "cancelled.txt", "cancelled")
+
+
+BUILDERS = {"ticket": ticket_notice, "promoted": promoted_notice, "cancelled": cancelled_notice}
+
+
+# Sending in the background
+
+
+def queue(notice, registrations, created_by=None):
+    """Queue the e-mail `notice` (ticket, promoted, cancelled) to those with an address; None if nobody.
+
+    Sent by a job that starts when the current transaction commits.
+    """
+    ids = [r.id for r in registrations if r.email]
+    if not ids:
+        return None
+    base_url = request.url_root if has_request_context() else None
+    return jobs.create_job(
+        KIND,
+        title=str(NOTICE_TITLES[notice]),
+        parameters={"notice": notice, "registrations": ids, "base_url": base_url},
+        created_by=created_by,
+    )
+
+
+NOTICE_TITLES = {
+    "ticket": _l("Sending tickets"),
+    "promoted": _l("Telling people they have a seat"),
+    "cancelled": _l("Confirming cancellations"),
+}
+
+
+def _items(job):
+    return [str(registration_id) for registration_id in job.parameters["registrations"]]
+
+
+def _send(job, item, transport):
+    registration = db.session.get(Registration, int(item.key))
+    if registration is None:
+        raise ItemFailed(_("The registration was deleted before its e-mail was sent."))
+    # Links in the e-mail point where people reach the app: PUBLIC_BASE_URL, else the queuing request's host.
+    base_url = current_app.config.get("PUBLIC_BASE_URL") or job.parameters.get("base_url")
+    if not base_url:
+        raise JobCannotContinue(_("Set PUBLIC_BASE_URL: the links in the e-mails need the app's address."))
+    with current_app.test_request_context(base_url=base_url):
+        notice = BUILDERS[job.parameters["notice"]](registration)
+        if notice is None:  # the address was removed, or the place changed before the job ran
+            return
+        message = prepare_message(
+            notice.recipient,
+            notice.subject,
+            notice.text,
+            attachments=notice.attachments,
+            recipient_name=notice.recipient_name,
+            reference=notice.reference,
+            message_id=message_id_for(
+                "registration", job.parameters["notice"], registration.ticket_code, job.id
+            ),
+        )
+    deliver(message, transport)
+
+
+def _describe(job, keys):
+    rows = db.session.execute(
+        select(Registration.id, Registration.first_name, Registration.last_name, Registration.email).where(
+            Registration.id.in_([int(key) for key in keys])
+        )
+    )
+    return {str(rid): f"{first} {last} <{email}>" for rid, first, last, email in rows}
+
+
+SEND_NOTICES = JobKind(
+    KIND,
+    _l("Registration e-mails"),
+    items=_items,
+    handle=_send,
+    resource=lambda job: open_transport(),
+    describe=_describe,
+)
+
+
+@event.listens_for(Session, "before_commit")
+def _tell_seats_given(session):
+    """Whoever freed a seat, the person it went to is told: the e-mail is queued with the change."""
+    given = session.info.pop(capacity.SEATS_GIVEN, None)
+    if given:
+        queue("promoted", session.scalars(select(Registration).where(Registration.id.in_(given))).all())
+
+
+@event.listens_for(Session, "after_rollback")
+def _seats_given_are_undone(session):
+    session.info.pop(capacity.SEATS_GIVEN, None)
+
+
+# A message from the organizers
 
 
 def recipients(forum, audience):
@@ -121,71 +213,19 @@ def recipients(forum, audience):
     ).all()
 
 
-def message_notices(forum, audience, subject, body):
-    """An organizer's message to the forum's registrants, each with their own ticket link."""
+def send_message(forum, audience, subject, body, created_by=None):
+    """An organizer's message to the forum's registrants, each with their own ticket link: a job, or None."""
     with force_locale("th"):
-        return [
+        notices = [
             _notice(registration, subject, "message.txt", "message", body=body)
             for registration in recipients(forum, audience)
         ]
-
-
-def outbox_dir():
-    return current_app.config.get("MAIL_OUTBOX_DIR") or os.path.join(current_app.instance_path, "outbox")
-
-
-def deliver(notices):
-    """Send the notices; call after the commit. Returns how many went out.
-
-    Plug point for the mail module: with app/mail merged, this becomes
-    ``send_messages([prepare_message(n.recipient, n.subject, n.text, recipient_name=...,
-    attachments=[Attachment(*a) for a in n.attachments], reference=n.reference) for n in notices])``
-    called before the commit. Until then each message is written to the outbox folder.
-    """
-    notices = [n for n in notices if n is not None]
     if not notices:
-        return 0
-    folder = outbox_dir()
-    os.makedirs(folder, exist_ok=True)
-    sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    for notice in notices:
-        message = EmailMessage()
-        message["From"] = Address(current_app.config["OFFICE_NAME"], addr_spec=sender)
-        message["To"] = Address(notice.recipient_name, addr_spec=notice.recipient)
-        message["Subject"] = notice.subject
-        message["Date"] = format_datetime(to_bangkok(utcnow()))
-        message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
-        message.set_content(notice.text, charset="utf-8")
-        for filename, data, mime_type in notice.attachments:
-            maintype, _sep, subtype = mime_type.partition("/")
-            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-        name = f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
-        with open(os.path.join(folder, name), "wb") as file:
-            file.write(message.as_bytes())
-    return len(notices)
-
-
-# Whoever frees a seat (a participant, an organizer, the API, a change of the forum's seats), the
-# person it goes to is told: capacity notes them in the transaction, and once it commits, the
-# request tells them on its way out.
-
-
-@event.listens_for(Session, "after_commit")
-def _seats_given_are_kept(session):
-    given = session.info.pop(capacity.SEATS_GIVEN, None)
-    if given:
-        session.info.setdefault(TO_TELL, []).extend(given)
-
-
-@event.listens_for(Session, "after_rollback")
-def _seats_given_are_undone(session):
-    session.info.pop(capacity.SEATS_GIVEN, None)
-
-
-def tell_seats_given():
-    """E-mail everybody a committed transaction gave a seat from the waitlist. Returns how many."""
-    ids = db.session.info.pop(TO_TELL, [])
-    if not ids:
-        return 0
-    registrations = db.session.scalars(select(Registration).where(Registration.id.in_(ids))).all()
-    return deliver([promoted_notice(r) for r in registrations if r.is_confirmed])
+        return None
+    messages = [
+        prepare_message(
+            n.recipient, n.subject, n.text, recipient_name=n.recipient_name, reference=n.reference
+        )
+        for n in notices
+    ]
+    return send_messages(messages, title=subject, created_by=created_by)

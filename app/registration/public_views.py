@@ -35,17 +35,6 @@ def registration_helpers():
     return {"registration_labels": labels}
 
 
-@bp.after_app_request
-def tell_seats_given(response):
-    """A seat given from the waitlist in this request is told to its new holder, after the commit."""
-    try:
-        notices.tell_seats_given()
-    except Exception:
-        # The seat is given and committed: a failed e-mail must not turn the answer into an error.
-        current_app.logger.exception("could not tell the people given a seat")
-    return response
-
-
 def _public_limit():
     return current_app.config["PUBLIC_RATE_LIMIT"]
 
@@ -93,7 +82,6 @@ def notice_context():
 
 def _registered(registration):
     remember(registration)
-    notices.deliver([notices.ticket_notice(registration)])
     if registration.has_ticket:
         flash(_("You are registered. Show this QR code at the door."), "success")
     else:
@@ -130,6 +118,7 @@ def register(code):
         db.session.rollback()
         flash(str(error), "error")
         return render_form(forum, form, invitation, questions, 409)
+    notices.queue("ticket", [registration])
     db.session.commit()
     return _registered(registration)
 

@@ -203,11 +203,8 @@ def register(forum, data, invitation=None, source=Source.PUBLIC, actor=None, now
     if reason:
         raise RegistrationClosed(reason)
     organization = invitation.organization if invitation else _organization(data, actor is not None)
-    now = now or utcnow()
-    capacity.lock_forum(forum)
-    _check_duplicate(forum, data)
     invitation = invitation or invitation_for(forum, organization.id if organization else None)
-    _check_quota(invitation)
+    now = now or utcnow()
     registration = Registration(
         forum=forum,
         organization=organization,
@@ -221,17 +218,15 @@ def register(forum, data, invitation=None, source=Source.PUBLIC, actor=None, now
         answers={},
     )
     _apply(registration, data)
-    capacity.place(forum, registration, now)
+    # From here to the commit the forum is locked: as few round trips to the database as can be.
+    capacity.lock_forum(forum)
+    standing = capacity.standing(forum, registration.phone, registration.email)
+    if standing.holder_id is not None:
+        existing = db.session.get(Registration, standing.holder_id)
+        raise AlreadyRegistered(existing, _same_person(existing, data))
+    _check_quota(invitation)
+    capacity.place(forum, registration, standing, now)
     db.session.add(registration)
-    registration.consents.append(
-        ConsentRecord(
-            purpose=ConsentPurpose.PRIVACY_NOTICE,
-            granted=True,
-            notice_version=PRIVACY_NOTICE_VERSION,
-            recorded_at=now,
-            recorded_by_id=actor.id if actor else None,
-        )
-    )
     record_consents(registration, data.get("consents", {}), actor, now)
     if invitation is not None:
         invitation.status = InvitationStatus.REGISTERED
@@ -340,14 +335,6 @@ def replace_delegate(old, data, now=None):
     _apply(new, data)
     db.session.add(new)
     new.replaces = old
-    new.consents.append(
-        ConsentRecord(
-            purpose=ConsentPurpose.PRIVACY_NOTICE,
-            granted=True,
-            notice_version=PRIVACY_NOTICE_VERSION,
-            recorded_at=now,
-        )
-    )
     record_consents(new, data.get("consents", {}), now=now)
     db.session.flush()
     return new

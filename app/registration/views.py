@@ -118,8 +118,8 @@ def create(forum_id):
         form, questions, lambda data: service.register(forum, data, source=Source.STAFF, actor=current_user)
     )
     if registration is not None:
+        notices.queue("ticket", [registration], current_user)
         db.session.commit()
-        notices.deliver([notices.ticket_notice(registration)])
         if registration.is_waitlisted:
             message = _(
                 "%(name)s is on the waitlist, number %(n)d.",
@@ -174,8 +174,8 @@ def cancel(forum_id, registration_id):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(_table_url(forum))
+    notices.queue("cancelled", [registration], current_user)
     db.session.commit()
-    notices.deliver([notices.cancelled_notice(registration)])
     message = _("The registration of %(name)s is cancelled.", name=registration.full_name)
     if promoted:
         names = ", ".join(r.full_name for r in promoted)
@@ -236,14 +236,13 @@ def message(forum_id):
     forum = get_forum_or_404(forum_id)
     form = MessageForm()
     if form.validate_on_submit():
-        sent = notices.deliver(
-            notices.message_notices(forum, form.audience.data, form.subject.data, form.body.data)
-        )
-        flash(
-            ngettext("The message went to %(num)d person.", "The message went to %(num)d people.", sent),
-            "success",
-        )
-        return redirect(_table_url(forum))
+        job = notices.send_message(forum, form.audience.data, form.subject.data, form.body.data, current_user)
+        if job is None:
+            flash(_("Nobody in this group has an e-mail address."), "warning")
+            return redirect(url_for("registration.message", forum_id=forum.id))
+        db.session.commit()
+        flash(_("The message is being sent; the page of the sending shows how far it is."), "success")
+        return redirect(url_for("jobs.show", job_id=job.id))
     reach = {audience: len(notices.recipients(forum, audience)) for audience in notices.AUDIENCES}
     return render_template("registration/message.html", forum=forum, form=form, reach=reach)
 

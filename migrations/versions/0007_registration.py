@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0005
-Create Date: 2026-11-26 02:06:37.708291
+Create Date: 2026-11-26 02:49:04.234726
 
 """
 from alembic import op
@@ -92,7 +92,7 @@ def upgrade():
     op.create_table('registration_consents',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('registration_id', sa.Integer(), nullable=False),
-    sa.Column('purpose', sa.Enum('privacy_notice', 'photos', 'line_group', 'mailing_list', 'sensitive_data', name='consentpurpose', native_enum=False, create_constraint=True, length=30), nullable=False),
+    sa.Column('purpose', sa.Enum('photos', 'line_group', 'mailing_list', 'sensitive_data', name='consentpurpose', native_enum=False, create_constraint=True, length=30), nullable=False),
     sa.Column('granted', sa.Boolean(), nullable=False),
     sa.Column('notice_version', sa.String(length=20), nullable=False),
     sa.Column('recorded_at', sa.DateTime(), nullable=False),

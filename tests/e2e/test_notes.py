@@ -102,8 +102,16 @@ def test_an_organizer_records_a_note_and_an_action_item_on_a_phone(
     assert other.name in row.inner_text() and str(due.year + 543) in row.inner_text()
     no_sideways_scroll(phone)
     screenshot(phone, "notes-phone-saved")
-    row.scroll_into_view_if_needed()
-    phone.screenshot(path="test-artifacts/notes-phone-action-row.png")
+
+    # The owner's page in the directory and the list across all forums show it too.
+    phone.goto(f"{live_server}/directory/{other.id}")
+    assert "ประสานรถรับส่งผู้สูงอายุ" in phone.locator("[data-testid=org-action-items]").inner_text()
+    no_sideways_scroll(phone)
+    screenshot(phone, "organization-actions-phone")
+    phone.goto(f"{live_server}/action-items/?owner=org:{other.id}")
+    assert phone.locator("[data-testid=action-item]").count() == 1
+    no_sideways_scroll(phone)
+    screenshot(phone, "action-items-phone")
 
 
 def test_notes_and_feedback_pages_on_a_desktop(

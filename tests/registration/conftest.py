@@ -1,5 +1,7 @@
 """Helpers of the registration tests: a person's form data and registering them through the service."""
 
+import email
+import email.policy
 import itertools
 
 import pytest
@@ -8,6 +10,8 @@ from app.extensions import db
 from app.registration import service
 from app.registration.fields import parse_registration
 from app.registration.questions import questions_of
+from tests.conftest import wait_for_background_jobs
+from tests.smtp import SmtpServer
 
 _numbers = itertools.count(1)
 
@@ -42,8 +46,30 @@ def register():
 
 
 @pytest.fixture
-def outbox(app, tmp_path):
-    """The folder the e-mails go to, for this test."""
-    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
-    yield tmp_path / "outbox"
-    app.config.pop("MAIL_OUTBOX_DIR")
+def outbox(app, tmp_path, monkeypatch):
+    """The folder the e-mails go to in this test; `outbox.messages()` waits for the sending and reads them."""
+    monkeypatch.setitem(app.config, "MAIL_OUTBOX_DIR", str(tmp_path / "outbox"))
+    return Outbox(tmp_path / "outbox")
+
+
+class Outbox:
+    def __init__(self, folder):
+        self.folder = folder
+
+    def messages(self):
+        """Every e-mail sent so far, once the background jobs are done, by recipient."""
+        wait_for_background_jobs()
+        found = {}
+        for path in sorted(self.folder.glob("*.eml")):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            found.setdefault(message["To"].addresses[0].addr_spec, []).append(message)
+        return found
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server on loopback that the app sends through: returns its recorder."""
+    with SmtpServer() as server:
+        monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+        monkeypatch.setitem(app.config, "MAIL_PORT", server.port)
+        yield server.recorder

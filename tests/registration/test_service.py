@@ -224,7 +224,6 @@ def test_the_pdpa_record_is_kept_and_a_withdrawal_erases_sensitive_data(forum):
     assert registration.photo_consent_at is not None and registration.line_consent_at is None
     purposes = [(c.purpose, c.granted) for c in registration.consents]
     assert purposes == [
-        (ConsentPurpose.PRIVACY_NOTICE, True),
         (ConsentPurpose.PHOTOS, True),
         (ConsentPurpose.SENSITIVE_DATA, True),
     ]

@@ -1,4 +1,3 @@
-import email
 import io
 import subprocess
 
@@ -7,8 +6,11 @@ import zxingcpp
 from PIL import Image
 
 from app.extensions import db
+from app.forums import service as forum_service
 from app.registration import notices, service
+from tests.conftest import wait_for_background_jobs
 from tests.registration.conftest import person
+from tests.smtp import decoded_header
 
 THAI_MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
 
@@ -108,24 +110,53 @@ def test_unknown_tickets_are_not_found(client):
         assert client.get(path).status_code == 404
 
 
-def test_the_ticket_is_emailed_with_pdf_and_calendar(app, client, forum, outbox):
+def test_the_ticket_is_emailed_with_pdf_and_calendar(app, client, forum, smtp):
     response = client.post(
         f"/f/{forum.public_code}/register",
         data={**person(email="somchai@example.org"), "privacy_ack": "y", "dietary": "none"},
     )
     assert response.status_code == 302
-    files = list(outbox.glob("*.eml"))
-    assert len(files) == 1
-    message = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
-    assert message["To"].addresses[0].addr_spec == "somchai@example.org"
+    wait_for_background_jobs()
+    assert [received.to for received in smtp.received] == ["somchai@example.org"]
+    message = smtp.received[0].message
     code = response.headers["Location"].rsplit("/t/", 1)[-1]
     assert f"http://localhost/t/{code}" in message.get_body(("plain",)).get_content()
+    assert "บัตรเข้างาน" in decoded_header(message, "Subject")
     attachments = {part.get_filename(): part for part in message.iter_attachments()}
     assert set(attachments) == {"ticket.pdf", "forum.ics"}
-    pdf = attachments["ticket.pdf"].get_content()
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
+    with pdfplumber.open(io.BytesIO(attachments["ticket.pdf"].get_content())) as document:
         image = document.pages[0].to_image(resolution=150).original
     assert decode(image) == [f"http://localhost/t/{code}"]
+    assert f"URL:http://localhost/t/{code}" in attachments["forum.ics"].get_content().replace("\r\n ", "")
+
+
+def test_a_seat_given_from_the_waitlist_is_told_wherever_it_happens(
+    app, forum, register, outbox, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "http://localhost")  # no request to take the host from
+    forum.capacity = 1
+    db.session.commit()
+    register(forum, email="first@example.org")
+    waiting = register(forum, email="waiting@example.org")
+    outbox.messages()
+    forum_service.update_forum(forum, {"capacity": 2})  # the forum's own form, not the registration pages
+    db.session.commit()
+    sent = outbox.messages()
+    assert "waiting@example.org" in sent
+    text = sent["waiting@example.org"][-1].get_body(("plain",)).get_content()
+    assert f"http://localhost/t/{waiting.ticket_code}" in text and "ได้รับที่นั่งแล้ว" in text
+
+
+def test_a_rolled_back_change_tells_nobody(app, forum, register, outbox, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "http://localhost")
+    forum.capacity = 1
+    db.session.commit()
+    seated = register(forum)
+    register(forum, email="waiting@example.org")
+    service.cancel(seated)
+    db.session.rollback()
+    db.session.commit()  # nothing left over from the rolled-back cancellation is told now
+    assert outbox.messages() == {}
 
 
 def test_no_address_no_email(forum, register):

@@ -1,0 +1,108 @@
+"""Registering on a phone from the public link, and what the ticket and the organizer's table look like."""
+
+from sqlalchemy import select
+
+from app.auth.models import Role
+from app.extensions import db
+from app.forums import invitations as forum_invitations
+from app.registration import questions, service
+from app.registration.fields import parse_registration
+from app.registration.models import Registration
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in
+from tests.registration.conftest import person
+
+
+def register(forum, invitation=None, **overrides):
+    registration = service.register(forum, parse_registration(person(**overrides)), invitation)
+    db.session.commit()
+    return registration
+
+
+def test_register_on_a_phone_from_the_public_link_and_see_the_ticket(
+    live_server, phone, forum, organization, screenshot
+):
+    questions.add_question(
+        forum, {"label": "ขนาดเสื้อ", "kind": "choice", "options": "S\nM\nL\nXL", "required": True}
+    )
+    db.session.commit()
+    phone.goto(f"{live_server}/f/{forum.public_code}")
+    phone.click("[data-testid=register-button]")
+    phone.wait_for_selector("[data-testid=registration-form]")
+    screenshot(phone, "registration-form-phone")
+
+    phone.click("label[for=prefix-2]")  # นางสาว
+    phone.fill("input[name=first_name]", "สมใจ")
+    phone.fill("input[name=last_name]", "รักษ์ถิ่น")
+    phone.fill("input[name=position]", "เลขานุการ")
+    phone.fill("[data-testid=organization-input]", "พัฒนาเด็ก")
+    phone.wait_for_selector("[data-testid=organization-results] button")
+    screenshot(phone, "registration-typeahead-phone")
+    phone.click(f"[data-testid=organization-results] button:has-text('{organization.name}')")
+    assert phone.input_value("[data-testid=organization-id]") == str(organization.id)
+    phone.fill("input[name=phone]", "089 123 4567")
+    phone.check("text=M")
+    phone.check("[data-testid=consent-photos]")
+    phone.check("[data-testid=privacy-ack]")
+    # Nothing may stick out sideways on a phone.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.click("[data-testid=submit-registration]")
+
+    phone.wait_for_selector("[data-testid=ticket]")
+    assert phone.get_attribute("[data-testid=ticket]", "data-status") == "confirmed"
+    assert "นางสาวสมใจ รักษ์ถิ่น" in phone.inner_text("[data-testid=ticket-name]")
+    assert organization.name in phone.inner_text("[data-testid=ticket-organization]")
+    assert phone.evaluate("document.querySelector('[data-testid=ticket-qr]').naturalWidth") > 200
+    assert phone.is_visible("[data-testid=manage-link]")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "registration-ticket-phone")
+
+    registration = db.session.scalar(select(Registration))
+    assert registration.phone == "0891234567" and registration.organization_id == organization.id
+    assert phone.url.endswith(f"/t/{registration.ticket_code}")
+
+
+def test_a_mistake_is_shown_next_to_its_field(live_server, phone, forum, screenshot):
+    phone.goto(f"{live_server}/f/{forum.public_code}/register")
+    phone.fill("input[name=first_name]", "สมชาย")
+    phone.fill("input[name=phone]", "12345")
+    phone.click("[data-testid=submit-registration]")
+    phone.wait_for_selector("[data-testid=form-errors]")
+    assert "081-234-5678" in phone.inner_text(".registration-form")
+    screenshot(phone, "registration-errors-phone")
+
+
+def test_waitlist_ticket_and_the_delegates_of_an_invitation(
+    live_server, phone, create_forum, forum, organization, screenshot
+):
+    invitation = forum_invitations.invite_organizations(forum, [organization], seats=3)[0]
+    forum.capacity = 1
+    db.session.commit()
+    register(forum, invitation, first_name="สมชาย")
+    waiting = register(forum, invitation, first_name="สมศรี")
+    phone.goto(f"{live_server}/t/{waiting.ticket_code}")
+    assert phone.inner_text("[data-testid=waitlist-position]").strip() == "ลำดับที่ 1"
+    assert phone.locator("[data-testid=ticket-qr]").count() == 0
+    screenshot(phone, "registration-waitlist-phone")
+    phone.goto(f"{live_server}/i/{invitation.token}")
+    assert phone.locator("[data-testid=delegate]").count() == 2
+    screenshot(phone, "registration-invitation-delegates-phone")
+
+
+def test_the_organizers_table_on_a_desktop(
+    live_server, desktop, create_user, forum, organization, screenshot
+):
+    forum.capacity = 2
+    db.session.commit()
+    register(forum, first_name="สมชาย", organization_id=organization.id, email="somchai@example.org")
+    register(forum, first_name="สมหญิง", prefix="นางสาว", organization_name="ชมรมผู้สูงอายุบ้านนา")
+    register(forum, first_name="ประเสริฐ")
+    user = create_user(Role.ORGANIZER)
+    log_in(desktop, live_server, user.email, PASSWORD)
+    desktop.wait_for_url(f"{live_server}/forums/")
+    desktop.goto(f"{live_server}/forums/{forum.id}/registrations")
+    assert desktop.locator("[data-testid=registration-row]").count() == 3
+    assert desktop.inner_text("[data-testid=count-waitlisted]").strip() == "1"
+    screenshot(desktop, "registration-table-desktop")
+    desktop.goto(f"{live_server}/forums/{forum.id}")
+    screenshot(desktop, "registration-forum-page-desktop")
