@@ -34,6 +34,13 @@ class Config:
     OFFICE_ADDRESS = os.environ.get(
         "OFFICE_ADDRESS", "ศาลากลางจังหวัดพิษณุโลก ถนนวังจันทน์ ตำบลในเมือง อำเภอเมืองพิษณุโลก จังหวัดพิษณุโลก 65000"
     )
+    #: The office's part of a letter's number (ที่ พม ๐๕๓๖/…); empty leaves the whole number to be written in.
+    OFFICE_DOCUMENT_PREFIX = os.environ.get("OFFICE_DOCUMENT_PREFIX", "")
+    #: Who signs the invitation letters (empty: a blank to write the name in) and their position.
+    OFFICE_SIGNER_NAME = os.environ.get("OFFICE_SIGNER_NAME", "")
+    OFFICE_SIGNER_POSITION = os.environ.get("OFFICE_SIGNER_POSITION", "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพิษณุโลก")
+    #: The office's telephone, printed at the foot of a letter for questions.
+    OFFICE_PHONE = os.environ.get("OFFICE_PHONE", "")
     #: DOPA code of the office's province: the default for addresses and imports.
     OFFICE_PROVINCE_CODE = os.environ.get("OFFICE_PROVINCE_CODE", "65")
     #: The logo on printed documents: an image under instance/ or static/; empty for none.

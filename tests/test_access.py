@@ -96,13 +96,14 @@ def routes(app):
 def url_values(organization, create_organization, create_user, forum):
     from datetime import time
 
-    from app.forums import agenda
+    from app.forums import agenda, invitations
     from app.registration import questions, service
     from app.registration.fields import parse_registration
 
     user = create_user(Role.CHECKIN)
     other = create_organization(name="องค์กรอื่นสำหรับทดสอบสิทธิ์")
     item = agenda.add_agenda_item(forum, {"start_time": time(10), "title": "เปิดงาน"})
+    (invitation,) = invitations.invite_organizations(forum, [other])
     # A forum's e-mail job: the jobs pages show it, and so does the forum's own mailing page.
     parameters = {"forum_id": forum.id, "invitation_ids": [], "base_url": ""}
     job = jobs.create_job(mailing.INVITATIONS, parameters=parameters, in_background=False)
@@ -122,6 +123,7 @@ def url_values(organization, create_organization, create_user, forum):
         "token_id": 1,
         "forum_id": forum.id,
         "item_id": item.id,
+        "invitation_id": invitation.id,
         "token": "no-such-upload",
         "file_type": "csv",
         "job_id": job.id,

@@ -306,4 +306,5 @@ def move_agenda_item(forum_id, item_id):
     return redirect(_agenda_anchor(forum))
 
 
-from app.forums import invitation_views, mailing_views  # noqa: E402,F401  (routes register on bp)
+# Routes in these modules register on bp.
+from app.forums import invitation_views, letter_views, mailing_views  # noqa: E402,F401

@@ -1,0 +1,111 @@
+"""Printed invitations: the letter to each invited organization (หนังสือเชิญ) and the forum's QR poster.
+
+A letter is a Thai official letter to an outside body (หนังสือภายนอก): the office's
+name and address, a number left for the registry to fill in, the Buddhist-era date,
+the subject, the addressee, the agenda as the enclosure, the body, the signature and,
+unlike a paper letter, the organization's own invitation link as a QR code.
+"""
+
+import io
+from dataclasses import dataclass
+
+from flask import current_app
+from pypdf import PdfReader, PdfWriter
+
+from app.forums import links
+from app.forums.models import Invitation
+from app.qr import qr_data_uri
+from app.reports.pdf import render_pdf, today_in_bangkok
+
+#: Letters laid out at once when printing many; each part is a separate WeasyPrint
+#: document, so the memory of a run stays that of one part.
+LETTERS_PER_PART = 25
+
+
+@dataclass
+class Letter:
+    """One organization's letter: whom it is addressed to and its link."""
+
+    invitation: Invitation
+    url: str
+
+    @property
+    def organization(self):
+        return self.invitation.organization
+
+    @property
+    def addressee(self):
+        """``เรียน`` whom: the main contact's position in the organization, or the organization."""
+        name = self.organization.name
+        contacts = self.organization.contacts
+        position = contacts[0].position.strip() if contacts else ""
+        if not position:
+            return name
+        return position if name in position else f"{position}{name}"
+
+    @property
+    def qr(self):
+        return qr_data_uri(self.url)
+
+
+def office():
+    """The office's part of a letter, from the settings."""
+    config = current_app.config
+    return {
+        "name": config["OFFICE_NAME"],
+        "address": config["OFFICE_ADDRESS"],
+        "document_prefix": config.get("OFFICE_DOCUMENT_PREFIX", ""),
+        "signer_name": config.get("OFFICE_SIGNER_NAME", ""),
+        "signer_position": config.get("OFFICE_SIGNER_POSITION", ""),
+        "phone": config.get("OFFICE_PHONE", ""),
+    }
+
+
+def letter_of(invitation):
+    return Letter(invitation, links.invitation_url(invitation))
+
+
+def _render(forum, invitations, dated):
+    return render_pdf(
+        "pdf/invitation_letters.html",
+        forum=forum,
+        letters=[letter_of(invitation) for invitation in invitations],
+        office=office(),
+        dated=dated,
+        printed_on=dated,
+    )
+
+
+def letters_pdf(forum, invitations, dated=None, per_part=LETTERS_PER_PART):
+    """One PDF of the letters to ``invitations`` (each with its agenda page), in their order.
+
+    Every letter starts on a new page and stands alone, so many letters are laid out
+    ``per_part`` at a time and the parts' pages joined.
+    """
+    dated = dated or today_in_bangkok()
+    invitations = list(invitations)
+    if len(invitations) <= per_part:
+        return _render(forum, invitations, dated)
+    writer = PdfWriter()
+    for start in range(0, len(invitations), per_part):
+        part = PdfReader(io.BytesIO(_render(forum, invitations[start : start + per_part], dated)))
+        if not writer.pages:
+            writer.add_metadata(part.metadata)
+        for page in part.pages:
+            writer.add_page(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def poster_pdf(forum, printed_on=None):
+    """The A4 poster of the forum: what, when, where, and its registration link as a big QR code."""
+    url = links.registration_url(forum)
+    return render_pdf(
+        "pdf/forum_poster.html",
+        forum=forum,
+        url=url,
+        qr=qr_data_uri(url),
+        office=office(),
+        printed_on=printed_on or today_in_bangkok(),
+    )
