@@ -80,8 +80,8 @@ def screenshot():
     return take
 
 
-def log_in(page, base_url, email, password):
-    page.goto(f"{base_url}/login")
+def log_in(page, base_url, email, password, next_path=None):
+    page.goto(f"{base_url}/login" + (f"?next={next_path}" if next_path else ""))
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")

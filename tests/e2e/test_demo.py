@@ -48,7 +48,13 @@ def names_listed(page, base_url, kind):
 
 def test_the_134_certified_organizations_show_in_thai(live_server, viewport, demo_passwords, screenshot):
     name, page = viewport
-    log_in(page, live_server, "organizer1@demo.example.org", demo_passwords["organizer1@demo.example.org"])
+    log_in(
+        page,
+        live_server,
+        "organizer1@demo.example.org",
+        demo_passwords["organizer1@demo.example.org"],
+        next_path="/directory/",
+    )
     page.wait_for_url(f"{live_server}/directory/")
     assert page.inner_text("h1").startswith("ทำเนียบองค์กรเครือข่าย")
     assert_fits(page)
@@ -88,7 +94,13 @@ def test_the_demo_pages_fit_the_window_in_both_languages(live_server, viewport, 
         page.goto(f"{live_server}/lang/{language}?next=/login")
         assert_fits(page)
         screenshot(page, f"demo-login-{name}-{language}")
-        log_in(page, live_server, "admin@demo.example.org", demo_passwords["admin@demo.example.org"])
+        log_in(
+            page,
+            live_server,
+            "admin@demo.example.org",
+            demo_passwords["admin@demo.example.org"],
+            next_path="/directory/",
+        )
         page.wait_for_url(f"{live_server}/directory/")
         for page_name, path in pages.items():
             page.goto(live_server + path)

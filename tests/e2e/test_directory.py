@@ -35,7 +35,7 @@ def test_the_booklet_button_prints_the_filtered_list(
     live_server, desktop, phone, create_user, organization, screenshot
 ):
     user = create_user(Role.ORGANIZER)
-    log_in(desktop, live_server, user.email, PASSWORD)
+    log_in(desktop, live_server, user.email, PASSWORD, next_path="/directory/")
     desktop.wait_for_url(f"{live_server}/directory/")
     desktop.select_option("#kind", "public_benefit")
     desktop.click("button[type=submit] >> text=ค้นหา")
@@ -48,7 +48,7 @@ def test_the_booklet_button_prints_the_filtered_list(
     assert response.status == 200 and response.body().startswith(b"%PDF-")
     screenshot(desktop, "directory-booklet-button-desktop")
 
-    log_in(phone, live_server, user.email, PASSWORD)
+    log_in(phone, live_server, user.email, PASSWORD, next_path="/directory/")
     phone.wait_for_url(f"{live_server}/directory/")
     assert phone.locator("[data-testid=booklet-link]").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

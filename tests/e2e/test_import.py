@@ -40,7 +40,7 @@ def test_upload_preview_and_import_the_good_rows_on_a_phone(
     live_server, phone, create_user, organization, screenshot
 ):
     user = create_user(Role.ORGANIZER)
-    log_in(phone, live_server, user.email, PASSWORD)
+    log_in(phone, live_server, user.email, PASSWORD, next_path="/directory/")
     phone.wait_for_url(f"{live_server}/directory/")
     screenshot(phone, "import-0-directory-phone")
     phone.click("[data-testid=import-link]")
@@ -87,7 +87,7 @@ def test_upload_preview_and_import_the_good_rows_on_a_phone(
 
 def test_a_file_over_the_limit_is_refused_before_it_is_sent(live_server, phone, create_user, screenshot):
     user = create_user(Role.ORGANIZER)
-    log_in(phone, live_server, user.email, PASSWORD)
+    log_in(phone, live_server, user.email, PASSWORD, next_path="/directory/")
     phone.wait_for_url(f"{live_server}/directory/")
     phone.goto(f"{live_server}/directory/import")
     big = b"a,b\n" * (6 * 1024 * 1024 // 4)
@@ -103,7 +103,7 @@ def test_preview_and_export_on_a_desktop(
     live_server, desktop, create_user, organization, screenshot, tmp_path
 ):
     user = create_user(Role.ORGANIZER)
-    log_in(desktop, live_server, user.email, PASSWORD)
+    log_in(desktop, live_server, user.email, PASSWORD, next_path="/directory/")
     desktop.wait_for_url(f"{live_server}/directory/")
     desktop.click("[data-testid=export-menu]")
     screenshot(desktop, "import-0-export-menu-desktop")
@@ -133,7 +133,7 @@ def test_preview_and_export_on_a_desktop(
 def test_the_server_refuses_a_file_over_the_limit_with_a_message(live_server, phone, create_user, screenshot):
     """Also without the page's own check (an old browser, scripts off), the answer is a page, not a reset."""
     user = create_user(Role.ORGANIZER)
-    log_in(phone, live_server, user.email, PASSWORD)
+    log_in(phone, live_server, user.email, PASSWORD, next_path="/directory/")
     phone.wait_for_url(f"{live_server}/directory/")
     phone.goto(f"{live_server}/directory/import")
     big = b"a,b\n" * (6 * 1024 * 1024 // 4)
