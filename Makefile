@@ -53,8 +53,10 @@ format: .make-installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# One test process per CPU (pytest-xdist); TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
 test: .make-installed-dev translations lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: .make-installed-dev translations
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
