@@ -79,6 +79,7 @@ def register_blueprints(app):
     from app.notes.feedback_public import bp as feedback_public_bp
     from app.notes.feedback_views import bp as feedback_bp
     from app.notes.views import bp as notes_bp
+    from app.registration.commands import bp as registration_commands_bp
     from app.registration.public_views import bp as registration_public_bp
     from app.registration.views import bp as registration_bp
 
@@ -103,6 +104,7 @@ def register_blueprints(app):
         jobs_bp,
         jobs_commands_bp,
         mail_commands_bp,
+        registration_commands_bp,
     ):
         app.register_blueprint(blueprint)
 

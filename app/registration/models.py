@@ -4,6 +4,7 @@ import enum
 import secrets
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -132,7 +133,8 @@ class Registration(db.Model):
     last_name: Mapped[str] = mapped_column(String(150))
     position: Mapped[str] = mapped_column(String(200), default="")
     #: National form, digits only (0812345678): see app.registration.fields.normalize_phone.
-    phone: Mapped[str] = mapped_column(String(20))
+    #: None only once the personal data has been erased.
+    phone: Mapped[str | None] = mapped_column(String(20))
     #: Lower case; None when not given (so the unique index lets many people have none).
     email: Mapped[str | None] = mapped_column(String(254))
     status: Mapped[RegistrationStatus] = mapped_column(_enum_column(RegistrationStatus))
@@ -170,6 +172,8 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    #: When the retention period ran out and the person's details were erased (app.registration.retention).
+    erased_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     forum = relationship("Forum")
@@ -190,6 +194,8 @@ class Registration(db.Model):
     @property
     def full_name(self):
         """The Thai way: the prefix joined to the first name (นายสมชาย ใจดี)."""
+        if self.erased_at is not None:
+            return _("(details erased)")
         return f"{self.prefix}{self.first_name} {self.last_name}".strip()
 
     @property

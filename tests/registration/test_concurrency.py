@@ -125,6 +125,8 @@ def gunicorn(app, tmp_path):
 @pytest.fixture
 def threaded_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Everyone connects at once: werkzeug's backlog of 128 would turn some away before they are served.
+    server.socket.listen(PEOPLE)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server.server_port
