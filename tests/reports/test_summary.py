@@ -247,8 +247,11 @@ def test_pdf_reads_back_with_the_database_figures(client, login_as, forum):
 
 
 def _appendix_start(texts):
-    """The page (1-based) the appendix of attendees starts on."""
-    return next(n for n, text in enumerate(texts, 1) if skeleton("ภาคผนวก รายชื่อผู้เข้าร่วม") in skeleton(text))
+    """The page (1-based) the appendix of attendees starts on (the contents on page 1 name it too)."""
+    heading, table_head = skeleton("ภาคผนวก รายชื่อผู้เข้าร่วม"), skeleton("ลำดับ ชื่อ-สกุล ตำแหน่ง")
+    return next(
+        n for n, text in enumerate(texts, 1) if heading in skeleton(text) and table_head in skeleton(text)
+    )
 
 
 def _appendix_numbers(text):
@@ -263,6 +266,8 @@ def test_page_count_follows_the_appendix_layout(attendees):
     pdf = render_summary_report(forum, PRINTED_ON)
     texts = page_texts(pdf)
     start = _appendix_start(texts)
+    contents = [line for line in texts[0].splitlines() if skeleton("ภาคผนวก") in skeleton(line)]
+    assert [int(re.search(r"(\d+)$", line)[1]) for line in contents] == [start]
     head = summary.APPENDIX_HEAD_MM
     first_page = math.floor(
         (summary.PAGE_BODY_MM - summary.APPENDIX_TITLE_MM - head) / summary.APPENDIX_ROW_MM
