@@ -34,9 +34,9 @@ from app.notes.feedback import feedback_results, rounded
 from app.notes.labels import CATEGORY_LABELS
 from app.notes.service import notes_by_category
 from app.registration.models import Registration, RegistrationStatus
-from app.reports import charts
 from app.reports.booklet import NO_DISTRICT, district_heading
 from app.reports.pdf import ROWS_PER_PART, Part, render_pdf, render_pdf_in_parts, today_in_bangkok
+from app.reports.summary_charts import means_chart, participation_chart
 from app.thai import search_key, sort_key
 
 TEMPLATE = "pdf/forum_summary.html"
@@ -50,11 +50,6 @@ REPORT_TITLES = {
 }
 NOT_IN_DIRECTORY = _l("Not in the directory")
 NO_DISTRICT_LABEL = _l("District not given")
-
-#: The chart colours: the document's primary blue for who came, a pale blue for who was invited.
-ATTENDED_COLOUR = "#1f5f8b"
-INVITED_COLOUR = "#a9c3d8"
-MEAN_COLOUR = "#c9a227"
 
 #: The attendee appendix, laid out at a fixed pitch so that its page count follows from these
 #: (the template takes them): the A4 text height of print.css (297 mm less 27 + 20 mm margins),
@@ -234,42 +229,6 @@ def _total(rows):
         total.attended += row.attended
         total.uninvited_attended += row.uninvited_attended
     return total
-
-
-def participation_chart(rows):
-    """Of each row with invitations, the organizations invited and how many of them attended (SVG)."""
-    bars = [
-        charts.Bar(str(row.label), (row.attended, row.invited), (_attended_text(row), str(row.invited)))
-        for row in rows
-        if row.invited
-    ]
-    series = [
-        charts.Series(str(_l("Attended")), ATTENDED_COLOUR),
-        charts.Series(str(_l("Were invited")), INVITED_COLOUR),
-    ]
-    return charts.bar_chart(bars, series, title=str(_l("Organizations invited and attended")))
-
-
-def _attended_text(row):
-    return f"{row.attended} ({row.attendance_rate.percent}%)"
-
-
-def means_chart(feedback):
-    """The mean of each question on the 5-level scale (SVG); the bars are labelled by question number."""
-    bars = [
-        charts.Bar(
-            str(_l("Item %(n)s", n=n)), (q.mean or 0,), (f"{q.mean} {q.level_label}" if q.mean else "–",)
-        )
-        for n, q in enumerate(feedback.questions, 1)
-    ]
-    bars.append(
-        charts.Bar(
-            str(feedback.overall.text),
-            (feedback.overall.mean or 0,),
-            (f"{feedback.overall.mean} {feedback.overall.level_label}" if feedback.overall.mean else "–",),
-        )
-    )
-    return charts.bar_chart(bars, [charts.Series(str(_l("Mean")), MEAN_COLOUR)], maximum=5)
 
 
 # Gathering

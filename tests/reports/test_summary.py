@@ -16,7 +16,7 @@ from app.extensions import db
 from app.forums.models import Invitation
 from app.notes.models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse, FeedbackSurvey
 from app.registration.models import Registration, RegistrationStatus
-from app.reports import summary
+from app.reports import charts, summary
 from app.reports.summary import Rate, objectives_of, render_summary_report, summary_report
 from tests.pdf_helpers import embedded_fonts, page_count, page_texts, skeleton
 from tests.reports.forum_data import UNLISTED, held_forum
@@ -314,3 +314,11 @@ def test_the_forum_page_links_to_the_report(client, login_as, forum):
 def test_an_unknown_forum_is_404(client, login_as):
     login_as(Role.ORGANIZER)
     assert client.get("/forums/999/summary.pdf").status_code == 404
+
+
+def test_bar_chart_draws_values_to_scale_and_escapes_labels():
+    series = [charts.Series("เข้าร่วม", "#000000"), charts.Series("ได้รับเชิญ", "#999999")]
+    svg = str(charts.bar_chart([charts.Bar("<องค์กร & ชุมชน>", (5, 10))], series))
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="9"', svg)]
+    assert len(widths) == 2 and widths[1] == pytest.approx(2 * widths[0], abs=0.2)
+    assert "&lt;องค์กร &amp; ชุมชน&gt;" in svg and "<องค์กร" not in svg
