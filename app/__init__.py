@@ -82,6 +82,7 @@ def register_blueprints(app):
     from app.registration.commands import bp as registration_commands_bp
     from app.registration.public_views import bp as registration_public_bp
     from app.registration.views import bp as registration_bp
+    from app.reports.views import bp as reports_bp
 
     for blueprint in (
         main_bp,
@@ -94,6 +95,7 @@ def register_blueprints(app):
         forums_public_bp,
         registration_bp,
         registration_public_bp,
+        reports_bp,
         notes_bp,
         actions_bp,
         feedback_bp,

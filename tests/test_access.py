@@ -64,6 +64,8 @@ ACCESS = {
     "forums.email_all": STAFF,
     "forums.mailing_page": STAFF,
     "forums.": STAFF,
+    # The forum summary report (tests/reports/test_summary.py).
+    "reports.forum_summary": STAFF,
     "transfer.": STAFF,
     "jobs.": STAFF,
     "registration.": STAFF,

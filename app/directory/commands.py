@@ -31,6 +31,8 @@ def seed_demo(reset_passwords, force):
     if not reset_passwords and not all(password for _user, password in result.staff):
         click.echo("  (flask --app app seed-demo --reset-passwords gives them new passwords)")
 
+    if result.forum is not None:
+        click.echo(f"Created the held demo forum {result.forum.id}: {result.forum.title}")
     if not result.created:
         click.echo(f"The demo organizations are already there ({result.existing}): nothing created.")
         return

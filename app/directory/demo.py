@@ -60,6 +60,8 @@ class SeedResult:
     existing: int = 0
     #: (user, password) of each demo staff user; the password is None when it was not set by this run.
     staff: list = field(default_factory=list)
+    #: The held demo forum, when this run made it.
+    forum: object = None
 
 
 class _Maker:
@@ -311,9 +313,13 @@ def seed_organizations(today, actor=None):
 
 
 def seed(today=None, reset_passwords=False):
-    """Fill the directory with the demo network and add the demo staff; idempotent."""
+    """Fill the directory with the demo network, add the demo staff and the held demo forum; idempotent."""
+    from app.forums import demo as forum_demo
+
     staff = seed_staff(reset_passwords)
     admin = next(user for user, _password in staff if user.role == Role.ADMIN)
     result = seed_organizations(today or date.today(), actor=admin)
     result.staff = staff
+    organizers = [user for user, _password in staff if user.role == Role.ORGANIZER]
+    result.forum = forum_demo.seed_forum(admin, organizers)
     return result

@@ -80,7 +80,8 @@ def _district_order(organization):
     return code if code and geography.district_name(code) else NO_DISTRICT
 
 
-def _district_name(code, home_province_code):
+def district_heading(code, home_province_code):
+    """A district as a Thai address names it ("อำเภอวังทอง", "เขตบางรัก"), with its province when not home."""
     if code == NO_DISTRICT:
         return ""
     province_code = code[:2]
@@ -119,7 +120,7 @@ def directory_booklet(directory_filter, province_code, printed_on):
                         DistrictSection(
                             kind,
                             None if key == NO_DISTRICT else key,
-                            _district_name(key, province_code),
+                            district_heading(key, province_code),
                             entries,
                         )
                         for key, entries in districts.items()

@@ -1,0 +1,33 @@
+"""The held demo forum that flask seed-demo adds: its whole record, once."""
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.forums.models import Forum, ForumStatus, Invitation
+from app.notes.models import ActionItem, FeedbackResponse, LessonNote, NoteCategory
+from app.registration.models import Registration
+from app.reports.summary import render_summary_report, summary_report
+from tests.pdf_helpers import page_texts, skeleton
+
+
+def count(model, *conditions):
+    return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+
+
+def test_seed_demo_adds_one_held_forum_with_its_record(runner):
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "Created the held demo forum" in first.output
+    again = runner.invoke(args=["seed-demo"])
+    assert again.exit_code == 0 and "held demo forum" not in again.output
+    forum = db.session.scalars(select(Forum)).one()
+    assert forum.status == ForumStatus.FINISHED and forum.capacity == 110
+    assert count(Invitation) == 45
+    assert count(Registration, Registration.checked_in_at.is_not(None)) > 60
+    assert {note.category for note in db.session.scalars(select(LessonNote))} == set(NoteCategory)
+    assert count(ActionItem) == 5 and count(FeedbackResponse) > 40
+
+    report = summary_report(forum)
+    assert report.kind_total.invited == 45 and 0 < report.kind_total.attended < 45
+    text = skeleton("".join(page_texts(render_summary_report(forum))))
+    assert skeleton(forum.title) in text and skeleton("โรงแรมเรือนแพ รอยัล ปาร์ค") in text
