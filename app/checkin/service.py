@@ -169,6 +169,8 @@ def check_in(
     nonce=None,
     scanned_at=None,
     device="",
+    action=Action.CHECK_IN,
+    note="",
     now=None,
 ):
     """Answer a scan at the forum's door and check the person in for the day when they may enter.
@@ -205,6 +207,8 @@ def check_in(
         received_at=now,
         day=day if registration is not None else None,
         conflict=conflict,
+        action=action,
+        note=note[:MAX_REASON_LENGTH],
     )
     if scan_id is None:
         raise ScanAlreadyReceived(nonce)
@@ -322,11 +326,16 @@ def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, *
     return db.session.execute(statement.returning(table.c.id)).scalar()
 
 
-def check_in_registration(registration, staff, method, device="", now=None):
+def check_in_registration(registration, staff, method, **options):
     """Check a person in found by other means than a scan (search, the ticket page, a walk-in)."""
-    return check_in(
-        registration.forum, registration.ticket_code, staff, method=method, device=device, now=now
-    )
+    return check_in(registration.forum, registration.ticket_code, staff, method=method, **options)
+
+
+def door_state(registration, now=None):
+    """What the door sees of a registration now: (the refusal or None, its standing check-in for the day)."""
+    forum = registration.forum
+    day = current_day(forum, now)
+    return refusal(forum, registration), standing_checkins([registration], day).get(registration.id)
 
 
 def undo(checkin, staff, reason, now=None):
