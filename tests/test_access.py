@@ -124,7 +124,7 @@ def url_values(organization, create_organization, create_user, forum):
     person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
     registration = service.register(forum, person)
     note, action, _survey = notes_for_access(forum, organization)
-    checkin = checkin_service.check_in(forum, registration.ticket_code, user).checkin
+    checkin = checkin_service.check_in(forum.id, registration.ticket_code, user).checkin
     db.session.commit()
     return {
         "note_id": note.id,

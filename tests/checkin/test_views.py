@@ -112,7 +112,7 @@ def test_walk_in_over_capacity_needs_an_organizer(client, login_as, today_forum,
 def test_undo_with_a_reason(client, login_as, today_forum, register):
     person = register(today_forum)
     staff = login_as(Role.CHECKIN)
-    checkin = service.check_in(today_forum, person.ticket_code, staff).checkin
+    checkin = service.check_in(today_forum.id, person.ticket_code, staff).checkin
     commit()
     url = f"/forums/{today_forum.id}/checkin/checkins/{checkin.id}/undo"
     client.post(url, data={"reason": ""})
@@ -129,7 +129,7 @@ def test_live_attendance_shows_counts_who_has_not_come_with_phone_links(
 ):
     came, away = register(today_forum), register(today_forum, phone="0861234567")
     staff = login_as(Role.ORGANIZER)
-    service.check_in(today_forum, came.ticket_code, staff)
+    service.check_in(today_forum.id, came.ticket_code, staff)
     commit()
     page = client.get(f"/forums/{today_forum.id}/attendance").get_data(as_text=True)
     assert 'data-testid="checked-in">1<' in page and 'data-testid="confirmed">2<' in page
@@ -142,9 +142,9 @@ def test_live_attendance_shows_counts_who_has_not_come_with_phone_links(
 def test_the_scan_log_and_its_exports_hold_every_scan(client, login_as, today_forum, register):
     person = register(today_forum, first_name="ประยูร")
     staff = login_as(Role.ORGANIZER)
-    service.check_in(today_forum, person.ticket_code, staff, device="โทรศัพท์ 1")
-    service.check_in(today_forum, person.ticket_code, staff, device="โทรศัพท์ 2")
-    service.check_in(today_forum, "not-a-ticket", staff)
+    service.check_in(today_forum.id, person.ticket_code, staff, device="โทรศัพท์ 1")
+    service.check_in(today_forum.id, person.ticket_code, staff, device="โทรศัพท์ 2")
+    service.check_in(today_forum.id, "not-a-ticket", staff)
     commit()
     page = client.get(f"/forums/{today_forum.id}/checkin/log").get_data(as_text=True)
     assert page.count('class="scan-line') == 3

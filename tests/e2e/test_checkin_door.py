@@ -85,7 +85,7 @@ def test_live_attendance_follows_the_door_without_a_reload(
     assert phone.inner_text("[data-testid=checked-in]") == "0"
     phone.evaluate("window.__sameDocument = true")
     for person in people[:2]:
-        service.check_in(today_forum, person.ticket_code, organizer, device="โทรศัพท์ 2")
+        service.check_in(today_forum.id, person.ticket_code, organizer, device="โทรศัพท์ 2")
     db.session.commit()
     phone.wait_for_function(
         "document.querySelector('[data-testid=checked-in]').textContent === '2'", timeout=15000
