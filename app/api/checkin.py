@@ -9,7 +9,7 @@ from app.api.common import ApiError, api_roles, get_or_404, json_body
 from app.api.registrations import registration_json
 from app.auth.access import DOOR
 from app.checkin import attendance, service
-from app.checkin.models import Method
+from app.checkin.models import Method, ScanResult
 from app.extensions import db
 from app.forums.models import Forum
 from app.thai import to_bangkok
@@ -22,10 +22,11 @@ def iso(moment):
 
 
 def answer_json(answer):
-    registration = answer.registration
+    # Another forum's ticket names nobody: the staff at this door have no business with its holder.
+    shown = answer.registration if answer.result != ScanResult.WRONG_FORUM else None
     return {
         "result": answer.result.value,
-        "registration": registration_json(registration) if registration is not None else None,
+        "registration": registration_json(shown) if shown is not None else None,
         "checked_in_at": iso(answer.checked_in_at),
         "checked_in_by": answer.checked_in_by,
         "day": answer.checkin.day.isoformat() if answer.checkin is not None else None,

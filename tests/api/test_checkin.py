@@ -45,6 +45,14 @@ def test_scan_answers_ok_then_already_checked_in_with_time_and_staff(door, today
     }
 
 
+def test_another_forums_ticket_names_nobody(door, today_forum, register, forum):
+    other = register(forum, first_name="คนอื่น")
+    body = door(
+        "POST", "/api/v1/checkin", json={"forum_id": today_forum.id, "scan": other.ticket_code}
+    ).get_json()
+    assert body["result"] == "wrong_forum" and body["registration"] is None
+
+
 def test_a_queued_scan_sent_twice_is_answered_the_same(door, today_forum, register):
     person = register(today_forum)
     scan = {
