@@ -40,7 +40,7 @@ SCAN_ANSWER = {
         "result": {"type": "string", "enum": RESULTS},
         "registration": {
             "oneOf": [{"$ref": "#/components/schemas/Registration"}, {"type": "null"}],
-            "description": "Whom the ticket names (also for cancelled and waitlisted; null for unknown and wrong_forum).",
+            "description": "Whom the ticket names (cancelled, waitlisted too; null: unknown, wrong_forum).",
         },
         "checked_in_at": {**_TIME, "description": "When the person checked in for the day."},
         "checked_in_by": {"type": ["string", "null"], "description": "The staff member who did."},
