@@ -39,6 +39,17 @@ class Config:
     #: The logo on printed documents: an image under instance/ or static/; empty for none.
     #: The default is a neutral emblem shipped with the app, not a government seal.
     OFFICE_LOGO = os.environ.get("OFFICE_LOGO", "img/emblem.svg")
+    #: Who signs the certificates of participation; an empty name leaves a dotted line to fill in.
+    SIGNER_NAME = os.environ.get("SIGNER_NAME", "")
+    SIGNER_POSITION = os.environ.get("SIGNER_POSITION", "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพิษณุโลก")
+    #: A forum document with at least this many rows is made by a background job and kept.
+    DOCUMENTS_BACKGROUND_ROWS = int(os.environ.get("DOCUMENTS_BACKGROUND_ROWS", 500))
+    #: Where documents made in the background are kept until their data changes.
+    GENERATED_DOCUMENTS_DIR = os.environ.get(
+        "GENERATED_DOCUMENTS_DIR", os.path.join(INSTANCE_DIR, "documents")
+    )
+    #: Empty rows at the end of the sign-in sheet for people who come without registering.
+    SIGN_IN_BLANK_ROWS = int(os.environ.get("SIGN_IN_BLANK_ROWS", 10))
 
     BABEL_DEFAULT_LOCALE = "th"
     BABEL_DEFAULT_TIMEZONE = "Asia/Bangkok"

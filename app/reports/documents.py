@@ -1,0 +1,66 @@
+"""The printed documents of a forum that organizers download: the kinds app.reports.generated knows."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.registration.models import Registration, RegistrationStatus
+from app.reports import generated
+from app.reports.badges import build_badges
+from app.reports.certificates import build_certificates
+from app.reports.generated import DocumentKind
+from app.reports.signin import build_sign_in_sheet
+
+
+def confirmed_count(forum):
+    """The rows of every forum document: one per confirmed seat (at most)."""
+    return db.session.scalar(
+        select(func.count(Registration.id)).where(
+            Registration.forum_id == forum.id, Registration.status == RegistrationStatus.CONFIRMED
+        )
+    )
+
+
+SIGN_IN_SHEET = DocumentKind(
+    "sign-in-sheet",
+    _l("Sign-in sheet"),
+    filename=lambda forum: f"แบบลงทะเบียน-{forum.public_code}.pdf",
+    build=build_sign_in_sheet,
+    size=confirmed_count,
+)
+ATTENDANCE_SHEET = DocumentKind(
+    "attendance-sheet",
+    _l("Sign-in sheet with attendance"),
+    filename=lambda forum: f"ผู้เข้าร่วม-{forum.public_code}.pdf",
+    build=lambda forum: build_sign_in_sheet(forum, attendance=True),
+    size=confirmed_count,
+)
+BADGES = DocumentKind(
+    "badges",
+    _l("Name badges"),
+    filename=lambda forum: f"ป้ายชื่อ-{forum.public_code}.pdf",
+    build=build_badges,
+    size=confirmed_count,
+)
+CERTIFICATES = DocumentKind(
+    "certificates",
+    _l("Certificates of participation"),
+    filename=lambda forum: f"เกียรติบัตร-{forum.public_code}.pdf",
+    build=build_certificates,
+    size=confirmed_count,
+)
+FORUM_DOCUMENTS = (SIGN_IN_SHEET, ATTENDANCE_SHEET, BADGES, CERTIFICATES)
+
+DESCRIPTIONS = {
+    SIGN_IN_SHEET.name: _l(
+        "To sign at the door: everyone with a seat, by kind of organization, and empty rows."
+    ),
+    ATTENDANCE_SHEET.name: _l("After the forum: the same list with who checked in marked."),
+    BADGES.name: _l("Eight to an A4 sheet with crop marks, with the ticket's QR code."),
+    CERTIFICATES.name: _l("One for each participant who checked in, with a QR code to verify it."),
+}
+
+
+def register_document_kinds():
+    for kind in FORUM_DOCUMENTS:
+        generated.register(kind)
