@@ -49,6 +49,10 @@ PUBLIC = {
     "registration_public.cancel",
     "registration_public.replace",
     "registration_public.cancel_delegate",
+    # A certificate's verify page (its random code is the key) and the participant's own certificate from
+    # the ticket's page (the ticket code is the key): tests/reports/test_certificates.py.
+    "certificates_public.verify",
+    "certificates_public.download",
 }
 
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
@@ -71,6 +75,8 @@ ACCESS = {
     "notes.": STAFF,
     "actions.": STAFF,
     "feedback.": STAFF,
+    # A forum's printed documents: sign-in sheet, badges, certificates (tests/reports/test_documents.py).
+    "documents.": STAFF,
     "api.": STAFF,
 }
 
@@ -128,6 +134,7 @@ def url_values(organization, create_organization, create_user, forum):
         "question_id": question.id,
         "registration_id": registration.id,
         "fmt": "csv",
+        "name": "sign-in-sheet",
     }
 
 

@@ -7,7 +7,7 @@ check-in scanner reads.
 
 from dataclasses import dataclass
 
-from app.qr import qr_data_uri
+from app.qr import qr_module_uri
 from app.registration.models import Registration
 from app.registration.tickets import ticket_url
 from app.reports.fitting import fitting_size
@@ -39,7 +39,7 @@ def _badge(registration):
     return Badge(
         registration,
         url,
-        qr_data_uri(url, label=url),
+        qr_module_uri(url),
         fitting_size(registration.full_name, NAME_WIDTH_MM, 22, 12, lines=2),
         fitting_size(
             registration.organization_display, ORGANIZATION_WIDTH_MM, 10.5, 7.5, lines=3, bold=False

@@ -39,7 +39,7 @@ class CertificateMailError(Exception):
 
 
 def email_certificates(forum, created_by=None):
-    """Queue a job e-mailing each eligible participant with an address their certificate; None if nobody is left.
+    """Queue a job e-mailing each eligible participant with an address their certificate; None if nobody.
 
     Those who already got theirs by e-mail are left out. The caller commits.
     """
@@ -78,7 +78,7 @@ def _send(job, item, transport):
         )
         message = prepare_message(
             registration.email,
-            f"{_('Certificate of participation')} · {forum.title}"[:200],
+            _("Certificate of participation · %(title)s", title=forum.title)[:200],
             text,
             attachments=[Attachment(f"เกียรติบัตร-{forum.public_code}.pdf", certificate_pdf(registration))],
             recipient_name=registration.full_name,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.forums.models import ForumStatus
-from app.qr import qr_data_uri
+from app.qr import qr_module_uri
 from app.registration.models import Registration, RegistrationStatus
 from app.reports.fitting import fitting_size
 from app.reports.models import Certificate
@@ -121,7 +121,7 @@ def _printed(registration, certificate):
         registration,
         certificate,
         url,
-        qr_data_uri(url, label=url),
+        qr_module_uri(url),
         fitting_size(registration.full_name, NAME_WIDTH_MM, 34, 20, lines=1),
     )
 

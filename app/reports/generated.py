@@ -143,6 +143,29 @@ def current_record(kind, forum):
     )
 
 
+@dataclass
+class DocumentStatus:
+    """Where a forum's document stands, for its link: made in the request, or kept (ready or being made)."""
+
+    kind: DocumentKind
+    in_background: bool
+    record: GeneratedDocument | None = None
+
+    @property
+    def ready(self):
+        return is_ready(self.record)
+
+    @property
+    def working(self):
+        return is_working(self.record)
+
+
+def status(kind, forum):
+    if not in_background(kind, forum):
+        return DocumentStatus(kind, False)
+    return DocumentStatus(kind, True, current_record(kind, forum))
+
+
 def render_now(kind, forum):
     """Make the document in this request (a small one)."""
     return finish(kind.build(forum))

@@ -1,4 +1,4 @@
-"""Certificates for people without an account: the verify page of a certificate's QR, and the participant's download."""
+"""Certificates for people without an account: a certificate's verify page, the participant's own copy."""
 
 from flask import Blueprint, abort, current_app, render_template
 

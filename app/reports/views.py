@@ -32,16 +32,8 @@ def get_kind_or_404(name):
 
 @bp.app_template_global()
 def forum_documents(forum):
-    """The forum's documents for its page: (kind, description, kept record or None, made in the background)."""
-    return [
-        (
-            kind,
-            DESCRIPTIONS.get(kind.name, ""),
-            generated.current_record(kind, forum),
-            generated.in_background(kind, forum),
-        )
-        for kind in FORUM_DOCUMENTS
-    ]
+    """The forum's documents as its page links them: [(status, description)]."""
+    return [(generated.status(kind, forum), DESCRIPTIONS.get(kind.name, "")) for kind in FORUM_DOCUMENTS]
 
 
 @bp.get("/<name>.pdf")
@@ -66,15 +58,11 @@ def download(forum_id, name):
 @role_required(*STAFF)
 def show(forum_id, name):
     forum, kind = get_forum_or_404(forum_id), get_kind_or_404(name)
-    record = generated.current_record(kind, forum)
     return render_template(
         "reports/document.html",
         forum=forum,
-        kind=kind,
+        document=generated.status(kind, forum),
         description=DESCRIPTIONS.get(kind.name, ""),
-        record=record,
-        ready=generated.is_ready(record),
-        in_background=generated.in_background(kind, forum),
     )
 
 

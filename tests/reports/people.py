@@ -1,4 +1,4 @@
-"""Participants for the document tests and the benchmark: Thai names, organizations of every kind, seats, check-ins."""
+"""Participants for the document tests and the benchmark: Thai names, organizations of each kind."""
 
 from datetime import timedelta
 
