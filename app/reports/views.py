@@ -1,6 +1,6 @@
 """The organizer's forum documents: download, or follow a big one being made in the background."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -47,11 +47,8 @@ def download(forum_id, name):
     record = generated.current_record(kind, forum)
     if not generated.is_ready(record):
         return redirect(url_for("documents.show", forum_id=forum.id, name=name))
-    response = send_file(
-        generated.file_path(record), mimetype="application/pdf", download_name=kind.filename(forum), max_age=0
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    with open(generated.file_path(record), "rb") as kept:
+        return pdf_response(kept.read(), kind.filename(forum))
 
 
 @bp.get("/<name>")
