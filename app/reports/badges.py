@@ -31,6 +31,7 @@ class Badge:
     url: str
     qr: str
     name_pt: float
+    position_pt: float
     organization_pt: float
 
 
@@ -41,6 +42,7 @@ def _badge(registration):
         url,
         qr_module_uri(url),
         fitting_size(registration.full_name, NAME_WIDTH_MM, 22, 12, lines=2),
+        fitting_size(registration.position, ORGANIZATION_WIDTH_MM, 9.5, 7, lines=1),
         fitting_size(
             registration.organization_display, ORGANIZATION_WIDTH_MM, 10.5, 7.5, lines=3, bold=False
         ),
