@@ -35,16 +35,28 @@ class Badge:
     organization_pt: float
 
 
+def _name_size(name):
+    """One line down to 17 pt; a longer name takes two lines, as large as they allow."""
+    one_line = fitting_size(name, NAME_WIDTH_MM, 22, 16.5, lines=1)
+    return one_line if one_line > 16.5 else fitting_size(name, NAME_WIDTH_MM, 22, 12, lines=2)
+
+
 def _badge(registration):
     url = ticket_url(registration)
     return Badge(
         registration,
         url,
         qr_module_uri(url),
-        fitting_size(registration.full_name, NAME_WIDTH_MM, 22, 12, lines=2),
+        _name_size(registration.full_name),
         fitting_size(registration.position, ORGANIZATION_WIDTH_MM, 9.5, 7, lines=1),
         fitting_size(
-            registration.organization_display, ORGANIZATION_WIDTH_MM, 10.5, 7.5, lines=3, bold=False
+            registration.organization_display,
+            ORGANIZATION_WIDTH_MM,
+            10.5,
+            7.5,
+            3,
+            bold=False,
+            by_spaces=False,
         ),
     )
 
@@ -57,5 +69,5 @@ def badge_registrations(forum):
 def build_badges(forum):
     """Build the badge sheets' PDF: a generator of progress returning the PDF."""
     badges = [_badge(r) for r in badge_registrations(forum)]
-    title_pt = fitting_size(forum.title, WIDTH_MM - 9, 8, 5.5, lines=2, bold=False, step=0.25)
+    title_pt = fitting_size(forum.title, WIDTH_MM - 9, 8, 5.5, 2, bold=False, step=0.25, by_spaces=False)
     return (yield from build_pdf_in_parts(TEMPLATE, badges, BADGES_PER_PART, forum=forum, title_pt=title_pt))

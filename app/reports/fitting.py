@@ -43,15 +43,23 @@ def _lines_needed(words, size_pt, width_pt, bold):
     return lines
 
 
-def fitting_size(text, width_mm, largest_pt, smallest_pt, lines=2, bold=True, step=0.5):
-    """The largest font size (pt, from ``largest_pt`` down to ``smallest_pt``) at which the text's
-    words fit ``width_mm`` in at most ``lines`` lines, none cut; ``smallest_pt`` if none does."""
+def fitting_size(text, width_mm, largest_pt, smallest_pt, lines=2, bold=True, step=0.5, by_spaces=True):
+    """The largest font size (pt, from ``largest_pt`` down to ``smallest_pt``) at which the text
+    fits ``width_mm`` in at most ``lines`` lines; ``smallest_pt`` if none does.
+
+    ``by_spaces``: lines break only at spaces (a name, printed with its words kept whole).
+    Otherwise Pango breaks Thai between the words of libthai's dictionary (an organization's
+    name), so the text's whole width counts, with room for ragged line ends.
+    """
     words = text.split() or [""]
     width_pt = width_mm * MM * SAFETY
     size = largest_pt
     while size > smallest_pt:
-        fits_words = max(text_width_pt(w, size, bold) for w in words) <= width_pt
-        if fits_words and _lines_needed(words, size, width_pt, bold) <= lines:
+        if by_spaces:
+            fits_words = max(text_width_pt(w, size, bold) for w in words) <= width_pt
+            if fits_words and _lines_needed(words, size, width_pt, bold) <= lines:
+                return size
+        elif text_width_pt(text, size, bold) <= width_pt * (lines - 0.35 * (lines - 1)):
             return size
         size -= step
     return smallest_pt
