@@ -42,7 +42,8 @@ class Config:
     #: Who signs the certificates of participation; an empty name leaves a dotted line to fill in.
     SIGNER_NAME = os.environ.get("SIGNER_NAME", "")
     SIGNER_POSITION = os.environ.get("SIGNER_POSITION", "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพิษณุโลก")
-    #: A forum document with at least this many rows is made by a background job and kept.
+    #: A forum document with at least this much work (in sign-in sheet rows; a badge counts two,
+    #: a certificate three) is made by a background job and kept.
     DOCUMENTS_BACKGROUND_ROWS = int(os.environ.get("DOCUMENTS_BACKGROUND_ROWS", 500))
     #: Where documents made in the background are kept until their data changes.
     GENERATED_DOCUMENTS_DIR = os.environ.get(

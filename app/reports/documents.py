@@ -13,7 +13,7 @@ from app.reports.signin import build_sign_in_sheet
 
 
 def confirmed_count(forum):
-    """The rows of every forum document: one per confirmed seat (at most)."""
+    """The rows of the sign-in sheets: one per confirmed seat."""
     return db.session.scalar(
         select(func.count(Registration.id)).where(
             Registration.forum_id == forum.id, Registration.status == RegistrationStatus.CONFIRMED
@@ -40,14 +40,15 @@ BADGES = DocumentKind(
     _l("Name badges"),
     filename=lambda forum: f"ป้ายชื่อ-{forum.public_code}.pdf",
     build=build_badges,
-    size=confirmed_count,
+    # A badge takes about twice the work of a sheet's row, a certificate three times (bench/documents.py).
+    size=lambda forum: 2 * confirmed_count(forum),
 )
 CERTIFICATES = DocumentKind(
     "certificates",
     _l("Certificates of participation"),
     filename=lambda forum: f"เกียรติบัตร-{forum.public_code}.pdf",
     build=build_certificates,
-    size=confirmed_count,
+    size=lambda forum: 3 * confirmed_count(forum),
 )
 FORUM_DOCUMENTS = (SIGN_IN_SHEET, ATTENDANCE_SHEET, BADGES, CERTIFICATES)
 

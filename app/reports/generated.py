@@ -53,7 +53,8 @@ class DocumentKind:
     filename: Callable[[Forum], str]
     #: build(forum) → a generator yielding the share built (0 to 1) and returning the PDF.
     build: Callable[[Forum], Generator]
-    #: size(forum) → its rows; from DOCUMENTS_BACKGROUND_ROWS on, it is made in the background.
+    #: size(forum) → its work in sign-in sheet rows; from DOCUMENTS_BACKGROUND_ROWS on, it is made
+    #: in the background.
     size: Callable[[Forum], int]
     #: fingerprint(forum) → values that change whenever the document would.
     fingerprint: Callable[[Forum], Iterable] = None
