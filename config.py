@@ -36,9 +36,6 @@ class Config:
     )
     #: The office's part of a letter's number (ที่ พม ๐๕๓๖/…); empty leaves the whole number to be written in.
     OFFICE_DOCUMENT_PREFIX = os.environ.get("OFFICE_DOCUMENT_PREFIX", "")
-    #: Who signs the invitation letters (empty: a blank to write the name in) and their position.
-    OFFICE_SIGNER_NAME = os.environ.get("OFFICE_SIGNER_NAME", "")
-    OFFICE_SIGNER_POSITION = os.environ.get("OFFICE_SIGNER_POSITION", "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพิษณุโลก")
     #: The office's telephone, printed at the foot of a letter for questions.
     OFFICE_PHONE = os.environ.get("OFFICE_PHONE", "")
     #: DOPA code of the office's province: the default for addresses and imports.
@@ -46,6 +43,18 @@ class Config:
     #: The logo on printed documents: an image under instance/ or static/; empty for none.
     #: The default is a neutral emblem shipped with the app, not a government seal.
     OFFICE_LOGO = os.environ.get("OFFICE_LOGO", "img/emblem.svg")
+    #: Who signs the invitation letters and certificates; an empty name leaves a line to fill in.
+    SIGNER_NAME = os.environ.get("SIGNER_NAME", "")
+    SIGNER_POSITION = os.environ.get("SIGNER_POSITION", "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพิษณุโลก")
+    #: A forum document with at least this much work (in sign-in sheet rows; a badge counts two,
+    #: a certificate three) is made by a background job and kept.
+    DOCUMENTS_BACKGROUND_ROWS = int(os.environ.get("DOCUMENTS_BACKGROUND_ROWS", 500))
+    #: Where documents made in the background are kept until their data changes.
+    GENERATED_DOCUMENTS_DIR = os.environ.get(
+        "GENERATED_DOCUMENTS_DIR", os.path.join(INSTANCE_DIR, "documents")
+    )
+    #: Empty rows at the end of the sign-in sheet for people who come without registering.
+    SIGN_IN_BLANK_ROWS = int(os.environ.get("SIGN_IN_BLANK_ROWS", 10))
 
     BABEL_DEFAULT_LOCALE = "th"
     BABEL_DEFAULT_TIMEZONE = "Asia/Bangkok"

@@ -83,7 +83,8 @@ def register_blueprints(app):
     from app.registration.commands import bp as registration_commands_bp
     from app.registration.public_views import bp as registration_public_bp
     from app.registration.views import bp as registration_bp
-    from app.reports.views import bp as reports_bp
+    from app.reports.public_views import bp as certificates_public_bp
+    from app.reports.views import bp as documents_bp
 
     for blueprint in (
         main_bp,
@@ -96,12 +97,13 @@ def register_blueprints(app):
         forums_public_bp,
         registration_bp,
         registration_public_bp,
-        reports_bp,
         checkin_bp,
         notes_bp,
         actions_bp,
         feedback_bp,
         feedback_public_bp,
+        documents_bp,
+        certificates_public_bp,
         api_bp,
         auth_commands_bp,
         directory_commands_bp,
@@ -119,9 +121,13 @@ def register_job_kinds(app):
     from app.jobs import registry
     from app.mail.service import SEND_MESSAGES
     from app.registration.notices import SEND_NOTICES
+    from app.reports.certificate_mail import SEND_CERTIFICATES
+    from app.reports.documents import register_document_kinds
+    from app.reports.generated import MAKE_DOCUMENT
 
-    for kind in (SEND_MESSAGES, SEND_NOTICES, *FORUM_MAIL_KINDS):
+    for kind in (SEND_MESSAGES, SEND_NOTICES, *FORUM_MAIL_KINDS, MAKE_DOCUMENT, SEND_CERTIFICATES):
         registry.register(kind)
+    register_document_kinds()
 
 
 def register_errorhandlers(app):

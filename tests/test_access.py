@@ -51,6 +51,10 @@ PUBLIC = {
     "registration_public.cancel",
     "registration_public.replace",
     "registration_public.cancel_delegate",
+    # A certificate's verify page (its random code is the key) and the participant's own certificate from
+    # the ticket's page (the ticket code is the key): tests/reports/test_certificates.py.
+    "certificates_public.verify",
+    "certificates_public.download",
 }
 
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
@@ -67,7 +71,6 @@ ACCESS = {
     "forums.mailing_page": STAFF,
     "forums.": STAFF,
     # The forum summary report (tests/reports/test_summary.py).
-    "reports.forum_summary": STAFF,
     "transfer.": STAFF,
     "jobs.": STAFF,
     "registration.": STAFF,
@@ -86,6 +89,8 @@ ACCESS = {
     "api.check_in": DOOR,
     "api.forum_attendance": DOOR,
     "api.forum_roster": DOOR,
+    # A forum's printed documents: sign-in sheet, badges, certificates (tests/reports/test_documents.py).
+    "documents.": STAFF,
     "api.": STAFF,
 }
 
@@ -148,6 +153,7 @@ def url_values(organization, create_organization, create_user, forum):
         "registration_id": registration.id,
         "fmt": "csv",
         "checkin_id": checkin.id,
+        "name": "sign-in-sheet",
     }
 
 

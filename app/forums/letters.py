@@ -55,8 +55,8 @@ def office():
         "name": config["OFFICE_NAME"],
         "address": config["OFFICE_ADDRESS"],
         "document_prefix": config.get("OFFICE_DOCUMENT_PREFIX", ""),
-        "signer_name": config.get("OFFICE_SIGNER_NAME", ""),
-        "signer_position": config.get("OFFICE_SIGNER_POSITION", ""),
+        "signer_name": config.get("SIGNER_NAME", ""),
+        "signer_position": config.get("SIGNER_POSITION", ""),
         "phone": config.get("OFFICE_PHONE", ""),
     }
 

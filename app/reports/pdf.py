@@ -149,9 +149,9 @@ def _first_row_on(page, numbers):
 
 
 def _stack(parts, numbers):
-    """One PDF of the parts' pages, each with its page of the page-number layer drawn over it."""
+    """One PDF of the parts' pages, each with its page of the page-number layer (if any) drawn over it."""
     writer = PdfWriter()
-    layer = PdfReader(io.BytesIO(numbers)).pages
+    layer = PdfReader(io.BytesIO(numbers)).pages if numbers else None
     for part in parts:
         reader = PdfReader(io.BytesIO(part))
         if not writer.pages:
@@ -159,6 +159,8 @@ def _stack(parts, numbers):
         for page in reader.pages:
             number = len(writer.pages)
             page = writer.add_page(page)
+            if layer is None:
+                continue
             page.merge_page(layer[number])
             # Merging writes the page's content afresh and uncompressed: the PDF of a long
             # list would be five times bigger without this.
@@ -168,7 +170,7 @@ def _stack(parts, numbers):
     return output.getvalue()
 
 
-def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, **context):
+def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, numbered=True, **context):
     """The PDF of a long list, laid out in parts of ``rows_per_part`` rows and joined into one.
 
     WeasyPrint holds a whole document's layout in memory until it writes the PDF (about
@@ -180,8 +182,23 @@ def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, **cont
     The page numbers "หน้า n จาก N" are laid out apart, once N is known, on empty pages
     of the same template, and drawn over the joined pages: so the template must keep to
     one page geometry (its @page rules, :first included), and no row may be taller
-    than a page.
+    than a page. ``numbered=False`` leaves them out (a certificate carries none).
     """
+    return finish(build_pdf_in_parts(template_name, rows, rows_per_part, numbered, **context))
+
+
+def finish(build):
+    """Run a build (a generator of progress that returns the PDF) to its end; the PDF."""
+    while True:
+        try:
+            next(build)
+        except StopIteration as done:
+            return done.value
+
+
+def build_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, numbered=True, **context):
+    """:func:`render_pdf_in_parts` step by step: yields the share of rows laid out (0 to 1)
+    after each part and returns the PDF, so a background job can show its progress."""
     rows = list(rows)
     font_config = FontConfiguration()
     context.setdefault("printed_on", today_in_bangkok())
@@ -204,6 +221,9 @@ def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, **cont
         del document, pages  # free this part's layout before the next is laid out
         if part.last:
             break
+        yield start / len(rows)
+    if not numbered:
+        return _stack(parts, None)
     numbers = _document(
         template_name,
         {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},

@@ -62,7 +62,7 @@ def test_letter_names_the_organization_the_date_and_carries_its_link(app, phitsa
     assert skeleton("20 ตุลาคม 2561") in letter  # the registration deadline
     assert skeleton("จึงเรียนมาเพื่อโปรดพิจารณาเข้าร่วม") in letter
     assert skeleton("ขอแสดงความนับถือ") in letter
-    assert skeleton(app.config["OFFICE_SIGNER_POSITION"]) in letter
+    assert skeleton(app.config["SIGNER_POSITION"]) in letter
     assert skeleton("พิธีเปิด") in enclosure and skeleton("กำหนดการ") in enclosure
     assert url.startswith("http://") and invitation.token in url
     fonts = embedded_fonts(pdf)
@@ -86,7 +86,7 @@ def test_the_office_settings_head_and_sign_the_letter(app, monkeypatch, phitsanu
     (invitation,) = _invite(phitsanulok, [organization])
     settings = {
         "OFFICE_DOCUMENT_PREFIX": "พม ๐๕๓๖",
-        "OFFICE_SIGNER_NAME": "นายสมศักดิ์ ทดสอบ",
+        "SIGNER_NAME": "นายสมศักดิ์ ทดสอบ",
         "OFFICE_NAME": "สำนักงานทดสอบจังหวัดพิษณุโลก",
         "OFFICE_ADDRESS": "ถนนทดสอบ ตำบลในเมือง",
     }

@@ -1,4 +1,4 @@
-"""Templates that exist only for the tests of the PDF base (tests/templates/pdf/)."""
+"""Templates that exist only for the tests of the PDF base (tests/templates/pdf/); the documents' fixtures."""
 
 import os
 
@@ -14,3 +14,6 @@ def test_templates(app):
     app.jinja_env.loader = ChoiceLoader([original, FileSystemLoader(TEST_TEMPLATES)])
     yield
     app.jinja_env.loader = original
+
+
+from tests.reports.fixtures import finished_forum, public_base_url, seated, smtp  # noqa: E402,F401

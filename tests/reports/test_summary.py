@@ -151,7 +151,7 @@ def _row(*cells):
 
 def test_pdf_reads_back_with_the_database_figures(client, login_as, forum):
     login_as(Role.ORGANIZER)
-    response = client.get(f"/forums/{forum.id}/summary.pdf")
+    response = client.get(f"/forums/{forum.id}/documents/summary-report.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "private, no-store"
     pdf = response.data
@@ -288,7 +288,7 @@ def test_page_count_follows_the_appendix_layout(attendees):
 def test_empty_forum_says_what_is_missing(client, login_as, create_forum):
     forum = create_forum()
     login_as(Role.ADMIN)
-    texts = page_texts(client.get(f"/forums/{forum.id}/summary.pdf").data)
+    texts = page_texts(client.get(f"/forums/{forum.id}/documents/summary-report.pdf").data)
     whole = skeleton("".join(texts))
     for phrase in (
         "ไม่มีการเชิญองค์กรผ่านระบบ",
@@ -308,12 +308,12 @@ def test_empty_forum_says_what_is_missing(client, login_as, create_forum):
 def test_the_forum_page_links_to_the_report(client, login_as, forum):
     login_as(Role.ORGANIZER)
     page = client.get(f"/forums/{forum.id}").get_data(as_text=True)
-    assert f'href="/forums/{forum.id}/summary.pdf"' in page
+    assert f'href="/forums/{forum.id}/documents/summary-report.pdf"' in page
 
 
 def test_an_unknown_forum_is_404(client, login_as):
     login_as(Role.ORGANIZER)
-    assert client.get("/forums/999/summary.pdf").status_code == 404
+    assert client.get("/forums/999/documents/summary-report.pdf").status_code == 404
 
 
 def test_bar_chart_draws_values_to_scale_and_escapes_labels():
@@ -322,3 +322,27 @@ def test_bar_chart_draws_values_to_scale_and_escapes_labels():
     widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="9"', svg)]
     assert len(widths) == 2 and widths[1] == pytest.approx(2 * widths[0], abs=0.2)
     assert "&lt;องค์กร &amp; ชุมชน&gt;" in svg and "<องค์กร" not in svg
+
+
+def test_a_kept_report_is_made_again_when_a_note_an_action_item_or_the_agenda_changes(forum, create_user):
+    from datetime import time
+
+    from app.forums import agenda
+    from app.notes import service as notes_service
+    from app.notes.models import NoteCategory
+    from app.reports.documents import SUMMARY_REPORT
+    from app.reports.generated import fingerprint
+
+    author = create_user(Role.ORGANIZER)
+    seen = {fingerprint(SUMMARY_REPORT, forum)}
+    changes = [
+        lambda: notes_service.create_note(
+            forum, {"category": NoteCategory.CHALLENGE, "body": "ฝนตก"}, author
+        ),
+        lambda: agenda.add_agenda_item(forum, {"day": 1, "start_time": time(9), "title": "เปิดเวที"}),
+    ]
+    for change in changes:
+        change()
+        db.session.commit()
+        seen.add(fingerprint(SUMMARY_REPORT, forum))
+    assert len(seen) == 1 + len(changes)

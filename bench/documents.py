@@ -1,0 +1,135 @@
+"""Time, pages and peak memory of each forum document (sign-in sheet, attendance, badges, certificates).
+
+Each case runs in its own process on its own SQLite database, so the peak memory
+(ru_maxrss, Pango and the layout included) is that case's alone; the time is of a warm
+render (fonts loaded by a small document first), with CPU time beside it since other work
+on a shared machine stretches the wall time.
+
+    .venv/bin/python bench/documents.py                     # 110 and 1,000 registrations
+    .venv/bin/python bench/documents.py --people 5000 --documents sign-in-sheet
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+DOCUMENTS = ("sign-in-sheet", "attendance-sheet", "badges", "certificates")
+
+
+def run_case(name, people):
+    """In the child process: seat the people, render the document once warm, return the figures."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.extensions import db
+    from app.forums import service as forum_service
+    from app.forums.models import ForumStatus
+    from app.reports import generated
+    from tests.pdf_helpers import page_count
+    from tests.reports.people import make_organizations, seat_people
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app(
+            "testing",
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{os.path.join(folder, 'bench.db')}",
+                "PUBLIC_BASE_URL": "https://forum.example.go.th",
+            },
+        )
+        with app.app_context():
+            upgrade()
+            forum = forum_service.create_forum(
+                {
+                    "title": "เวทีสมัชชาองค์กรสวัสดิการชุมชน จังหวัดพิษณุโลก",
+                    "starts_at": datetime(2018, 10, 25, 2),
+                    "ends_at": datetime(2018, 10, 25, 9),
+                    "venue_name": "โรงแรมเรือนแพ รอยัล ปาร์ค",
+                    "capacity": max(people, 1),
+                }
+            )
+            forum.status = ForumStatus.FINISHED
+            seat_people(forum, people, make_organizations(), checked_in_every=1)
+            db.session.commit()
+            generated.render_now(generated.get("sign-in-sheet"), _small_forum(forum_service, forum))
+            baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            cpu, started = time.process_time(), time.perf_counter()
+            pdf = generated.render_now(generated.get(name), forum)
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            db.session.commit()
+            db.engine.dispose()
+    return {
+        "document": name,
+        "people": people,
+        "pages": page_count(pdf),
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "warm_mb": baseline,
+        "pdf_kb": len(pdf) / 1024,
+    }
+
+
+def _small_forum(forum_service, forum):
+    """A forum with nobody registered: rendering its sheet loads the fonts and templates."""
+    return forum_service.create_forum(
+        {
+            "title": "อุ่นเครื่อง",
+            "starts_at": forum.starts_at,
+            "ends_at": forum.ends_at,
+            "venue_name": "-",
+            "capacity": 1,
+        }
+    )
+
+
+COLUMNS = (
+    ("document", "document", 17, ""),
+    ("people", "people", 7, ""),
+    ("pages", "pages", 6, ""),
+    ("seconds", "wall s", 8, ".2f"),
+    ("cpu_seconds", "cpu s", 7, ".2f"),
+    ("peak_mb", "peak MB", 8, ".0f"),
+    ("warm_mb", "warm MB", 8, ".0f"),
+    ("pdf_kb", "KB", 7, ".0f"),
+)
+
+
+def _line(values=None):
+    if values is None:
+        return " ".join(f"{title:>{width}}" for _key, title, width, _format in COLUMNS)
+    return " ".join(f"{values[key]:>{width}{format_}}" for key, _title, width, format_ in COLUMNS)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, nargs="*", default=[110, 1000])
+    parser.add_argument("--documents", nargs="*", default=list(DOCUMENTS), choices=DOCUMENTS)
+    parser.add_argument("--child", nargs=2, metavar=("DOCUMENT", "PEOPLE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_case(args.child[0], int(args.child[1]))))
+        return
+    print(f"# Forum documents benchmark, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(_line())
+    for people in args.people:
+        for name in args.documents:
+            child = subprocess.run(
+                [sys.executable, __file__, "--child", name, str(people)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
+            print(_line(json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+
+
+if __name__ == "__main__":
+    main()

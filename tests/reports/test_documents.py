@@ -1,0 +1,223 @@
+"""The sign-in sheet and the name badges: who is on them, in what order, and the PDFs read back."""
+
+import io
+import math
+import re
+
+import pdfplumber
+import pytest
+
+from app.auth.models import Role
+from app.extensions import db
+from app.registration.models import RegistrationStatus
+from app.registration.tickets import ticket_url
+from app.reports import generated
+from app.reports.badges import badge_registrations
+from app.reports.documents import BADGES, SIGN_IN_SHEET
+from app.reports.signin import GROUP_ORDER, NOT_IN_DIRECTORY, WALK_INS, sheet_rows
+from tests.pdf_helpers import (
+    decode_qr_codes,
+    embedded_fonts,
+    page_count,
+    page_image,
+    page_lines,
+    page_texts,
+    skeleton,
+)
+
+MM = 72 / 25.4
+LONG_NAME = ("ว่าที่ร้อยตรีหญิง", "พรรณนิภาภัทรสุดา", "ศรีสุวรรณรัตนโชติวงศ์ไพบูลย์")
+
+
+def phones_in(text):
+    return re.findall(r"080-\d{3}-\d{4}", text)
+
+
+def table_rows(pdf):
+    """The sheet's table as pdfplumber finds it on every page: lists of cell texts, headers included."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [
+            row for page in document.pages for table in page.extract_tables() for row in table if len(row) > 2
+        ]
+
+
+def test_sheet_lists_confirmed_seats_grouped_by_kind_then_empty_rows(app, forum, seated):
+    people = seated(30)
+    people[0].status, people[0].waitlist_position = RegistrationStatus.WAITLISTED, 1
+    people[1].status = RegistrationStatus.CANCELLED
+    db.session.commit()
+    rows = sheet_rows(forum)
+    listed = [row.registration for row in rows if row.registration]
+    assert sorted(r.id for r in listed) == sorted(r.id for r in people[2:])
+    groups = [row.group for row in rows]
+    assert groups == sorted(groups, key=GROUP_ORDER.index)  # each group once, in order
+    for row in rows:
+        if row.registration:
+            expected = (
+                row.registration.organization.kind.value
+                if row.registration.organization
+                else NOT_IN_DIRECTORY
+            )
+            assert row.group == expected
+            assert row.group_size == sum(1 for other in rows if other.group == row.group)
+    assert [row.opens_group for row in rows] == [
+        n == 0 or rows[n - 1].group != row.group for n, row in enumerate(rows)
+    ]
+    blanks = [row for row in rows if row.registration is None]
+    assert len(blanks) == app.config["SIGN_IN_BLANK_ROWS"] and all(row.group == WALK_INS for row in blanks)
+    assert rows[-len(blanks) :] == blanks
+    assert [row for row in sheet_rows(forum, attendance=True) if row.registration is None] == []
+
+
+def test_sign_in_sheet_pdf_has_every_person_once_in_order_with_headers_and_page_numbers(
+    app, client, login_as, forum, seated
+):
+    seated(110)
+    login_as(Role.ORGANIZER)
+    response = client.get(f"/forums/{forum.id}/documents/sign-in-sheet.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "private, no-store"
+    pdf = response.data
+    assert embedded_fonts(pdf) == {"Sarabun": True, "Sarabun-Bold": True}
+    texts = page_texts(pdf)
+    rows = sheet_rows(forum)
+    people = [row.registration for row in rows if row.registration]
+    assert [p for text in texts for p in phones_in(text)] == [r.phone_display for r in people]
+    for number, text in enumerate(texts, 1):
+        assert f"หน้า {number} จาก {len(texts)}" in text
+        if number < len(texts):
+            assert skeleton("ลำดับ ชื่อ-สกุล องค์กร ตำแหน่ง โทรศัพท์ ลายมือชื่อ") in skeleton(text)
+        assert skeleton(app.config["OFFICE_NAME"]) in skeleton(text)
+    assert skeleton(forum.title) in skeleton(texts[0])
+    assert skeleton("แบบลงทะเบียน") in skeleton(texts[0]) and skeleton("ลงทะเบียนแล้ว 110 คน") in skeleton(
+        texts[0]
+    )
+
+    table = table_rows(pdf)
+    numbered = [row for row in table if (row[0] or "").isdigit()]
+    assert [int(row[0]) for row in numbered] == list(range(1, 121))
+    for row, registration in zip(numbered, people, strict=False):
+        assert skeleton(row[1]) == skeleton(registration.full_name)
+        assert skeleton(row[2] or "") == skeleton(registration.organization_display)
+        assert skeleton(row[3] or "") == skeleton(registration.position)
+        assert row[4] == registration.phone_display
+    assert all(not any(row[1:]) for row in numbered[110:])  # the empty rows for walk-ins
+    headings = [skeleton(row[0]) for row in table if row[0] and row[1] is None and not row[0].isdigit()]
+    kinds = [group for group in GROUP_ORDER if any(r.group == group for r in rows)]
+    sizes = {group: sum(1 for r in rows if r.group == group) for group in kinds}
+    firsts = [h for h in headings if skeleton("ต่อ") not in h[-6:]]
+    assert len(firsts) == len(kinds)
+    for heading, group in zip(firsts, kinds, strict=True):
+        label = str(next(r.group_label for r in rows if r.group == group))
+        unit = "แถว" if group == WALK_INS else "คน"
+        assert heading.startswith(skeleton(label)) and heading.endswith(skeleton(f"{sizes[group]} {unit}"))
+
+
+def badge_texts(pdf, page):
+    """The text of each badge on a page, read from its own 90 × 60 mm box (left to right, top down)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        sheet = document.pages[page - 1]
+        boxes = [(15 + 90 * (n % 2), 28.5 + 60 * (n // 2)) for n in range(8)]
+        return [sheet.crop((x * MM, y * MM, (x + 90) * MM, (y + 60) * MM)).extract_text() for x, y in boxes]
+
+
+def badge_qr_codes(pdf, page, dpi=150):
+    """The QR codes read from each badge's box on its own, as a scanner at the door sees one badge."""
+    image = page_image(pdf, page, dpi)
+    px = dpi / 25.4
+    boxes = [(15 + 90 * (n % 2), 28.5 + 60 * (n // 2)) for n in range(8)]
+    return [decode_qr_codes(image.crop((x * px, y * px, (x + 90) * px, (y + 60) * px))) for x, y in boxes]
+
+
+def _row_bottoms(pdf, page):
+    """The bottom (mm from the top) of each person's row on a page: the line with their phone number."""
+    _width, lines = page_lines(pdf, page)
+    return [line["bottom"] / MM for line in lines if phones_in(line["text"])]
+
+
+@pytest.mark.parametrize("count", [110, 1000])
+def test_sign_in_sheet_pages_are_full_and_in_step_with_the_rows(app, forum, seated, count):
+    """The sheet takes as many pages as its rows fill: every page but the last is full to the bottom
+    margin (less than a row and a group heading left), also where parts made apart are joined."""
+    app.config["SIGN_IN_BLANK_ROWS"] = 0
+    try:
+        seated(count)
+        pdf = generated.render_now(SIGN_IN_SHEET, forum)
+    finally:
+        app.config["SIGN_IN_BLANK_ROWS"] = 10
+    pages = page_count(pdf)
+    assert sum(len(phones_in(text)) for text in page_texts(pdf)) == count
+    page_bottom = 210 - 17  # landscape A4 less the bottom margin
+    for page in range(1, pages):
+        assert page_bottom - _row_bottoms(pdf, page)[-1] < 2 * 10.5, f"page {page} is not full"
+    assert pages >= math.ceil(count * 8.5 / 169)  # rows are at least 8.5 mm; a page has 169 mm
+
+
+def test_attendance_sheet_marks_who_checked_in(app, client, login_as, forum, seated):
+    people = seated(24, checked_in_every=3)
+    login_as(Role.ORGANIZER)
+    pdf = client.get(f"/forums/{forum.id}/documents/attendance-sheet.pdf").data
+    text = "\n".join(page_texts(pdf))
+    came = [r for r in people if r.checked_in_at]
+    assert len(came) == 8
+    assert skeleton(f"มาร่วม {len(came)} คน จาก 24 คน") in skeleton(text)
+    lines = {phone: line for line in text.splitlines() for phone in phones_in(line)}
+    for registration in people:
+        line = lines[registration.phone_display]
+        marked = re.search(r"\d\d\.\d\d น\.", line)
+        assert bool(marked) == (registration.checked_in_at is not None), line
+    assert skeleton("บัญชีรายชื่อผู้เข้าร่วม") in skeleton(text)
+
+
+@pytest.mark.parametrize("count", [110, 1000])
+def test_badges_eight_to_a_page(forum, seated, public_base_url, count):
+    seated(count)
+    pdf = generated.render_now(BADGES, forum)
+    assert page_count(pdf) == math.ceil(count / 8)
+
+
+def test_badges_read_back_names_organizations_and_ticket_qr_codes(app, forum, seated, public_base_url):
+    people = seated(20)
+    people[5].prefix, people[5].first_name, people[5].last_name = LONG_NAME[0], LONG_NAME[1], LONG_NAME[2]
+    db.session.commit()
+    pdf = generated.render_now(BADGES, forum)
+    assert embedded_fonts(pdf) == {"Sarabun": True, "Sarabun-Bold": True}
+    order = badge_registrations(forum)
+    assert page_count(pdf) == 3
+    for page in (1, 2, 3):
+        texts = badge_texts(pdf, page)
+        on_page = order[(page - 1) * 8 : page * 8]
+        for text, registration in zip(texts, on_page, strict=False):
+            badge = skeleton(text)
+            for part in (registration.full_name, registration.position, registration.organization_display):
+                assert skeleton(part) in badge
+            assert skeleton(forum.title) in badge and skeleton(app.config["OFFICE_NAME"]) in badge
+        assert [skeleton(t) for t in texts[len(on_page) :]] == [""] * (8 - len(on_page))
+    for page in (1, 2, 3):
+        expected = [[ticket_url(r)] for r in order[(page - 1) * 8 : page * 8]]
+        assert badge_qr_codes(pdf, page)[: len(expected)] == expected
+    assert all(url.startswith(public_base_url + "/t/") for [url] in expected)
+
+
+def test_a_long_thai_name_fits_its_badge_and_breaks_only_between_words(forum, seated, public_base_url):
+    people = seated(8)
+    people[0].prefix, people[0].first_name, people[0].last_name = LONG_NAME[0], LONG_NAME[1], LONG_NAME[2]
+    db.session.commit()
+    pdf = generated.render_now(BADGES, forum)
+    index = badge_registrations(forum).index(people[0])
+    left = 15 + (index % 2) * 90  # the badge's left edge (mm)
+    _width, lines = page_lines(pdf, 1)
+    words = [skeleton(LONG_NAME[0] + LONG_NAME[1]), skeleton(LONG_NAME[2])]
+    name_lines = [
+        line
+        for line in lines
+        if any(w in skeleton(line["text"]) for w in words)
+        and line["x0"] / MM >= left - 1
+        and line["x1"] / MM <= left + 91
+    ]
+    joined = skeleton("".join(line["text"] for line in name_lines))
+    for word in words:
+        assert word in joined
+        holding = [line for line in name_lines if word in skeleton(line["text"])]
+        assert len(holding) == 1  # the whole word on one line: never cut
+        assert left + 4 <= holding[0]["x0"] / MM and holding[0]["x1"] / MM <= left + 86
