@@ -1,6 +1,6 @@
 """The printed invitations of a forum: each organization's letter, all letters at once, the QR poster."""
 
-from flask import abort, request
+from flask import abort, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -32,6 +32,9 @@ def all_letters(forum_id):
     """All the forum's letters, or the ticked ones (?invitation_ids=…), in the list's order."""
     forum = get_forum_or_404(forum_id)
     chosen = set(request.args.getlist("invitation_ids", type=int))
+    if not chosen and forum.invitations:
+        # Every letter is a forum document: made in the background and kept when there are many.
+        return redirect(url_for("documents.download", forum_id=forum.id, name="invitation-letters"))
     invitations = [i for i in service.invitations_of(forum) if not chosen or i.id in chosen]
     if not invitations:
         abort(404)

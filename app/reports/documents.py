@@ -1,10 +1,14 @@
 """The printed documents of a forum that organizers download: the kinds app.reports.generated knows."""
 
+from flask import current_app
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from app.directory.models import Organization
 from app.extensions import db
+from app.forums import invitations, letters
 from app.forums.models import AgendaItem, Invitation
 from app.notes.models import ActionItem, FeedbackResponse, FeedbackSurvey, LessonNote
 from app.registration.models import Registration, RegistrationStatus
@@ -26,11 +30,35 @@ def confirmed_count(forum):
     )
 
 
-def summary_data(forum):
-    """The summary report also tells the agenda, the invitations, the notes, action items and feedback."""
-    agenda = db.session.execute(
+def agenda_rows(forum):
+    return db.session.execute(
         select(*AgendaItem.__table__.columns).where(AgendaItem.forum_id == forum.id).order_by(AgendaItem.id)
     ).all()
+
+
+def invitation_count(forum):
+    return db.session.scalar(select(func.count(Invitation.id)).where(Invitation.forum_id == forum.id))
+
+
+def letters_data(forum):
+    """A letter tells the forum, its agenda, the organization's address and its invitation's link."""
+    organizations = db.session.execute(
+        select(func.max(Invitation.id), func.max(Organization.updated_at))
+        .join(Organization, Organization.id == Invitation.organization_id)
+        .where(Invitation.forum_id == forum.id)
+    ).one()
+    prefix = current_app.config.get("OFFICE_DOCUMENT_PREFIX")
+    return [*forum_data(forum), agenda_rows(forum), invitation_count(forum), *organizations, prefix]
+
+
+def letters_filename(forum):
+    with force_locale("th"):
+        return f"{_('Invitation letters')}-{forum.public_code}.pdf"
+
+
+def summary_data(forum):
+    """The summary report also tells the agenda, the invitations, the notes, action items and feedback."""
+    agenda = agenda_rows(forum)
     changes = [
         db.session.execute(
             select(func.count(model.id), func.max(stamp)).where(model.forum_id == forum.id)
@@ -64,6 +92,15 @@ SUMMARY_REPORT = DocumentKind(
     size=confirmed_count,
     fingerprint=summary_data,
 )
+INVITATION_LETTERS = DocumentKind(
+    "invitation-letters",
+    _l("Invitation letters"),
+    filename=letters_filename,
+    build=whole(lambda forum: letters.letters_pdf(forum, invitations.invitations_of(forum))),
+    # A letter with its agenda page is about ten sheet rows' work (bench/letters.py).
+    size=lambda forum: 10 * invitation_count(forum),
+    fingerprint=letters_data,
+)
 SIGN_IN_SHEET = DocumentKind(
     "sign-in-sheet",
     _l("Sign-in sheet"),
@@ -93,11 +130,14 @@ CERTIFICATES = DocumentKind(
     build=build_certificates,
     size=lambda forum: 3 * confirmed_count(forum),
 )
-FORUM_DOCUMENTS = (SUMMARY_REPORT, SIGN_IN_SHEET, ATTENDANCE_SHEET, BADGES, CERTIFICATES)
+FORUM_DOCUMENTS = (SUMMARY_REPORT, INVITATION_LETTERS, SIGN_IN_SHEET, ATTENDANCE_SHEET, BADGES, CERTIFICATES)
 
 DESCRIPTIONS = {
     SUMMARY_REPORT.name: _l(
         "Details, agenda, participation, lessons learned, action items and feedback, to print or send on."
+    ),
+    INVITATION_LETTERS.name: _l(
+        "One letter for each invited organization, with its own QR link, to print at once."
     ),
     SIGN_IN_SHEET.name: _l(
         "To sign at the door: everyone with a seat, by kind of organization, and empty rows."

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.forums import agenda, invitations, letters
 from app.forums.models import ForumStatus
 from app.thai import thai_date
+from tests.conftest import wait_for_background_jobs
 from tests.pdf_helpers import embedded_fonts, page_count, page_texts, qr_codes_on_page, skeleton
 
 DATED = date(2018, 9, 20)
@@ -170,7 +171,7 @@ def test_all_letters_route_takes_the_ticked_invitations(client, login_as, phitsa
     chosen, _other = _invite(phitsanulok, [create_organization(name="ก"), create_organization(name="ข")])
     login_as("organizer")
 
-    every = client.get(f"/forums/{phitsanulok.id}/letters.pdf")
+    every = client.get(f"/forums/{phitsanulok.id}/letters.pdf", follow_redirects=True)
     ticked = client.get(f"/forums/{phitsanulok.id}/letters.pdf?invitation_ids={chosen.id}")
 
     assert page_count(every.data) == 4
@@ -211,3 +212,26 @@ def test_buttons_lead_to_the_letters_and_the_poster(client, login_as, phitsanulo
     assert f"/forums/{phitsanulok.id}/letters.pdf" in show
     assert f"/forums/{phitsanulok.id}/letters.pdf" in listing
     assert f"/forums/{phitsanulok.id}/invitations/{invitation.id}/letter.pdf" in listing
+
+
+def test_many_letters_are_made_in_the_background_and_kept_until_an_invitation_changes(
+    app, client, login_as, phitsanulok, create_organization, monkeypatch, tmp_path
+):
+    monkeypatch.setitem(app.config, "DOCUMENTS_BACKGROUND_ROWS", 20)  # two letters and more are big
+    monkeypatch.setitem(app.config, "GENERATED_DOCUMENTS_DIR", str(tmp_path))
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "http://localhost")
+    _invite(phitsanulok, [create_organization(name="ก"), create_organization(name="ข")])
+    login_as("organizer")
+    page = f"/forums/{phitsanulok.id}/documents/invitation-letters"
+
+    assert client.get(f"/forums/{phitsanulok.id}/letters.pdf", follow_redirects=True).request.path == page
+    client.post(page)
+    wait_for_background_jobs()
+    kept = client.get(page + ".pdf")
+    assert kept.status_code == 200 and page_count(kept.data) == 4
+
+    _invite(phitsanulok, [create_organization(name="ค")])
+    assert client.get(page + ".pdf").headers["Location"].endswith(page)  # the kept file is out of date
+    client.post(page)
+    wait_for_background_jobs()
+    assert page_count(client.get(page + ".pdf").data) == 6
