@@ -73,6 +73,7 @@ def register_blueprints(app):
     from app.forums.views import bp as forums_bp
     from app.jobs.commands import bp as jobs_commands_bp
     from app.jobs.views import bp as jobs_bp
+    from app.lan import bp as lan_bp
     from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
     from app.notes.action_views import bp as actions_bp
@@ -103,6 +104,7 @@ def register_blueprints(app):
         jobs_bp,
         jobs_commands_bp,
         mail_commands_bp,
+        lan_bp,
     ):
         app.register_blueprint(blueprint)
 
