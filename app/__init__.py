@@ -65,6 +65,7 @@ def register_blueprints(app):
     from app.auth.admin_views import bp as admin_bp
     from app.auth.commands import bp as auth_commands_bp
     from app.auth.views import bp as auth_bp
+    from app.checkin.views import bp as checkin_bp
     from app.directory.commands import bp as directory_commands_bp
     from app.directory.self_update import bp as self_update_bp
     from app.directory.transfer_views import bp as transfer_bp
@@ -94,6 +95,7 @@ def register_blueprints(app):
         forums_public_bp,
         registration_bp,
         registration_public_bp,
+        checkin_bp,
         notes_bp,
         actions_bp,
         feedback_bp,
