@@ -65,6 +65,7 @@ def register_blueprints(app):
     from app.auth.admin_views import bp as admin_bp
     from app.auth.commands import bp as auth_commands_bp
     from app.auth.views import bp as auth_bp
+    from app.checkin import scanner_views  # noqa: F401  (the scanner page registers on the checkin blueprint)
     from app.checkin.views import bp as checkin_bp
     from app.directory.commands import bp as directory_commands_bp
     from app.directory.self_update import bp as self_update_bp

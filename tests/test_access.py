@@ -72,6 +72,8 @@ ACCESS = {
     "actions.": STAFF,
     "feedback.": STAFF,
     "api.": STAFF,
+    # The scanner page: door staff and organizers (tests/e2e/test_scanner.py).
+    "checkin.scanner": ANYONE_LOGGED_IN,
 }
 
 
