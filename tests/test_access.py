@@ -13,6 +13,8 @@ from app.jobs import service as jobs
 ANYONE_LOGGED_IN = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 STAFF = {Role.ADMIN, Role.ORGANIZER}
 ADMIN = {Role.ADMIN}
+#: The door staff: check-in is the one thing the checkin role may do besides its own profile.
+DOOR = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 
 #: Endpoints anybody may open, logged in or not.
 PUBLIC = {
@@ -71,6 +73,9 @@ ACCESS = {
     "notes.": STAFF,
     "actions.": STAFF,
     "feedback.": STAFF,
+    "api.check_in": DOOR,
+    "api.forum_attendance": DOOR,
+    "api.forum_roster": DOOR,
     "api.": STAFF,
     # The scanner page: door staff and organizers (tests/e2e/test_scanner.py).
     "checkin.scanner": ANYONE_LOGGED_IN,

@@ -1,6 +1,6 @@
 """The OpenAPI 3 document of /api/v1, served at /api/v1/openapi.json."""
 
-from app.api import bp, openapi_notes
+from app.api import bp, openapi_checkin, openapi_notes
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -244,6 +244,7 @@ def document():
                 "Invitation": INVITATION,
                 "Registration": REGISTRATION,
                 **openapi_notes.SCHEMAS,
+                **openapi_checkin.SCHEMAS,
                 "Error": {
                     "type": "object",
                     "properties": {
@@ -263,6 +264,7 @@ def document():
             **_forum_paths(),
             **registration_paths(),
             **openapi_notes.paths(_responses, _page_of, _query),
+            **openapi_checkin.paths(_responses),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",

@@ -71,8 +71,6 @@ class CheckIn(db.Model):
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     device: Mapped[str] = mapped_column(String(60), default="")
     method: Mapped[Method] = mapped_column(_enum_column(Method), default=Method.SCAN)
-    #: The log line of the scan that holds this check-in (the earliest, after an offline conflict).
-    scan_id: Mapped[int | None] = mapped_column(ForeignKey("checkin_scans.id", ondelete="SET NULL"))
     undone_at: Mapped[datetime | None]
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     undo_reason: Mapped[str] = mapped_column(String(500), default="")
@@ -115,6 +113,8 @@ class Scan(db.Model):
     scanned_at: Mapped[datetime | None]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     day: Mapped[date | None] = mapped_column(Date)
+    #: The check-in the scan made, or found already made.
+    checkin_id: Mapped[int | None] = mapped_column(ForeignKey("checkins.id", ondelete="SET NULL"), index=True)
     #: Set when two devices let the same person in without knowing of each other (offline).
     conflict: Mapped[bool] = mapped_column(default=False)
     #: Set on a scan that had answered ok until an earlier offline scan of the same person arrived.
@@ -124,3 +124,4 @@ class Scan(db.Model):
 
     user = relationship("User")
     registration = relationship("Registration")
+    checkin = relationship("CheckIn")

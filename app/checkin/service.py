@@ -1,11 +1,75 @@
-"""The rules of check-in: what a scan names, which forum day it counts for, and checking a person in once."""
+"""The rules of check-in: what a scan names, which forum day it counts for, and checking a person in once.
+
+A check-in happens once per registration and forum day. The database decides it: a
+check-in row is inserted with ``ON CONFLICT DO NOTHING`` against a unique index on
+(registration, day) among the standing check-ins, so scans from many phones served
+by many processes cannot both win. Every scan is logged, refused ones included.
+"""
 
 import re
+from datetime import datetime, time, timedelta
+from typing import NamedTuple
 from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.checkin.models import Action, CheckIn, Method, Scan, ScanResult
+from app.extensions import db
+from app.registration.models import Registration, RegistrationStatus
+from app.thai import to_bangkok
+from app.timeutil import utc_from_bangkok, utcnow
 
 #: A ticket code is token_urlsafe text; anything else in a scan is not one.
 TICKET_CODE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 MAX_SCAN_LENGTH = 500
+MAX_DEVICE_LENGTH = 60
+MAX_NONCE_LENGTH = 64
+MAX_REASON_LENGTH = 500
+#: How long a SQLite writer waits for the one before it (ms); PostgreSQL needs no such wait.
+SQLITE_BUSY_MS = 30_000
+
+_REFUSALS = {
+    RegistrationStatus.CANCELLED: ScanResult.CANCELLED,
+    RegistrationStatus.WAITLISTED: ScanResult.WAITLISTED,
+}
+
+
+class CheckInError(Exception):
+    """A change to a check-in the rules refuse; the message is for people."""
+
+
+class ScanAlreadyReceived(Exception):
+    """A scan with this nonce was logged while this one was being answered: answer as that one was."""
+
+    def __init__(self, nonce):
+        super().__init__(nonce)
+        self.nonce = nonce
+
+
+class Answer(NamedTuple):
+    """What a scan was answered: the result, whom it named, the check-in that holds the day."""
+
+    result: ScanResult
+    registration: Registration | None
+    checkin: CheckIn | None
+    scan_id: int | None
+    #: This scan and another let the same person in without knowing of each other (offline).
+    conflict: bool = False
+
+    @property
+    def checked_in_at(self):
+        return self.checkin.checked_in_at if self.checkin is not None else None
+
+    @property
+    def checked_in_by(self):
+        return staff_name(self.checkin.checked_in_by) if self.checkin is not None else None
+
+
+def staff_name(user):
+    return user.display_name if user is not None else ""
 
 
 def ticket_code_of(scan):
@@ -15,26 +79,306 @@ def ticket_code_of(scan):
     """
     if not isinstance(scan, str):
         return None
-    text = scan.strip()
-    if not text or len(text) > MAX_SCAN_LENGTH:
+    text_ = scan.strip()
+    if not text_ or len(text_) > MAX_SCAN_LENGTH:
         return None
-    if "/" in text:
-        parts = [p for p in urlsplit(text).path.split("/") if p]
+    if "/" in text_:
+        parts = [p for p in urlsplit(text_).path.split("/") if p]
         if len(parts) < 2 or parts[-2] != "t":
             return None
-        text = parts[-1]
-    return text if TICKET_CODE.fullmatch(text) else None
+        text_ = parts[-1]
+    return text_ if TICKET_CODE.fullmatch(text_) else None
 
 
-def day_of(forum, moment_local_date):
+def day_of(forum, local_date):
     """The forum day an arrival on a Bangkok calendar date counts for.
 
     Before the first day (a desk opened the evening before) counts for the first day,
     after the last for the last, so a device with a wrong date never loses an arrival.
     """
     days = forum.days
-    if moment_local_date <= days[0]:
-        return days[0]
-    if moment_local_date >= days[-1]:
-        return days[-1]
-    return moment_local_date
+    return min(max(local_date, days[0]), days[-1])
+
+
+def current_day(forum, now=None):
+    """The forum day a scan made now counts for."""
+    return day_of(forum, to_bangkok(now or utcnow()).date())
+
+
+def today_of(forum, now=None):
+    """Today when it is one of the forum's days, else None."""
+    today = to_bangkok(now or utcnow()).date()
+    return today if today in forum.days else None
+
+
+def arrival_time(forum, scanned_at, now):
+    """When a person arrived: the device's clock for a scan sent later, kept within sane bounds.
+
+    A clock ahead of the server's counts as now; one set before the day before the forum
+    counts from then, so a wrong clock cannot win every offline conflict.
+    """
+    if scanned_at is None or scanned_at > now:
+        return now
+    earliest = utc_from_bangkok(datetime.combine(forum.days[0] - timedelta(days=1), time.min))
+    return max(scanned_at, earliest)
+
+
+def _insert(table):
+    """INSERT for the session's database, with its ON CONFLICT clause."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def _take_the_writer_lock_on_sqlite():
+    """SQLite has one writer at a time: become it before reading, so nothing read goes stale."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return
+    db.session.execute(text(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}"))
+    db.session.execute(update(CheckIn.__table__).where(text("0")).values(device=""))
+
+
+def _registration_by_code(code):
+    if code is None:
+        return None
+    return db.session.scalar(select(Registration).where(Registration.ticket_code == code))
+
+
+def refusal(forum, registration):
+    """The result for a registration that may not check in at the forum, or None when it may."""
+    if registration is None:
+        return ScanResult.UNKNOWN
+    if registration.forum_id != forum.id:
+        return ScanResult.WRONG_FORUM
+    return _REFUSALS.get(registration.status)
+
+
+def scan_answer(staff, nonce):
+    """The answer given to the scan the staff member sent with this nonce, or None when there is none."""
+    scan = db.session.scalar(select(Scan).where(Scan.user_id == staff.id, Scan.nonce == nonce))
+    if scan is None:
+        return None
+    return Answer(scan.result, scan.registration, scan.checkin, scan.id, scan.conflict)
+
+
+def check_in(
+    forum,
+    scan_text,
+    staff,
+    *,
+    method=Method.SCAN,
+    nonce=None,
+    scanned_at=None,
+    device="",
+    now=None,
+):
+    """Answer a scan at the forum's door and check the person in for the day when they may enter.
+
+    `scanned_at` (naive UTC) is the device's time of a scan sent later from offline: the
+    arrival counts from then and, of two devices that let the same person in, the earlier wins.
+    A scan whose `nonce` the staff member sent before gets the answer it got then.
+    :raise ScanAlreadyReceived: the same nonce was logged meanwhile by a request running alongside.
+    """
+    now = now or utcnow()
+    if nonce and (answer := scan_answer(staff, nonce)) is not None:
+        return answer
+    _take_the_writer_lock_on_sqlite()
+    registration = _registration_by_code(ticket_code_of(scan_text))
+    result = refusal(forum, registration)
+    arrived_at = arrival_time(forum, scanned_at, now)
+    day = day_of(forum, to_bangkok(arrived_at).date())
+    checkin, conflict, superseded = None, False, False
+    if result is None:
+        checkin, result, conflict, superseded = _hold_the_day(
+            registration, day, arrived_at, staff, method, device, scanned_at is not None, now
+        )
+    scan_id = _log(
+        forum,
+        staff,
+        result,
+        registration=registration,
+        checkin=checkin,
+        method=method,
+        scan_text=scan_text if isinstance(scan_text, str) else "",
+        device=device,
+        nonce=nonce,
+        scanned_at=scanned_at,
+        received_at=now,
+        day=day if registration is not None else None,
+        conflict=conflict,
+    )
+    if scan_id is None:
+        raise ScanAlreadyReceived(nonce)
+    if superseded:
+        _mark_superseded(checkin, scan_id)
+    return Answer(result, registration, checkin, scan_id, conflict)
+
+
+def _hold_the_day(registration, day, arrived_at, staff, method, device, offline, now):
+    """Check the registration in for the day, or find who did: (check-in, result, conflict, superseded)."""
+    table = CheckIn.__table__
+    inserted = db.session.execute(
+        _insert(table)
+        .values(
+            forum_id=registration.forum_id,
+            registration_id=registration.id,
+            day=day,
+            checked_in_at=arrived_at,
+            recorded_at=now,
+            checked_in_by_id=staff.id,
+            device=device,
+            method=method,
+            undo_reason="",
+        )
+        .on_conflict_do_nothing(
+            index_elements=["registration_id", "day"], index_where=table.c.undone_at.is_(None)
+        )
+        .returning(table.c.id)
+    ).scalar()
+    if inserted is not None:
+        _note_first_arrival(registration, arrived_at)
+        return db.session.get(CheckIn, inserted), ScanResult.OK, False, False
+    checkin = db.session.scalar(
+        select(CheckIn).where(
+            CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
+        )
+    )
+    if not offline:
+        return checkin, ScanResult.ALREADY_CHECKED_IN, False, False
+    other_device = checkin.checked_in_by_id != staff.id or checkin.device != device
+    # The device scanned before the server knew of the other check-in: it let the person in too.
+    conflict = other_device and arrived_at < checkin.recorded_at
+    if arrived_at < checkin.checked_in_at and _move_earlier(checkin, arrived_at, staff, method, device):
+        _note_first_arrival(registration, arrived_at)
+        return checkin, ScanResult.OK, conflict, True
+    return checkin, ScanResult.ALREADY_CHECKED_IN, conflict, False
+
+
+def _move_earlier(checkin, arrived_at, staff, method, device):
+    """The earliest scan holds the check-in: take it over when it is still later than ours."""
+    moved = db.session.execute(
+        update(CheckIn.__table__)
+        .where(CheckIn.__table__.c.id == checkin.id, CheckIn.__table__.c.checked_in_at > arrived_at)
+        .values(checked_in_at=arrived_at, checked_in_by_id=staff.id, device=device, method=method)
+    ).rowcount
+    db.session.refresh(checkin)
+    return moved == 1
+
+
+def _mark_superseded(checkin, winner_id):
+    """The scans that had answered ok for the check-in now lost it to an earlier one: duplicates."""
+    table = Scan.__table__
+    db.session.execute(
+        update(table)
+        .where(
+            table.c.checkin_id == checkin.id,
+            table.c.result == ScanResult.OK,
+            table.c.id != winner_id,
+            table.c.superseded.is_(False),
+        )
+        .values(superseded=True, conflict=True)
+    )
+
+
+def _note_first_arrival(registration, arrived_at):
+    """Registration.checked_in_at keeps the person's first arrival at the forum, whatever the day."""
+    table = Registration.__table__
+    db.session.execute(
+        update(table)
+        .where(
+            table.c.id == registration.id,
+            or_(table.c.checked_in_at.is_(None), table.c.checked_in_at > arrived_at),
+        )
+        # updated_at set to itself: a check-in is not a change of the registration's details.
+        .values(checked_in_at=arrived_at, updated_at=table.c.updated_at)
+    )
+    if registration.checked_in_at is None or registration.checked_in_at > arrived_at:
+        set_committed_value(registration, "checked_in_at", arrived_at)
+
+
+def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, **fields):
+    """Write a line of the scan log; its id, or None when a line with the same nonce exists."""
+    table = Scan.__table__
+    values = {
+        "forum_id": forum.id,
+        "registration_id": registration.id if registration is not None else None,
+        "user_id": staff.id,
+        "result": result,
+        "checkin_id": checkin.id if checkin is not None else None,
+        "nonce": nonce or None,
+        "action": Action.CHECK_IN,
+        "method": Method.SCAN,
+        "scan_text": "",
+        "device": "",
+        "note": "",
+        "conflict": False,
+        "superseded": False,
+        **fields,
+    }
+    values["scan_text"] = values["scan_text"][:MAX_SCAN_LENGTH]
+    values["received_at"] = values.get("received_at") or utcnow()
+    statement = _insert(table).values(**values)
+    if nonce:
+        statement = statement.on_conflict_do_nothing(index_elements=["user_id", "nonce"])
+    return db.session.execute(statement.returning(table.c.id)).scalar()
+
+
+def check_in_registration(registration, staff, method, device="", now=None):
+    """Check a person in found by other means than a scan (search, the ticket page, a walk-in)."""
+    return check_in(
+        registration.forum, registration.ticket_code, staff, method=method, device=device, now=now
+    )
+
+
+def undo(checkin, staff, reason, now=None):
+    """Take back a mistaken check-in, saying why; the person can be checked in again.
+
+    :raise CheckInError: without a reason, or when the check-in was already undone.
+    """
+    reason = (reason or "").strip()[:MAX_REASON_LENGTH]
+    if not reason:
+        raise CheckInError(_("Say why the check-in is undone."))
+    now = now or utcnow()
+    _take_the_writer_lock_on_sqlite()
+    table = CheckIn.__table__
+    undone = db.session.execute(
+        update(table)
+        .where(table.c.id == checkin.id, table.c.undone_at.is_(None))
+        .values(undone_at=now, undone_by_id=staff.id, undo_reason=reason)
+    ).rowcount
+    if not undone:
+        raise CheckInError(_("This check-in was already undone."))
+    db.session.refresh(checkin)
+    registration = checkin.registration
+    registration.checked_in_at = db.session.scalar(
+        select(CheckIn.checked_in_at)
+        .where(CheckIn.registration_id == registration.id, CheckIn.undone_at.is_(None))
+        .order_by(CheckIn.checked_in_at)
+        .limit(1)
+    )
+    _log(
+        registration.forum,
+        staff,
+        ScanResult.OK,
+        registration=registration,
+        checkin=checkin,
+        action=Action.UNDO,
+        method=checkin.method,
+        day=checkin.day,
+        received_at=now,
+        note=reason,
+    )
+    db.session.flush()
+    return checkin
+
+
+def standing_checkins(registrations, day):
+    """{registration id: its standing check-in for the day} for the registrations, in one query."""
+    ids = [r.id for r in registrations]
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(CheckIn).where(
+            and_(CheckIn.registration_id.in_(ids), CheckIn.day == day, CheckIn.undone_at.is_(None))
+        )
+    )
+    return {c.registration_id: c for c in rows}

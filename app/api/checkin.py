@@ -1,0 +1,125 @@
+"""/api/v1/checkin, /api/v1/forums/{id}/attendance and the offline scanner's /api/v1/forums/{id}/roster."""
+
+from datetime import datetime
+
+from flask_login import current_user
+
+from app.api import bp
+from app.api.common import ApiError, api_roles, get_or_404, json_body
+from app.api.registrations import registration_json
+from app.auth.access import DOOR
+from app.checkin import attendance, service
+from app.checkin.models import Method
+from app.extensions import db
+from app.forums.models import Forum
+from app.thai import to_bangkok
+from app.timeutil import utc_from_bangkok
+
+
+def iso(moment):
+    """A stored (naive UTC) time as ISO 8601 in Bangkok, or None."""
+    return to_bangkok(moment).isoformat() if moment else None
+
+
+def answer_json(answer):
+    registration = answer.registration
+    return {
+        "result": answer.result.value,
+        "registration": registration_json(registration) if registration is not None else None,
+        "checked_in_at": iso(answer.checked_in_at),
+        "checked_in_by": answer.checked_in_by,
+        "day": answer.checkin.day.isoformat() if answer.checkin is not None else None,
+        "conflict": answer.conflict,
+        "scan_id": answer.scan_id,
+    }
+
+
+def _invalid(field, message):
+    return ApiError(422, "invalid", "Some fields are not valid.", {field: message})
+
+
+def _text(body, field, limit, required=False):
+    """A string field of the body within its length, or None when an optional one is absent."""
+    value = body.get(field)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise _invalid(field, "Required: a non-empty string." if required else "Must be a string.")
+    if len(value) > limit:
+        raise _invalid(field, f"At most {limit} characters.")
+    return value
+
+
+def _scanned_at(body):
+    """The device's ISO 8601 time as naive UTC (without an offset it is taken as Bangkok time)."""
+    value = _text(body, "scanned_at", 40)
+    if value is None:
+        return None
+    try:
+        return utc_from_bangkok(datetime.fromisoformat(value))
+    except ValueError as error:
+        raise _invalid("scanned_at", "An ISO 8601 time, e.g. 2018-10-25T09:42:00+07:00.") from error
+
+
+def _forum(body):
+    forum_id = body.get("forum_id")
+    if not isinstance(forum_id, int) or isinstance(forum_id, bool):
+        raise _invalid("forum_id", "Required: the forum's id (an integer).")
+    forum = db.session.get(Forum, forum_id)
+    if forum is None:
+        raise ApiError(404, "not_found", "There is no such forum.")
+    return forum
+
+
+@bp.post("/checkin")
+@api_roles(*DOOR)
+def check_in():
+    body = json_body()
+    forum = _forum(body)
+    scan = _text(body, "scan", service.MAX_SCAN_LENGTH, required=True)
+    nonce = _text(body, "nonce", service.MAX_NONCE_LENGTH)
+    device = _text(body, "device", service.MAX_DEVICE_LENGTH) or ""
+    scanned_at = _scanned_at(body)
+    try:
+        answer = service.check_in(
+            forum, scan, current_user, method=Method.SCAN, nonce=nonce, scanned_at=scanned_at, device=device
+        )
+    except service.ScanAlreadyReceived as received:
+        db.session.rollback()
+        answer = service.scan_answer(current_user, received.nonce)
+    body = answer_json(answer)
+    db.session.commit()
+    return body
+
+
+@bp.get("/forums/<int:forum_id>/attendance")
+@api_roles(*DOOR)
+def forum_attendance(forum_id):
+    figures = attendance.attendance(get_or_404(Forum, forum_id))
+    return {
+        **figures,
+        "today": figures["today"].isoformat() if figures["today"] else None,
+        "days": [{**d, "date": d["date"].isoformat()} for d in figures["days"]],
+        "generated_at": iso(figures["generated_at"]),
+    }
+
+
+@bp.get("/forums/<int:forum_id>/roster")
+@api_roles(*DOOR)
+def forum_roster(forum_id):
+    roster = attendance.roster(get_or_404(Forum, forum_id))
+    return {
+        **roster,
+        "generated_at": iso(roster["generated_at"]),
+        "days": [d.isoformat() for d in roster["days"]],
+        "today": roster["today"].isoformat() if roster["today"] else None,
+        "day": roster["day"].isoformat(),
+        "items": [
+            {
+                **item,
+                "status": str(item["status"]),
+                "checked_in_at": iso(item["checked_in_at"]),
+            }
+            for item in roster["items"]
+        ],
+    }

@@ -1,0 +1,159 @@
+"""/api/v1/checkin, attendance and roster: the contract of API.md, tokens and roles, hostile input."""
+# ruff: noqa: F811  (the fixtures imported from tests/checkin/conftest.py are parameters here)
+
+import pytest
+
+from app.auth import service as auth_service
+from app.auth.models import Role
+from app.extensions import db
+from app.registration import service as registration_service
+from tests.checkin.conftest import today_forum, training  # noqa: F401  (fixtures)
+from tests.registration.conftest import register  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def door(client, create_user):
+    """Call the API with a token of a check-in staff member."""
+    token = auth_service.create_token(create_user(Role.CHECKIN, name="สมศรี ประตูหน้า"))
+    db.session.commit()
+
+    def call(method, url, **kwargs):
+        return client.open(url, method=method, headers={"Authorization": f"Bearer {token}"}, **kwargs)
+
+    return call
+
+
+def test_scan_answers_ok_then_already_checked_in_with_time_and_staff(door, today_forum, register):
+    person = register(today_forum, first_name="สมชาย", last_name="ใจดี")
+    scan = {"forum_id": today_forum.id, "scan": f"http://localhost/t/{person.ticket_code}", "device": "A"}
+    first = door("POST", "/api/v1/checkin", json=scan)
+    assert first.status_code == 200
+    body = first.get_json()
+    assert body["result"] == "ok" and body["checked_in_by"] == "สมศรี ประตูหน้า"
+    assert body["registration"]["first_name"] == "สมชาย" and body["checked_in_at"].endswith("+07:00")
+    again = door("POST", "/api/v1/checkin", json={**scan, "scan": person.ticket_code}).get_json()
+    assert again["result"] == "already_checked_in" and again["checked_in_at"] == body["checked_in_at"]
+    unknown = door("POST", "/api/v1/checkin", json={**scan, "scan": "no-such-ticket-code"}).get_json()
+    assert unknown == {
+        "result": "unknown",
+        "registration": None,
+        "checked_in_at": None,
+        "checked_in_by": None,
+        "day": None,
+        "conflict": False,
+        "scan_id": unknown["scan_id"],
+    }
+
+
+def test_a_queued_scan_sent_twice_is_answered_the_same(door, today_forum, register):
+    person = register(today_forum)
+    scan = {
+        "forum_id": today_forum.id,
+        "scan": person.ticket_code,
+        "nonce": "6f1c2d9e-offline-1",
+        "scanned_at": "2018-10-25T09:42:00+07:00",
+        "device": "โทรศัพท์ 1",
+    }
+    first = door("POST", "/api/v1/checkin", json=scan).get_json()
+    second = door("POST", "/api/v1/checkin", json=scan).get_json()
+    assert first == second and first["result"] == "ok"
+
+
+@pytest.mark.parametrize(
+    "body, status, field",
+    [
+        ({"scan": "x"}, 422, "forum_id"),
+        ({"forum_id": "1", "scan": "x"}, 422, "forum_id"),
+        ({"forum_id": True, "scan": "x"}, 422, "forum_id"),
+        ({"forum_id": 10**9, "scan": "x"}, 404, None),
+        ({"forum_id": "FORUM", "scan": None}, 422, "scan"),
+        ({"forum_id": "FORUM"}, 422, "scan"),
+        ({"forum_id": "FORUM", "scan": ["a"]}, 422, "scan"),
+        ({"forum_id": "FORUM", "scan": "x" * 501}, 422, "scan"),
+        ({"forum_id": "FORUM", "scan": "x", "nonce": 5}, 422, "nonce"),
+        ({"forum_id": "FORUM", "scan": "x", "nonce": "n" * 65}, 422, "nonce"),
+        ({"forum_id": "FORUM", "scan": "x", "scanned_at": "yesterday"}, 422, "scanned_at"),
+        ({"forum_id": "FORUM", "scan": "x", "scanned_at": 1700000000}, 422, "scanned_at"),
+        ({"forum_id": "FORUM", "scan": "x", "device": {"a": 1}}, 422, "device"),
+    ],
+)
+def test_hostile_bodies_get_a_json_error(door, today_forum, body, status, field):
+    body = {k: today_forum.id if v == "FORUM" else v for k, v in body.items()}
+    response = door("POST", "/api/v1/checkin", json=body)
+    assert response.status_code == status
+    error = response.get_json()["error"]
+    assert field is None or field in error["fields"]
+
+
+def test_not_json_is_415_and_a_json_list_is_400(door, today_forum):
+    assert door("POST", "/api/v1/checkin", data="scan=x").status_code == 415
+    response = door("POST", "/api/v1/checkin", data="[1]", content_type="application/json")
+    assert response.status_code == 400
+    broken = door("POST", "/api/v1/checkin", data="{", content_type="application/json")
+    assert broken.status_code == 400
+
+
+def test_without_a_token_401(client, today_forum):
+    response = client.post("/api/v1/checkin", json={"forum_id": today_forum.id, "scan": "x"})
+    assert response.status_code == 401 and response.get_json()["error"]["code"] == "unauthorized"
+
+
+def test_attendance_counts_confirmed_and_checked_in_by_kind_district_and_day(
+    door, today_forum, register, organization
+):
+    listed = register(today_forum, organization_id=organization.id)
+    unlisted = register(today_forum, organization_name="กลุ่มออมทรัพย์บ้านนา")
+    cancelled = register(today_forum)
+    registration_service.cancel(cancelled)
+    db.session.commit()
+    door("POST", "/api/v1/checkin", json={"forum_id": today_forum.id, "scan": listed.ticket_code})
+    body = door("GET", f"/api/v1/forums/{today_forum.id}/attendance").get_json()
+    assert (body["confirmed"], body["checked_in"]) == (2, 1)
+    assert body["by_kind"] == {
+        "public_benefit": {"confirmed": 1, "checked_in": 1},
+        "unlisted": {"confirmed": 1, "checked_in": 0},
+    }
+    assert body["by_district"]["6501"] == {"name": "เมืองพิษณุโลก", "confirmed": 1, "checked_in": 1}
+    assert body["days"] == [{"date": today_forum.days[0].isoformat(), "checked_in": 1}]
+    assert body["today"] == today_forum.days[0].isoformat() and body["walk_ins"] == 0
+    assert unlisted.id
+
+
+def test_the_roster_has_every_registration_with_todays_check_in(door, training, register):
+    arrived, waiting = register(training), register(training)
+    door("POST", "/api/v1/checkin", json={"forum_id": training.id, "scan": arrived.ticket_code})
+    body = door("GET", f"/api/v1/forums/{training.id}/roster").get_json()
+    assert len(body["days"]) >= 3 and body["today"] in body["days"]
+    items = {item["registration_id"]: item for item in body["items"]}
+    assert items[arrived.id]["checked_in_by"] == "สมศรี ประตูหน้า"
+    assert (
+        items[arrived.id]["ticket_code"] == arrived.ticket_code and items[arrived.id]["status"] == "confirmed"
+    )
+    assert items[waiting.id]["checked_in_at"] is None
+    assert set(items[waiting.id]) == {
+        "ticket_code",
+        "registration_id",
+        "prefix",
+        "first_name",
+        "last_name",
+        "position",
+        "organization",
+        "status",
+        "checked_in_at",
+        "checked_in_by",
+    }
+
+
+def test_an_unknown_forum_is_404_json(door):
+    for path in ("/api/v1/forums/999999/attendance", "/api/v1/forums/999999/roster"):
+        response = door("GET", path)
+        assert response.status_code == 404 and "error" in response.get_json()
+
+
+def test_the_openapi_document_describes_check_in(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert {"/checkin", "/forums/{id}/attendance", "/forums/{id}/roster"} <= set(document["paths"])
+    scan = document["components"]["schemas"]["Scan"]
+    assert {"forum_id", "scan", "nonce", "scanned_at", "device"} == set(scan["properties"])
+    answer = document["components"]["schemas"]["ScanAnswer"]["properties"]["result"]
+    assert answer["enum"] == ["ok", "already_checked_in", "unknown", "wrong_forum", "cancelled", "waitlisted"]
