@@ -98,7 +98,7 @@
     setText("[data-result-title]", text.titles[answer.result] || text.titles.error);
     setText("[data-result-name]", person ? fullName(person) : "");
     setText("[data-result-position]", person ? person.position : "");
-    setText("[data-result-organization]", person ? person.organization : "");
+    setText("[data-result-organization]", person ? person.organization || person.organization_name : "");
     setText("[data-result-detail]", detailOf(answer));
     setText("[data-result-offline]", answer.offline ? text.answered_offline : "");
     overlay.hidden = false;
@@ -187,17 +187,14 @@
     }
   }
 
-  function post(scan) {
+  // A scan sent at once goes without its time: the server's clock is the better one then.
+  function post(scan, late) {
+    const body = { forum_id: config.forum_id, scan: scan.scan, nonce: scan.nonce, device: deviceId };
+    if (late) body.scanned_at = scan.scanned_at;
     return request(config.checkin_url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrf_token },
-      body: JSON.stringify({
-        forum_id: config.forum_id,
-        scan: scan.scan,
-        nonce: scan.nonce,
-        scanned_at: scan.scanned_at,
-        device: deviceId,
-      }),
+      body: JSON.stringify(body),
     });
   }
 
@@ -205,7 +202,7 @@
   async function sendNow(scan) {
     let response;
     try {
-      response = await post(scan);
+      response = await post(scan, false);
     } catch (error) {
       setOnline(false);
       return null;
@@ -228,7 +225,7 @@
       for (const scan of store.pending()) {
         let response;
         try {
-          response = await post(scan);
+          response = await post(scan, true);
         } catch (error) {
           setOnline(false);
           break;
