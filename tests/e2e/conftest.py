@@ -21,6 +21,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+LAN_NAME = "door-laptop.test"
 DESKTOP = {"width": 1366, "height": 768}
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
 
@@ -82,6 +83,8 @@ def camera_browser(playwright, camera):
         "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream",
         f"--use-file-for-fake-video-capture={camera}",
+        # A name on the "LAN" for the live server: plain http there is not a secure context.
+        f"--host-resolver-rules=MAP {LAN_NAME} 127.0.0.1",
     ]
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS + flags)
     yield browser

@@ -19,7 +19,7 @@ from app.thai import thai_time
 from app.timeutil import utcnow
 from tests.conftest import PASSWORD
 from tests.e2e.camera import show_nothing, show_qr
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import LAN_NAME, PHONE, log_in
 from tests.registration.conftest import person
 
 ANSWER_TIMEOUT_MS = 15000
@@ -200,3 +200,26 @@ def test_offline_scans_answer_from_the_roster_and_are_sent_once_when_the_network
     assert db.session.scalar(select(func.count()).select_from(Scan)) == 3
     scanned_at = db.session.scalars(select(Scan.scanned_at)).all()
     assert all(moment is not None for moment in scanned_at)  # the phone's time of each scan
+
+
+def test_over_plain_http_on_the_network_the_page_explains_https_and_typed_codes_still_work(
+    live_server, camera_phone, door_staff, forum, screenshot
+):
+    page = camera_phone
+    registration = register(forum, first_name="พิมพ์", last_name="รหัสเอง")
+    lan_server = live_server.replace("127.0.0.1", LAN_NAME)
+    open_scanner(page, lan_server, door_staff, forum)
+
+    assert page.evaluate("window.isSecureContext") is False
+    notice = page.locator("[data-testid=insecure-context]")
+    assert notice.is_visible()
+    assert "https://" in notice.inner_text() and "make run-lan" in notice.inner_text()
+    assert not page.is_visible("[data-scanner-video]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "scanner-insecure-phone")
+
+    page.fill("[data-testid=manual-code]", registration.ticket_code)
+    page.click("[data-testid=manual-submit]")
+    assert "นายพิมพ์ รหัสเอง" in answer(page, "ok").inner_text()
+    db.session.expire_all()
+    assert check_ins_of(registration) == 1
