@@ -79,6 +79,7 @@ ACCESS = {
     "api.": STAFF,
     # The scanner page: door staff and organizers (tests/e2e/test_scanner.py).
     "checkin.scanner": ANYONE_LOGGED_IN,
+    "checkin.scanner_worker": ANYONE_LOGGED_IN,
 }
 
 

@@ -5,7 +5,9 @@ The page itself only hands the script its settings and words; scans go to the ch
 GET /api/v1/forums/<id>/roster.
 """
 
-from flask import current_app, render_template, request, url_for
+import os
+
+from flask import Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -89,6 +91,7 @@ def scanner(forum_id):
         "checkin_url": f"{request.script_root}/api/v1/checkin",
         "roster_url": f"{request.script_root}/api/v1/forums/{forum.id}/roster",
         "wasm_base": url_for("static", filename="vendor/barcode-detector/"),
+        "worker_url": url_for("checkin.scanner_worker"),
         "csrf_token": generate_csrf(),
         "staff_name": current_user.display_name,
         "text": scanner_text(),
@@ -99,3 +102,13 @@ def scanner(forum_id):
     return render_template(
         "checkin/scanner.html", forum=forum, settings=settings, links=door_links(forum), back_url=back_url
     )
+
+
+@bp.route("/checkin-worker.js")
+@role_required(*DOOR)
+def scanner_worker():
+    """The scanner's service worker, served from /forums/ so that its scope covers every forum's scanner."""
+    # Read whole (it is small) rather than streamed from an open file.
+    with open(os.path.join(current_app.static_folder, "js", "scanner-worker.js"), "rb") as script:
+        body = script.read()
+    return Response(body, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})

@@ -479,8 +479,30 @@
     });
   }
 
+  // The page and the files it loaded are handed to the service worker, so it opens offline too.
+  async function keepForOffline() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    try {
+      const registration = await navigator.serviceWorker.register(config.worker_url);
+      await navigator.serviceWorker.ready;
+      const files = performance
+        .getEntriesByType("resource")
+        .map((entry) => entry.name)
+        .filter((url) => url.includes("/static/"));
+      const wasm = new URL(config.wasm_base + "zxing_reader.wasm", location.href).href;
+      (registration.active || navigator.serviceWorker.controller).postMessage({
+        keep: [location.href.split("#")[0], ...new Set([...files, wasm])],
+      });
+    } catch (error) {
+      // without a worker the page still works; it only cannot be reopened offline
+    }
+  }
+
   async function start() {
     wire();
+    // After "load" the fonts and styles are in the list of what the page loaded.
+    if (document.readyState === "complete") keepForOffline();
+    else window.addEventListener("load", keepForOffline);
     renderStatus();
     sync();
     setInterval(sync, SYNC_EVERY_MS);

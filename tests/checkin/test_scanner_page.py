@@ -53,3 +53,12 @@ def test_the_forum_page_links_to_the_scanner(client, login_as, today_forum):
 def test_a_forum_that_does_not_exist_is_404(client, login_as):
     login_as(Role.CHECKIN)
     assert client.get("/forums/999999/checkin").status_code == 404
+
+
+def test_the_service_worker_comes_from_forums_so_it_may_serve_every_scanner_page(client, login_as):
+    login_as(Role.CHECKIN)
+    response = client.get("/forums/checkin-worker.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"  # a new version is picked up at once
+    assert b'addEventListener("fetch"' in response.data

@@ -223,3 +223,31 @@ def test_over_plain_http_on_the_network_the_page_explains_https_and_typed_codes_
     assert "นายพิมพ์ รหัสเอง" in answer(page, "ok").inner_text()
     db.session.expire_all()
     assert check_ins_of(registration) == 1
+
+
+def test_the_scanner_opens_again_without_a_network_and_still_answers(
+    app, live_server, camera, camera_phone, door_staff, forum, screenshot
+):
+    page = camera_phone
+    registration = register(forum, first_name="เปิดใหม่", last_name="ออฟไลน์")
+    show_nothing(camera)
+    open_scanner(page, live_server, door_staff, forum)
+    page.wait_for_function(
+        "caches.open('checkin-scanner-v1').then((cache) => cache.match(location.href)).then(Boolean)"
+    )
+
+    page.context.set_offline(True)
+    show_qr(camera, ticket_qr_text(app, live_server, registration))
+    response = page.reload()
+    assert response.from_service_worker  # the kept copy: the network is cut
+    green = answer(page, "ok")
+    assert green.get_attribute("data-source") == "device"
+    screenshot(page, "scanner-reopened-offline-phone", full_page=False)
+    page.wait_for_selector("[data-testid=scan-result]", state="hidden", timeout=ANSWER_TIMEOUT_MS)
+    screenshot(page, "scanner-reopened-offline-ready-phone", full_page=False)
+    assert waiting_count(page) == 1
+
+    page.context.set_offline(False)
+    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    db.session.expire_all()
+    assert check_ins_of(registration) == 1
