@@ -233,7 +233,10 @@ def test_the_scanner_opens_again_without_a_network_and_still_answers(
     show_nothing(camera)
     open_scanner(page, live_server, door_staff, forum)
     page.wait_for_function(
-        "caches.open('checkin-scanner-v1').then((cache) => cache.match(location.href)).then(Boolean)"
+        """async () => {
+            const cache = await caches.open("checkin-scanner-v1");
+            return Boolean(await cache.match(location.href, { ignoreVary: true }));
+        }"""
     )
 
     page.context.set_offline(True)
