@@ -17,7 +17,7 @@ def home():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
     if current_user.has_role(Role.CHECKIN):
-        return redirect(url_for("auth.profile"))
+        return redirect(url_for("checkin.forums"))
     return redirect(url_for("forums.index"))
 
 

@@ -78,7 +78,9 @@ def prepare(url, forums):
 
 
 class Server:
-    def __init__(self, url):
+    """Gunicorn on 127.0.0.1 serving `app_spec` (the product by default) with the production configuration."""
+
+    def __init__(self, url, app_spec="app:create_app()"):
         self.port = free_port()
         env = {
             **os.environ,
@@ -99,7 +101,7 @@ class Server:
             *WORKERS,
             "--bind",
             f"127.0.0.1:{self.port}",
-            "app:create_app()",
+            app_spec,
         ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60

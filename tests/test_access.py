@@ -73,6 +73,14 @@ ACCESS = {
     "notes.": STAFF,
     "actions.": STAFF,
     "feedback.": STAFF,
+    # The door: find and check in, walk-ins, undo; the forums of the week to start from.
+    "checkin.forums": DOOR,
+    "checkin.search": DOOR,
+    "checkin.check_in": DOOR,
+    "checkin.walk_in": DOOR,
+    "checkin.undo": DOOR,
+    # Live attendance and the scan log are the organizers'.
+    "checkin.": STAFF,
     "api.check_in": DOOR,
     "api.forum_attendance": DOOR,
     "api.forum_roster": DOOR,
@@ -104,6 +112,7 @@ def routes(app):
 def url_values(organization, create_organization, create_user, forum):
     from datetime import time
 
+    from app.checkin import service as checkin_service
     from app.forums import agenda
     from app.registration import questions, service
     from app.registration.fields import parse_registration
@@ -118,6 +127,7 @@ def url_values(organization, create_organization, create_user, forum):
     person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
     registration = service.register(forum, person)
     note, action, _survey = notes_for_access(forum, organization)
+    checkin = checkin_service.check_in(forum.id, registration.ticket_code, user).checkin
     db.session.commit()
     return {
         "note_id": note.id,
@@ -136,6 +146,7 @@ def url_values(organization, create_organization, create_user, forum):
         "question_id": question.id,
         "registration_id": registration.id,
         "fmt": "csv",
+        "checkin_id": checkin.id,
     }
 
 

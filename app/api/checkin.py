@@ -61,29 +61,34 @@ def _scanned_at(body):
         raise _invalid("scanned_at", "An ISO 8601 time, e.g. 2018-10-25T09:42:00+07:00.") from error
 
 
-def _forum(body):
+def _forum_id(body):
     forum_id = body.get("forum_id")
-    if not isinstance(forum_id, int) or isinstance(forum_id, bool):
+    if not isinstance(forum_id, int) or isinstance(forum_id, bool) or not 0 < forum_id < 2**31:
         raise _invalid("forum_id", "Required: the forum's id (an integer).")
-    forum = db.session.get(Forum, forum_id)
-    if forum is None:
-        raise ApiError(404, "not_found", "There is no such forum.")
-    return forum
+    return forum_id
 
 
 @bp.post("/checkin")
 @api_roles(*DOOR)
 def check_in():
     body = json_body()
-    forum = _forum(body)
+    forum_id = _forum_id(body)
     scan = _text(body, "scan", service.MAX_SCAN_LENGTH, required=True)
     nonce = _text(body, "nonce", service.MAX_NONCE_LENGTH)
     device = _text(body, "device", service.MAX_DEVICE_LENGTH) or ""
     scanned_at = _scanned_at(body)
     try:
         answer = service.check_in(
-            forum, scan, current_user, method=Method.SCAN, nonce=nonce, scanned_at=scanned_at, device=device
+            forum_id,
+            scan,
+            current_user,
+            method=Method.SCAN,
+            nonce=nonce,
+            scanned_at=scanned_at,
+            device=device,
         )
+    except service.NoSuchForum as error:
+        raise ApiError(404, "not_found", "There is no such forum.") from error
     except service.ScanAlreadyReceived as received:
         db.session.rollback()
         answer = service.scan_answer(current_user, received.nonce)

@@ -3,7 +3,7 @@ for the offline scanner, who has not arrived yet, and the search at the door."""
 
 import re
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from app.auth.models import User
@@ -20,6 +20,7 @@ from app.timeutil import utcnow
 UNLISTED = "unlisted"
 SEARCH_LIMIT = 30
 _PHONE_LIKE = re.compile(r"[\d\s\-+().]{4,}")
+_CONFIRMED_FIRST = case((Registration.status == RegistrationStatus.CONFIRMED, 0), else_=1)
 
 
 def _counts():
@@ -197,6 +198,6 @@ def search(forum, query, limit=SEARCH_LIMIT):
     return db.session.scalars(
         select(Registration)
         .where(Registration.forum_id == forum.id, Registration.search_text.like(f"%{escaped}%", escape="\\"))
-        .order_by(Registration.status, Registration.first_name, Registration.id)
+        .order_by(_CONFIRMED_FIRST, Registration.first_name, Registration.id)
         .limit(limit)
     ).all()

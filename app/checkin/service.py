@@ -12,12 +12,14 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy import and_, false, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.checkin.models import Action, CheckIn, Method, Scan, ScanResult
 from app.extensions import db
+from app.forums.models import Forum
 from app.registration.models import Registration, RegistrationStatus
 from app.thai import to_bangkok
 from app.timeutil import utc_from_bangkok, utcnow
@@ -39,6 +41,10 @@ _REFUSALS = {
 
 class CheckInError(Exception):
     """A change to a check-in the rules refuse; the message is for people."""
+
+
+class NoSuchForum(LookupError):
+    """A scan named a forum that does not exist."""
 
 
 class ScanAlreadyReceived(Exception):
@@ -137,10 +143,23 @@ def _take_the_writer_lock_on_sqlite():
     db.session.execute(update(CheckIn.__table__).where(text("0")).values(device=""))
 
 
-def _registration_by_code(code):
-    if code is None:
-        return None
-    return db.session.scalar(select(Registration).where(Registration.ticket_code == code))
+def _load(forum_id, code):
+    """The forum, the registration with the ticket code and its standing check-ins by day, in one query.
+
+    (None, None, {}) when there is no such forum; the registration is None for an unknown code.
+    """
+    ticket = Registration.ticket_code == code if code is not None else false()
+    rows = db.session.execute(
+        select(Forum, Registration, CheckIn)
+        .select_from(Forum)
+        .outerjoin(Registration, ticket)
+        .outerjoin(CheckIn, and_(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None)))
+        .options(joinedload(Registration.organization))
+        .where(Forum.id == forum_id)
+    ).all()
+    if not rows:
+        return None, None, {}
+    return rows[0][0], rows[0][1], {c.day: c for _, _, c in rows if c is not None}
 
 
 def refusal(forum, registration):
@@ -161,7 +180,7 @@ def scan_answer(staff, nonce):
 
 
 def check_in(
-    forum,
+    forum_id,
     scan_text,
     staff,
     *,
@@ -169,6 +188,8 @@ def check_in(
     nonce=None,
     scanned_at=None,
     device="",
+    action=Action.CHECK_IN,
+    note="",
     now=None,
 ):
     """Answer a scan at the forum's door and check the person in for the day when they may enter.
@@ -176,20 +197,24 @@ def check_in(
     `scanned_at` (naive UTC) is the device's time of a scan sent later from offline: the
     arrival counts from then and, of two devices that let the same person in, the earlier wins.
     A scan whose `nonce` the staff member sent before gets the answer it got then.
+    :raise NoSuchForum: there is no forum with this id.
     :raise ScanAlreadyReceived: the same nonce was logged meanwhile by a request running alongside.
     """
     now = now or utcnow()
     if nonce and (answer := scan_answer(staff, nonce)) is not None:
         return answer
     _take_the_writer_lock_on_sqlite()
-    registration = _registration_by_code(ticket_code_of(scan_text))
-    result = refusal(forum, registration)
+    forum, registration, standings = _load(forum_id, ticket_code_of(scan_text))
+    if forum is None:
+        raise NoSuchForum(forum_id)
     arrived_at = arrival_time(forum, scanned_at, now)
     day = day_of(forum, to_bangkok(arrived_at).date())
+    standing = standings.get(day)
+    result = refusal(forum, registration)
     checkin, conflict, superseded = None, False, False
     if result is None:
         checkin, result, conflict, superseded = _hold_the_day(
-            registration, day, arrived_at, staff, method, device, scanned_at is not None, now
+            registration, standing, day, arrived_at, staff, method, device, scanned_at is not None, now
         )
     scan_id = _log(
         forum,
@@ -205,6 +230,8 @@ def check_in(
         received_at=now,
         day=day if registration is not None else None,
         conflict=conflict,
+        action=action,
+        note=note[:MAX_REASON_LENGTH],
     )
     if scan_id is None:
         raise ScanAlreadyReceived(nonce)
@@ -213,44 +240,49 @@ def check_in(
     return Answer(result, registration, checkin, scan_id, conflict)
 
 
-def _hold_the_day(registration, day, arrived_at, staff, method, device, offline, now):
-    """Check the registration in for the day, or find who did: (check-in, result, conflict, superseded)."""
-    table = CheckIn.__table__
-    inserted = db.session.execute(
-        _insert(table)
-        .values(
-            forum_id=registration.forum_id,
-            registration_id=registration.id,
-            day=day,
-            checked_in_at=arrived_at,
-            recorded_at=now,
-            checked_in_by_id=staff.id,
-            device=device,
-            method=method,
-            undo_reason="",
+def _hold_the_day(registration, standing, day, arrived_at, staff, method, device, offline, now):
+    """Check the registration in for the day, or find who did: (check-in, result, conflict, superseded).
+
+    `standing` is the day's check-in as read a moment ago; another process may make one meanwhile,
+    which the unique index catches: the insert then does nothing and that one is read.
+    """
+    if standing is None:
+        checkin = db.session.scalars(
+            _insert(CheckIn)
+            .values(
+                forum_id=registration.forum_id,
+                registration_id=registration.id,
+                day=day,
+                checked_in_at=arrived_at,
+                recorded_at=now,
+                checked_in_by_id=staff.id,
+                device=device,
+                method=method,
+                undo_reason="",
+            )
+            .on_conflict_do_nothing(
+                index_elements=["registration_id", "day"], index_where=CheckIn.undone_at.is_(None)
+            )
+            .returning(CheckIn),
+            execution_options={"populate_existing": True},
+        ).first()
+        if checkin is not None:
+            _note_first_arrival(registration, arrived_at)
+            return checkin, ScanResult.OK, False, False
+        standing = db.session.scalar(
+            select(CheckIn).where(
+                CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
+            )
         )
-        .on_conflict_do_nothing(
-            index_elements=["registration_id", "day"], index_where=table.c.undone_at.is_(None)
-        )
-        .returning(table.c.id)
-    ).scalar()
-    if inserted is not None:
-        _note_first_arrival(registration, arrived_at)
-        return db.session.get(CheckIn, inserted), ScanResult.OK, False, False
-    checkin = db.session.scalar(
-        select(CheckIn).where(
-            CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
-        )
-    )
     if not offline:
-        return checkin, ScanResult.ALREADY_CHECKED_IN, False, False
-    other_device = checkin.checked_in_by_id != staff.id or checkin.device != device
+        return standing, ScanResult.ALREADY_CHECKED_IN, False, False
+    other_device = standing.checked_in_by_id != staff.id or standing.device != device
     # The device scanned before the server knew of the other check-in: it let the person in too.
-    conflict = other_device and arrived_at < checkin.recorded_at
-    if arrived_at < checkin.checked_in_at and _move_earlier(checkin, arrived_at, staff, method, device):
+    conflict = other_device and arrived_at < standing.recorded_at
+    if arrived_at < standing.checked_in_at and _move_earlier(standing, arrived_at, staff, method, device):
         _note_first_arrival(registration, arrived_at)
-        return checkin, ScanResult.OK, conflict, True
-    return checkin, ScanResult.ALREADY_CHECKED_IN, conflict, False
+        return standing, ScanResult.OK, conflict, True
+    return standing, ScanResult.ALREADY_CHECKED_IN, conflict, False
 
 
 def _move_earlier(checkin, arrived_at, staff, method, device):
@@ -281,6 +313,8 @@ def _mark_superseded(checkin, winner_id):
 
 def _note_first_arrival(registration, arrived_at):
     """Registration.checked_in_at keeps the person's first arrival at the forum, whatever the day."""
+    if registration.checked_in_at is not None and registration.checked_in_at <= arrived_at:
+        return
     table = Registration.__table__
     db.session.execute(
         update(table)
@@ -291,8 +325,7 @@ def _note_first_arrival(registration, arrived_at):
         # updated_at set to itself: a check-in is not a change of the registration's details.
         .values(checked_in_at=arrived_at, updated_at=table.c.updated_at)
     )
-    if registration.checked_in_at is None or registration.checked_in_at > arrived_at:
-        set_committed_value(registration, "checked_in_at", arrived_at)
+    set_committed_value(registration, "checked_in_at", arrived_at)
 
 
 def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, **fields):
@@ -322,11 +355,16 @@ def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, *
     return db.session.execute(statement.returning(table.c.id)).scalar()
 
 
-def check_in_registration(registration, staff, method, device="", now=None):
+def check_in_registration(registration, staff, method, **options):
     """Check a person in found by other means than a scan (search, the ticket page, a walk-in)."""
-    return check_in(
-        registration.forum, registration.ticket_code, staff, method=method, device=device, now=now
-    )
+    return check_in(registration.forum_id, registration.ticket_code, staff, method=method, **options)
+
+
+def door_state(registration, now=None):
+    """What the door sees of a registration now: (the refusal or None, its standing check-in for the day)."""
+    forum = registration.forum
+    day = current_day(forum, now)
+    return refusal(forum, registration), standing_checkins([registration], day).get(registration.id)
 
 
 def undo(checkin, staff, reason, now=None):

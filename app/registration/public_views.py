@@ -13,7 +13,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from app.auth.access import DOOR
+from app.checkin import service as checkin_service
 from app.extensions import db, limiter
 from app.forums import invitations as forum_invitations
 from app.forums.public_views import get_public_forum_or_404
@@ -166,7 +169,15 @@ def ticket(code):
         forum=registration.forum,
         url=tickets.ticket_url(registration),
         is_mine=is_mine(registration),
+        door=door_state(registration),
     )
+
+
+def door_state(registration):
+    """For door staff who opened the ticket with any camera app: (refusal, today's check-in); else None."""
+    if not (current_user.is_authenticated and current_user.has_role(*DOOR)):
+        return None
+    return checkin_service.door_state(registration)
 
 
 @bp.get("/t/<code>/qr.png")

@@ -18,10 +18,10 @@ def scans():
 
 
 def test_a_ticket_checks_in_once_and_the_second_scan_says_when_and_by_whom(today_forum, attendee, staff):
-    first = service.check_in(today_forum, attendee.ticket_code, staff, device="phone-1")
+    first = service.check_in(today_forum.id, attendee.ticket_code, staff, device="phone-1")
     commit()
     assert first.result == ScanResult.OK and first.registration.id == attendee.id
-    second = service.check_in(today_forum, attendee.ticket_code, staff, device="phone-1")
+    second = service.check_in(today_forum.id, attendee.ticket_code, staff, device="phone-1")
     commit()
     assert second.result == ScanResult.ALREADY_CHECKED_IN
     assert second.checked_in_at == first.checked_in_at and second.checked_in_by == "สมศรี ประตูหน้า"
@@ -41,7 +41,7 @@ def test_a_ticket_checks_in_once_and_the_second_scan_says_when_and_by_whom(today
     ],
 )
 def test_a_ticket_url_scans_like_its_code(today_forum, attendee, staff, text):
-    answer = service.check_in(today_forum, text.format(code=attendee.ticket_code), staff)
+    answer = service.check_in(today_forum.id, text.format(code=attendee.ticket_code), staff)
     assert answer.result == ScanResult.OK and answer.registration.id == attendee.id
 
 
@@ -59,7 +59,7 @@ def test_a_ticket_url_scans_like_its_code(today_forum, attendee, staff, text):
     ],
 )
 def test_anything_else_is_unknown_and_logged(today_forum, attendee, staff, text):
-    answer = service.check_in(today_forum, text, staff)
+    answer = service.check_in(today_forum.id, text, staff)
     commit()
     assert answer.result == ScanResult.UNKNOWN and answer.registration is None and answer.checkin is None
     (logged,) = scans()
@@ -84,7 +84,7 @@ def test_a_ticket_of_another_forum_a_cancelled_and_a_waitlisted_one_are_refused(
         (cancelled, ScanResult.CANCELLED),
         (waitlisted, ScanResult.WAITLISTED),
     ):
-        answer = service.check_in(today_forum, registration.ticket_code, staff)
+        answer = service.check_in(today_forum.id, registration.ticket_code, staff)
         assert (answer.result, answer.registration.id, answer.checkin) == (result, registration.id, None)
     commit()
     assert db.session.scalar(select(func.count()).select_from(CheckIn)) == 0
@@ -92,13 +92,13 @@ def test_a_ticket_of_another_forum_a_cancelled_and_a_waitlisted_one_are_refused(
 
 
 def test_the_same_nonce_sent_again_gets_the_same_answer_and_checks_in_once(today_forum, attendee, staff):
-    first = service.check_in(today_forum, attendee.ticket_code, staff, nonce="n-1", device="a")
+    first = service.check_in(today_forum.id, attendee.ticket_code, staff, nonce="n-1", device="a")
     commit()
-    again = service.check_in(today_forum, attendee.ticket_code, staff, nonce="n-1", device="a")
+    again = service.check_in(today_forum.id, attendee.ticket_code, staff, nonce="n-1", device="a")
     commit()
     assert again.result == ScanResult.OK and again.scan_id == first.scan_id
     assert len(scans()) == 1
-    other = service.check_in(today_forum, attendee.ticket_code, staff, nonce="n-2", device="a")
+    other = service.check_in(today_forum.id, attendee.ticket_code, staff, nonce="n-2", device="a")
     assert other.result == ScanResult.ALREADY_CHECKED_IN
 
 
@@ -108,7 +108,7 @@ def test_offline_the_earliest_scan_wins_and_the_later_one_becomes_a_conflict(
     now = utcnow()
     # Device B scanned at 09.40 offline and synced first; device A had scanned at 09.38, offline too.
     later = service.check_in(
-        today_forum,
+        today_forum.id,
         attendee.ticket_code,
         other_staff,
         nonce="b",
@@ -119,7 +119,7 @@ def test_offline_the_earliest_scan_wins_and_the_later_one_becomes_a_conflict(
     commit()
     assert later.result == ScanResult.OK
     earlier = service.check_in(
-        today_forum,
+        today_forum.id,
         attendee.ticket_code,
         staff,
         nonce="a",
@@ -136,17 +136,17 @@ def test_offline_the_earliest_scan_wins_and_the_later_one_becomes_a_conflict(
     assert b_scan.superseded and b_scan.conflict and not a_scan.superseded and a_scan.conflict
     assert db.session.get(type(attendee), attendee.id).checked_in_at == now - timedelta(minutes=22)
     # B re-sending its queued scan gets the answer it got, and changes nothing.
-    replay = service.check_in(today_forum, attendee.ticket_code, other_staff, nonce="b", device="B")
+    replay = service.check_in(today_forum.id, attendee.ticket_code, other_staff, nonce="b", device="B")
     assert replay.scan_id == b_scan.id and len(scans()) == 2
 
 
 def test_an_offline_scan_later_than_the_check_in_is_a_duplicate(today_forum, attendee, staff, other_staff):
     now = utcnow()
-    service.check_in(today_forum, attendee.ticket_code, staff, device="A", now=now - timedelta(minutes=30))
+    service.check_in(today_forum.id, attendee.ticket_code, staff, device="A", now=now - timedelta(minutes=30))
     commit()
     # B scanned offline after the server knew: an ordinary repeat, though sent late.
     known = service.check_in(
-        today_forum,
+        today_forum.id,
         attendee.ticket_code,
         other_staff,
         scanned_at=now - timedelta(minutes=10),
@@ -158,7 +158,7 @@ def test_an_offline_scan_later_than_the_check_in_is_a_duplicate(today_forum, att
     service.undo(known.checkin, staff, "ทดสอบ")
     commit()
     first = service.check_in(
-        today_forum,
+        today_forum.id,
         attendee.ticket_code,
         staff,
         scanned_at=now - timedelta(minutes=9),
@@ -167,7 +167,7 @@ def test_an_offline_scan_later_than_the_check_in_is_a_duplicate(today_forum, att
         now=now - timedelta(minutes=1),
     )
     blind = service.check_in(
-        today_forum,
+        today_forum.id,
         attendee.ticket_code,
         other_staff,
         scanned_at=now - timedelta(minutes=5),
@@ -183,7 +183,7 @@ def test_an_offline_scan_later_than_the_check_in_is_a_duplicate(today_forum, att
 
 def test_a_wrong_device_clock_cannot_win_every_conflict(today_forum, attendee, staff):
     answer = service.check_in(
-        today_forum, attendee.ticket_code, staff, scanned_at=utcnow() - timedelta(days=400)
+        today_forum.id, attendee.ticket_code, staff, scanned_at=utcnow() - timedelta(days=400)
     )
     assert answer.checked_in_at >= today_forum.starts_at - timedelta(days=2)
     assert answer.checkin.day == today_forum.days[0]
@@ -192,7 +192,7 @@ def test_a_wrong_device_clock_cannot_win_every_conflict(today_forum, attendee, s
 def test_a_device_clock_ahead_counts_as_now(today_forum, attendee, staff):
     now = utcnow()
     answer = service.check_in(
-        today_forum, attendee.ticket_code, staff, scanned_at=now + timedelta(hours=3), now=now
+        today_forum.id, attendee.ticket_code, staff, scanned_at=now + timedelta(hours=3), now=now
     )
     assert answer.checked_in_at == now
 
@@ -203,9 +203,9 @@ def test_a_training_keeps_attendance_per_day(training, register, staff):
     assert len(days) >= 3
     for offset in range(3):
         moment = training.starts_at + timedelta(days=offset, minutes=5)
-        answer = service.check_in(training, person.ticket_code, staff, now=moment)
+        answer = service.check_in(training.id, person.ticket_code, staff, now=moment)
         assert answer.result == ScanResult.OK and answer.checkin.day == days[offset]
-        again = service.check_in(training, person.ticket_code, staff, now=moment + timedelta(hours=1))
+        again = service.check_in(training.id, person.ticket_code, staff, now=moment + timedelta(hours=1))
         assert again.result == ScanResult.ALREADY_CHECKED_IN
     commit()
     assert db.session.scalar(select(func.count()).select_from(CheckIn)) == 3
@@ -213,7 +213,7 @@ def test_a_training_keeps_attendance_per_day(training, register, staff):
 
 
 def test_undo_needs_a_reason_is_logged_and_lets_the_person_check_in_again(today_forum, attendee, staff):
-    answer = service.check_in(today_forum, attendee.ticket_code, staff, method=Method.SEARCH)
+    answer = service.check_in(today_forum.id, attendee.ticket_code, staff, method=Method.SEARCH)
     commit()
     with pytest.raises(service.CheckInError):
         service.undo(answer.checkin, staff, "  ")
@@ -226,6 +226,6 @@ def test_undo_needs_a_reason_is_logged_and_lets_the_person_check_in_again(today_
     db.session.rollback()
     undo_line = scans()[-1]
     assert (undo_line.action, undo_line.note, undo_line.user_id) == ("undo", "สแกนผิดคน", staff.id)
-    again = service.check_in(today_forum, attendee.ticket_code, staff)
+    again = service.check_in(today_forum.id, attendee.ticket_code, staff)
     commit()
     assert again.result == ScanResult.OK and again.checkin.id != answer.checkin.id
