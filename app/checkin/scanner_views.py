@@ -69,19 +69,6 @@ def scanner_text():
     }
 
 
-def door_links(forum):
-    """The other ways in at the door that this install has: find by name, register a walk-in."""
-    candidates = (
-        ("checkin.search", _("Find by name"), "bi-search", "scanner-search-link"),
-        ("checkin.walk_in", _("Walk-in registration"), "bi-person-plus", "scanner-walk-in-link"),
-    )
-    return [
-        {"url": url_for(endpoint, forum_id=forum.id), "label": label, "icon": icon, "testid": testid}
-        for endpoint, label, icon, testid in candidates
-        if endpoint in current_app.view_functions
-    ]
-
-
 @bp.route("/<int:forum_id>/checkin")
 @role_required(*DOOR)
 def scanner(forum_id):
@@ -97,11 +84,11 @@ def scanner(forum_id):
         "text": scanner_text(),
     }
     back_url = (
-        url_for("forums.show", forum_id=forum.id) if current_user.has_role(*STAFF) else url_for("main.home")
+        url_for("forums.show", forum_id=forum.id)
+        if current_user.has_role(*STAFF)
+        else url_for("checkin.forums")
     )
-    return render_template(
-        "checkin/scanner.html", forum=forum, settings=settings, links=door_links(forum), back_url=back_url
-    )
+    return render_template("checkin/scanner.html", forum=forum, settings=settings, back_url=back_url)
 
 
 @bp.route("/checkin-worker.js")

@@ -27,7 +27,7 @@ def test_the_page_gives_the_script_its_forum_its_api_and_the_local_decoder(clien
     assert settings["wasm_base"] == "/static/vendor/barcode-detector/"
     assert settings["staff_name"] == staff.display_name
     # Thai words for the volunteer, with the places the script fills in.
-    assert settings["text"]["titles"]["ok"] == "เช็คอินแล้ว"
+    assert settings["text"]["titles"]["ok"] == "เช็กอินแล้ว"
     assert settings["text"]["checked_in_at_by"] == "เมื่อ {time} โดย {staff}"
     assert settings["text"]["clock"] == "{hours}.{minutes} น."
     assert 'data-testid="scan-result"' in page
