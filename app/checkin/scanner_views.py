@@ -65,6 +65,8 @@ def scanner_text():
         ),
         "camera_missing": _("No camera could be opened. You can type the ticket code below."),
         "pause": _("Pause"),
+        "sound_on": _("Sound on"),
+        "sound_off": _("Sound off"),
         "resume": _("Scan again"),
     }
 

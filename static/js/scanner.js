@@ -131,13 +131,32 @@
   // ---- sound and vibration -----------------------------------------------------------
 
   let audio = null;
+  let soundWanted = true;
+
+  function renderSound() {
+    const button = el("[data-sound]");
+    const on = soundWanted && audio !== null && audio.state === "running";
+    button.setAttribute("aria-pressed", String(on));
+    button.querySelector("i").className = on ? "bi bi-volume-up-fill" : "bi bi-volume-mute-fill";
+    button.querySelector("[data-sound-label]").textContent = on ? text.sound_on : text.sound_off;
+  }
 
   // Browsers let a page make sound only after a tap, so the first tap anywhere wakes it up.
   function wakeAudio() {
     const Context = window.AudioContext || window.webkitAudioContext;
-    if (!Context) return;
-    if (!audio) audio = new Context();
+    if (!Context || !soundWanted) return;
+    if (!audio) {
+      audio = new Context();
+      audio.addEventListener("statechange", renderSound);
+    }
     if (audio.state === "suspended") audio.resume();
+    renderSound();
+  }
+
+  function toggleSound() {
+    soundWanted = !(soundWanted && audio && audio.state === "running");
+    if (soundWanted) wakeAudio();
+    renderSound();
   }
 
   function beep(frequency, start, length, type) {
@@ -154,7 +173,7 @@
   }
 
   function signal(tone) {
-    if (audio && audio.state === "running") {
+    if (soundWanted && audio && audio.state === "running") {
       if (tone === "ok") {
         beep(880, 0, 0.09, "sine");
         beep(1320, 0.1, 0.12, "sine");
@@ -452,7 +471,13 @@
 
   function wire() {
     overlay.addEventListener("click", hide);
-    document.addEventListener("pointerdown", wakeAudio, { passive: true });
+    document.addEventListener(
+      "pointerdown",
+      (event) => {
+        if (!event.target.closest("[data-sound]")) wakeAudio(); // the sound button decides for itself
+      },
+      { passive: true },
+    );
     document.addEventListener("keydown", wakeAudio);
     el("[data-manual]").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -461,6 +486,7 @@
     });
     el("[data-pause]").addEventListener("click", () => setPaused(!paused));
     el("[data-torch]").addEventListener("click", toggleTorch);
+    el("[data-sound]").addEventListener("click", toggleSound);
     el("[data-switch-camera]").addEventListener("click", () => {
       cameraIndex = (cameraIndex + 1) % cameras.length;
       startCamera();
@@ -500,6 +526,7 @@
 
   async function start() {
     wire();
+    renderSound();
     // After "load" the fonts and styles are in the list of what the page loaded.
     if (document.readyState === "complete") keepForOffline();
     else window.addEventListener("load", keepForOffline);

@@ -71,6 +71,19 @@ def scan_again(page):
     page.click("[data-testid=pause-camera]")
 
 
+def wait_until_kept_for_offline(page, attempts=100):
+    """Wait until the service worker holds the page (page.evaluate awaits the cache; polling does not)."""
+    kept = """async () => {
+        const cache = await caches.open("checkin-scanner-v1");
+        return Boolean(await cache.match(location.href, { ignoreVary: true }));
+    }"""
+    for _ in range(attempts):
+        if page.evaluate(kept):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the scanner page was not kept for offline use")
+
+
 def waiting_count(page):
     return int(page.get_attribute("[data-testid=queue-count]", "data-count"))
 
@@ -88,17 +101,26 @@ def test_a_ticket_is_green_the_first_time_and_amber_with_the_time_the_second(
     registration = register(
         forum, first_name="สมใจ", last_name="รักษ์ถิ่น", prefix="นางสาว", organization_id=organization.id
     )
-    show_qr(camera, ticket_qr_text(app, live_server, registration))
+    show_nothing(camera)
     open_scanner(page, live_server, door_staff, forum)
+    page.click("[data-testid=sound]")  # browsers make sound only after a tap
+    page.wait_for_selector("[data-testid=sound][aria-pressed=true]")
 
+    show_qr(camera, ticket_qr_text(app, live_server, registration))
+    scan_again(page)
     green = answer(page, "ok")
     assert "นางสาวสมใจ รักษ์ถิ่น" in green.inner_text()
     assert organization.name in green.inner_text()
     assert "ประธาน" in green.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "scanner-ok-phone", full_page=False)
+    # The ticket stays in front of the camera: it is not sent again while it is in view.
+    page.wait_for_selector("[data-testid=scan-result]", state="hidden", timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_timeout(1500)
+    assert page.is_hidden("[data-testid=scan-result]")
     db.session.expire_all()
     assert check_ins_of(registration) == 1
+    assert db.session.scalar(select(func.count()).select_from(Scan)) == 1
 
     scan_again(page)
     amber = answer(page, "already_checked_in")
@@ -237,12 +259,7 @@ def test_the_scanner_opens_again_without_a_network_and_still_answers(
     registration = register(forum, first_name="เปิดใหม่", last_name="ออฟไลน์")
     show_nothing(camera)
     open_scanner(page, live_server, door_staff, forum)
-    page.wait_for_function(
-        """async () => {
-            const cache = await caches.open("checkin-scanner-v1");
-            return Boolean(await cache.match(location.href, { ignoreVary: true }));
-        }"""
-    )
+    wait_until_kept_for_offline(page)
 
     page.context.set_offline(True)
     show_qr(camera, ticket_qr_text(app, live_server, registration))
