@@ -9,6 +9,7 @@ import os
 
 from flask import Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -21,14 +22,15 @@ from app.forums.models import Forum
 def scanner_text():
     """The scanner's words, translated here for the script; {name} marks what it fills in."""
     return {
+        # Titles of their own (a context), short enough for one line in large type on a phone.
         "titles": {
-            "ok": _("Checked in"),
-            "already_checked_in": _("Already checked in"),
-            "unknown": _("Ticket not found"),
-            "wrong_forum": _("Ticket for another event"),
-            "cancelled": _("Registration cancelled"),
-            "waitlisted": _("On the waiting list"),
-            "error": _("Could not check this ticket"),
+            "ok": pgettext("scanner answer", "Checked in"),
+            "already_checked_in": pgettext("scanner answer", "Already checked in"),
+            "unknown": pgettext("scanner answer", "Ticket not found"),
+            "wrong_forum": pgettext("scanner answer", "Ticket for another event"),
+            "cancelled": pgettext("scanner answer", "Registration cancelled"),
+            "waitlisted": pgettext("scanner answer", "On the waiting list"),
+            "error": pgettext("scanner answer", "Could not check this ticket"),
         },
         "hints": {
             "unknown": _(
