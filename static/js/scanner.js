@@ -233,6 +233,7 @@
       return null;
     }
     if (!response.ok) return response.status >= 500 || response.status === 429 ? null : { result: "error" };
+    loginNeeded = false;
     return response.json().catch(() => ({ result: "error" }));
   }
 
@@ -251,6 +252,7 @@
         }
         setOnline(true);
         if (response.ok) {
+          loginNeeded = false;
           store.sent(scan.nonce);
         } else if (response.status === 401 || response.status === 403) {
           loginNeeded = true;
@@ -276,6 +278,7 @@
       if (response.status === 401 || response.status === 403) {
         loginNeeded = true;
       } else if (response.ok) {
+        loginNeeded = false;
         store.saveRoster(await response.json(), requestedAt);
       }
     } catch (error) {
