@@ -183,42 +183,43 @@ def scan_sets(codes, scans):
     return sets
 
 
-def measure(send, sets):
-    """Warm the server's connection pools, then time each scenario at each concurrency."""
+def measure(senders, sets):
+    """Time each scenario at each concurrency on every endpoint, one right after the other, so a
+    machine busy with something else weighs on both alike; each server's pools are warmed first."""
     figures = {}
     for concurrency, scenarios in sets.items():
-        run(send, [scenarios["unknown"][0]] * concurrency, concurrency)
+        for send in senders.values():
+            run(send, [scenarios["unknown"][0]] * concurrency, concurrency)
         for scenario in SCENARIOS:
-            figures[scenario, concurrency] = run(send, scenarios[scenario], concurrency)
+            for label, send in senders.items():
+                figures[label, scenario, concurrency] = run(send, scenarios[scenario], concurrency)
     return figures
 
 
 def bench(name, url, scans):
     forum_id, codes, tokens = prepare(url, scans * len(CONCURRENCIES))
-    sets = scan_sets(codes, scans)
-    ours = Server(url)
+    ours, bare = Server(url), Server(url, "bench.checkin:create_bare_app()")
     try:
-        product = measure(
-            lambda code, phone: post(
-                ours.port, "/api/v1/checkin", {"forum_id": forum_id, "scan": code}, tokens[phone]
-            ),
-            sets,
+        figures = measure(
+            {
+                "checkin": lambda code, phone: post(
+                    ours.port, "/api/v1/checkin", {"forum_id": forum_id, "scan": code}, tokens[phone]
+                ),
+                "bare": lambda code, _phone: post(bare.port, "/scan", {"scan": code}),
+            },
+            scan_sets(codes, scans),
         )
     finally:
         ours.stop()
-    bare_server = Server(url, "bench.checkin:create_bare_app()")
-    try:
-        bare = measure(lambda code, _phone: post(bare_server.port, "/scan", {"scan": code}), sets)
-    finally:
-        bare_server.stop()
+        bare.stop()
     print(f"\n{name} · gunicorn, 2 workers × 4 threads · {scans} scans per run")
     print(" ".join(f"{title:>9}" for title in HEADINGS))
     verdicts = []
     for concurrency in CONCURRENCIES:
         for scenario in SCENARIOS:
-            for label, figures in (("checkin", product), ("bare", bare)):
-                per_second, latencies = figures[scenario, concurrency]
-                share = per_second / bare[scenario, concurrency][0]
+            for label in ("checkin", "bare"):
+                per_second, latencies = figures[label, scenario, concurrency]
+                share = per_second / figures["bare", scenario, concurrency][0]
                 p50, p95, p99 = (1000 * percentile(latencies, p) for p in (50, 95, 99))
                 cells = [
                     label,

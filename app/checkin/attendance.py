@@ -189,7 +189,7 @@ def search(forum, query, limit=SEARCH_LIMIT):
 
     A phone number matches however it is written (081-234-5678, 081 234 5678).
     """
-    key = search_key(query or "")[:200]
+    key = search_key((query or "").replace("\x00", ""))[:200]
     if _PHONE_LIKE.fullmatch(key):
         key = re.sub(r"\D", "", key)
     if not key:

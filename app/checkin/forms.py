@@ -40,4 +40,5 @@ class WalkInForm(FlaskForm):
     def registration_body(self):
         """The form's values as registration.fields.parse_registration reads them."""
         names = ("prefix", "first_name", "last_name", "phone", "organization_name", "position")
-        return {name: getattr(self, name).data or "" for name in names}
+        # A NUL typed or pasted in is no text anybody meant, and databases refuse it.
+        return {name: (getattr(self, name).data or "").replace("\x00", "") for name in names}

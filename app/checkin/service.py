@@ -372,7 +372,7 @@ def undo(checkin, staff, reason, now=None):
 
     :raise CheckInError: without a reason, or when the check-in was already undone.
     """
-    reason = (reason or "").strip()[:MAX_REASON_LENGTH]
+    reason = (reason or "").replace("\x00", "").strip()[:MAX_REASON_LENGTH]
     if not reason:
         raise CheckInError(_("Say why the check-in is undone."))
     now = now or utcnow()

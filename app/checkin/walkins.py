@@ -31,7 +31,7 @@ def admit_walk_in(forum, data, staff, override_reason="", device=""):
     :raise ForumFull: no seat is free and there is no (permitted) override.
     :raise registration.service.RegistrationError: as registering at the desk would (duplicates…).
     """
-    override_reason = (override_reason or "").strip()[: service.MAX_REASON_LENGTH]
+    override_reason = (override_reason or "").replace("\x00", "").strip()[: service.MAX_REASON_LENGTH]
     registration = registration_service.register(forum, data, source=Source.STAFF, actor=staff)
     note = ""
     if registration.is_waitlisted:

@@ -75,6 +75,9 @@ def test_a_queued_scan_sent_twice_is_answered_the_same(door, today_forum, regist
         ({"forum_id": "FORUM", "scan": "x", "scanned_at": "yesterday"}, 422, "scanned_at"),
         ({"forum_id": "FORUM", "scan": "x", "scanned_at": 1700000000}, 422, "scanned_at"),
         ({"forum_id": "FORUM", "scan": "x", "device": {"a": 1}}, 422, "device"),
+        ({"forum_id": "FORUM", "scan": "abc\x00def"}, 422, "scan"),
+        ({"forum_id": "FORUM", "scan": "x", "nonce": "n\x00"}, 422, "nonce"),
+        ({"forum_id": 2**63, "scan": "x"}, 422, "forum_id"),
     ],
 )
 def test_hostile_bodies_get_a_json_error(door, today_forum, body, status, field):
@@ -83,6 +86,12 @@ def test_hostile_bodies_get_a_json_error(door, today_forum, body, status, field)
     assert response.status_code == status
     error = response.get_json()["error"]
     assert field is None or field in error["fields"]
+
+
+def test_a_lone_surrogate_is_refused_not_stored(door, today_forum):
+    body = '{"forum_id": FORUM, "scan": "\\ud800abc"}'.replace("FORUM", str(today_forum.id))
+    response = door("POST", "/api/v1/checkin", data=body, content_type="application/json")
+    assert response.status_code == 422 and "scan" in response.get_json()["error"]["fields"]
 
 
 def test_not_json_is_415_and_a_json_list_is_400(door, today_forum):

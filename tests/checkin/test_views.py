@@ -41,6 +41,11 @@ def test_nobody_found_offers_a_walk_in(client, login_as, today_forum):
     login_as(Role.CHECKIN)
     page = client.get(f"/forums/{today_forum.id}/checkin/search?q=ไม่มีใคร").get_data(as_text=True)
     assert 'data-testid="no-match"' in page and "walk-in" in page
+    for hostile in ("\x00", "ab\x00c", "%", "_", "\\", "%ff%fe", "a" * 5000):
+        assert (
+            client.get(f"/forums/{today_forum.id}/checkin/search", query_string={"q": hostile}).status_code
+            == 200
+        )
 
 
 def test_the_ticket_page_offers_door_staff_one_tap(client, login_as, today_forum, register):
