@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
+LAN_PORT ?= 8443
 export HOST PORT
 
-.PHONY: run test demo lint format translations extract-messages migrate secret e2e bench clean
+.PHONY: run run-lan test demo lint format translations extract-messages migrate secret e2e bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +41,11 @@ migrate: .make-installed instance/config.py
 run: migrate translations
 	$(FLASK) ensure-admin
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# HTTPS on the venue's network for the check-in phones (see README, "Check-in at the door").
+run-lan: migrate translations
+	$(FLASK) ensure-admin
+	$(FLASK) run-lan --port $(LAN_PORT)
 
 demo: migrate translations
 	$(FLASK) ensure-admin

@@ -65,6 +65,7 @@ def register_blueprints(app):
     from app.auth.admin_views import bp as admin_bp
     from app.auth.commands import bp as auth_commands_bp
     from app.auth.views import bp as auth_bp
+    from app.checkin import scanner_views  # noqa: F401  (the scanner page registers on the checkin blueprint)
     from app.checkin.views import bp as checkin_bp
     from app.directory.commands import bp as directory_commands_bp
     from app.directory.self_update import bp as self_update_bp
@@ -74,6 +75,7 @@ def register_blueprints(app):
     from app.forums.views import bp as forums_bp
     from app.jobs.commands import bp as jobs_commands_bp
     from app.jobs.views import bp as jobs_bp
+    from app.lan import bp as lan_bp
     from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
     from app.notes.action_views import bp as actions_bp
@@ -111,6 +113,7 @@ def register_blueprints(app):
         jobs_commands_bp,
         mail_commands_bp,
         registration_commands_bp,
+        lan_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -21,6 +21,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+LAN_NAME = "door-laptop.test"
 DESKTOP = {"width": 1366, "height": 768}
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
 
@@ -40,19 +41,64 @@ def live_server(app):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser():
+def _require_chromium():
     if not os.path.exists(CHROMIUM):
         message = f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests"
         if os.environ.get("REQUIRE_E2E") == "1":
             pytest.fail(message + " (REQUIRE_E2E=1)")
         pytest.skip("!!! BROWSER TESTS SKIPPED: " + message)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright for the session: the browsers below share it (two at once would clash)."""
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def camera(tmp_path_factory):
+    """The file Chromium's fake camera plays (tests/e2e/camera.py writes pictures into it)."""
+    from tests.e2e.camera import show_nothing
+
+    path = str(tmp_path_factory.mktemp("camera") / "camera.y4m")
+    show_nothing(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def camera_browser(playwright, camera):
+    """Chromium with a fake camera that shows what `camera` holds, and no permission prompt."""
+    flags = [
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={camera}",
+        # A name on the "LAN" for the live server: plain http there is not a secure context.
+        f"--host-resolver-rules=MAP {LAN_NAME} 127.0.0.1",
+    ]
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS + flags)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def camera_phone(camera_browser):
+    """A phone-sized page whose camera is the fake one; its context is `page.context` (e.g. set_offline)."""
+    context = camera_browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture
