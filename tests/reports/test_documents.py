@@ -135,7 +135,7 @@ def _row_bottoms(pdf, page):
     return [line["bottom"] / MM for line in lines if phones_in(line["text"])]
 
 
-@pytest.mark.parametrize("count", [110, 1000])
+@pytest.mark.parametrize("count", [110, pytest.param(1000, marks=pytest.mark.layout)])
 def test_sign_in_sheet_pages_are_full_and_in_step_with_the_rows(app, forum, seated, count):
     """The sheet takes as many pages as its rows fill: every page but the last is full to the bottom
     margin (less than a row and a group heading left), also where parts made apart are joined."""
@@ -169,7 +169,7 @@ def test_attendance_sheet_marks_who_checked_in(app, client, login_as, forum, sea
     assert skeleton("บัญชีรายชื่อผู้เข้าร่วม") in skeleton(text)
 
 
-@pytest.mark.parametrize("count", [110, 1000])
+@pytest.mark.parametrize("count", [110, pytest.param(1000, marks=pytest.mark.layout)])
 def test_badges_eight_to_a_page(forum, seated, public_base_url, count):
     seated(count)
     pdf = generated.render_now(BADGES, forum)

@@ -23,6 +23,9 @@ from tests.pdf_helpers import (
     skeleton,
 )
 
+# The PDF module alone: the PostgreSQL run of CI has nothing to add here.
+pytestmark = pytest.mark.layout
+
 PRINTED_ON = date(2025, 11, 26)
 MM = 72 / 25.4
 #: Words libthai's dictionary keeps whole; joined without spaces, as Thai is written.

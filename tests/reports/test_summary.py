@@ -259,7 +259,7 @@ def _appendix_numbers(text):
     return [int(m) for m in re.findall(r"^(\d+) ", text, re.MULTILINE)]
 
 
-@pytest.mark.parametrize("attendees", [110, 1000])
+@pytest.mark.parametrize("attendees", [110, pytest.param(1000, marks=pytest.mark.layout)])
 def test_page_count_follows_the_appendix_layout(attendees):
     """The appendix starts on a page of its own and holds a fixed number of one-line rows a page."""
     forum = held_forum(attendees, with_record=attendees == 110)
