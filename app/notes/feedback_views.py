@@ -2,7 +2,6 @@
 
 import io
 
-import qrcode
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
@@ -12,6 +11,7 @@ from app.forums.views import get_forum_or_404
 from app.notes import feedback
 from app.notes.forms import SurveyForm
 from app.notes.links import feedback_url
+from app.qr import qr_png
 
 bp = Blueprint("feedback", __name__)
 
@@ -64,14 +64,6 @@ def set_state(forum_id):
     return redirect(url_for("feedback.results", forum_id=forum.id))
 
 
-def _qr_png(text):
-    image = qrcode.make(text, error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=12, border=4)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    out.seek(0)
-    return out
-
-
 @bp.get("/forums/<int:forum_id>/feedback/qr.png")
 @role_required(*STAFF)
 def qr(forum_id):
@@ -79,7 +71,7 @@ def qr(forum_id):
     forum = get_forum_or_404(forum_id)
     survey = feedback.survey_of(forum) or abort(404)
     return send_file(
-        _qr_png(feedback_url(survey)),
+        io.BytesIO(qr_png(feedback_url(survey), module_px=12)),
         mimetype="image/png",
         download_name=f"feedback-qr-{forum.id}.png",
         as_attachment=request.args.get("download") == "1",

@@ -20,6 +20,7 @@ from app.checkin import service as checkin_service
 from app.extensions import db, limiter
 from app.forums import invitations as forum_invitations
 from app.forums.public_views import get_public_forum_or_404
+from app.qr import qr_png
 from app.registration import capacity, labels, notices, service, tickets
 from app.registration.fields import RegistrationDataError
 from app.registration.forms import PublicRegistrationForm, form_for
@@ -186,7 +187,7 @@ def qr(code):
     registration = get_ticket_or_404(code)
     if not registration.has_ticket:
         abort(404)
-    return Response(tickets.qr_png(tickets.ticket_url(registration)), mimetype="image/png")
+    return Response(qr_png(tickets.ticket_url(registration)), mimetype="image/png")
 
 
 @bp.get("/t/<code>/ticket.pdf")

@@ -1,15 +1,11 @@
-"""Tickets: the ticket's address, its QR code (PNG), a one-page PDF with the Thai font, and a calendar file.
+"""Tickets: the ticket's address, a one-page PDF with its QR code in the Thai font, and a calendar file.
 
-The QR code and PDF are made here with `qrcode` and WeasyPrint directly; the shared
-app/qr.py and app/reports/pdf.py (being written for the documents) can take over once
-they are merged.
+A ticket's QR (app/qr.py) holds its ticket_url: the scanner page takes the code from it, and a
+phone's ordinary camera opens the ticket page.
 """
 
-import base64
-import io
 import os
 
-import qrcode
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -18,6 +14,7 @@ from weasyprint import HTML
 from app.forums import links
 from app.forums.calendar import escape_text, fold
 from app.forums.models import ForumStatus
+from app.qr import qr_data_uri
 from app.timeutil import utcnow
 from app.urls import external_url
 
@@ -30,26 +27,6 @@ def ticket_url(registration):
 def manage_url(registration):
     """The person's own page to change their details or cancel: /m/<manage token>."""
     return external_url("registration_public.manage", token=registration.manage_token)
-
-
-def qr_png(url, module_px=10):
-    """The QR code of a URL as PNG bytes.
-
-    Format: the URL as UTF-8 bytes, error correction M (reads with ~15% of it damaged), the
-    standard four-module quiet zone, black on white, `module_px` pixels per module. A ticket's
-    QR holds its ticket_url: the scanner page takes the code from it, and a phone's ordinary
-    camera opens the ticket page.
-    """
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=module_px)
-    code.add_data(url.encode("utf-8"))
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def _data_uri(png):
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def ticket_pdf(registration):
@@ -65,7 +42,7 @@ def ticket_pdf(registration):
             registration=registration,
             forum=registration.forum,
             url=url,
-            qr=_data_uri(qr_png(url, module_px=8)) if registration.has_ticket else None,
+            qr=qr_data_uri(url, label=_("Ticket")) if registration.has_ticket else None,
         )
     # The trailing separator makes static/ the folder that fonts/… in the template is relative to.
     return HTML(string=html, base_url=os.path.join(current_app.static_folder, "")).write_pdf()
