@@ -80,7 +80,7 @@ class ForumForm(FlaskForm):
     )
     organizers = CheckboxesField(_l("Organizers"), coerce=int)
     certificate_rule = RadioField(
-        _l("A certificate of participation for those"),
+        _l("Certificate of participation"),
         choices=lambda: [(str(k), v) for k, v in labels.CERTIFICATE_RULE_LABELS.items()],
         default=CertificateRule.ANY_DAY.value,
     )

@@ -37,8 +37,8 @@ STATUS_COLOURS = {
 }
 
 CERTIFICATE_RULE_LABELS = {
-    CertificateRule.ANY_DAY: _l("Checked in on at least one day"),
-    CertificateRule.EVERY_DAY: _l("Checked in on every day of the forum"),
+    CertificateRule.ANY_DAY: _l("For those who checked in on at least one day"),
+    CertificateRule.EVERY_DAY: _l("Only for those who checked in on every day of the forum"),
 }
 
 SPEAKER_ROLE_LABELS = {

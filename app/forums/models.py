@@ -181,6 +181,11 @@ class Forum(db.Model):
         return len(self.days) > 1
 
     @property
+    def certificate_needs_every_day(self):
+        """A certificate asks for a check-in on each day: only a forum of several days can ask that."""
+        return self.certificate_rule == CertificateRule.EVERY_DAY and self.is_multi_day
+
+    @property
     def effective_registration_closes_at(self):
         return self.registration_closes_at or self.starts_at
 

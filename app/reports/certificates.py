@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from app.checkin.attendance import days_attended
 from app.extensions import db
-from app.forums.models import CertificateRule, ForumStatus
+from app.forums.models import ForumStatus
 from app.qr import qr_module_uri
 from app.registration.models import Registration, RegistrationStatus
 from app.reports.fitting import fitting_size
@@ -44,7 +44,7 @@ def eligible_ids(forum, registrations):
     any day; a forum asking for every day needs a standing check-in on each of its days.
     """
     came = [r for r in registrations if _came(r)]
-    if came and forum.certificate_rule == CertificateRule.EVERY_DAY and forum.is_multi_day:
+    if came and forum.certificate_needs_every_day:
         days = days_attended(forum, came[0] if len(came) == 1 else None)
         came = [r for r in came if len(days.get(r.id, ())) == len(forum.days)]
     return {r.id for r in came}
