@@ -19,6 +19,7 @@ from app.reports.documents import ATTENDANCE_SHEET
 from app.reports.summary import summary_report
 from app.thai import thai_date
 from app.timeutil import utcnow
+from tests.conftest import wait_for_background_jobs
 from tests.pdf_helpers import page_count, page_texts, qr_codes_on_page, skeleton
 from tests.reports.people import make_organizations, seat_people
 from tests.reports.test_documents import phones_in
@@ -191,3 +192,14 @@ def test_the_attendance_sheet_marks_the_days_each_person_came(client, login_as, 
     text = "\n".join(page_texts(client.get(url).data))
     line = next(line for line in text.splitlines() if people["two of three"].phone_display in line)
     assert line.rstrip().endswith("1 – –")
+
+
+def test_certificates_are_emailed_only_to_those_the_rule_names(client, login_as, training, smtp):
+    forum, people = training
+    login_as(Role.ORGANIZER)
+    page = client.get(f"/forums/{forum.id}/documents/certificates/email").get_data(as_text=True)
+    assert "เฉพาะผู้ที่เช็กอินครบทั้ง 3 วัน" in page and 'data-testid="every-day-rule"' in page
+    response = client.post(f"/forums/{forum.id}/documents/certificates/email")
+    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
+    wait_for_background_jobs()
+    assert sorted(smtp.by_recipient()) == [people["every day"].email]
