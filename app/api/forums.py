@@ -40,6 +40,7 @@ def forum_json(forum, counts=None):
         "registration_closes_at": _time(forum.registration_closes_at),
         "seats_per_organization": forum.seats_per_organization,
         "target_kinds": list(forum.target_kinds or []),
+        "certificate_rule": forum.certificate_rule.value,
         "organizer_ids": [u.id for u in forum.organizers],
         "status": forum.status.value,
         "is_open_for_registration": forum.is_open_for_registration,

@@ -114,6 +114,13 @@ FORUM = {
         "registration_closes_at": _TIME,
         "seats_per_organization": {"type": "integer", "minimum": 1},
         "target_kinds": {"type": "array", "items": {"type": "string"}},
+        "certificate_rule": {
+            "type": "string",
+            "enum": ["any_day", "every_day"],
+            "default": "any_day",
+            "description": "What attendance earns a certificate of participation: a check-in on at least "
+            "one day, or on every day of the forum (the same for a forum of one day).",
+        },
         "organizer_ids": {"type": "array", "items": {"type": "integer"}},
         "status": {
             "type": "string",

@@ -52,18 +52,6 @@ def attendance(forum, now=None):
         for bucket in (overall, by_kind.setdefault(kind_key, _counts()), district):
             bucket["confirmed"] += confirmed
             bucket["checked_in"] += checked_in
-    per_day = dict(
-        db.session.execute(
-            select(CheckIn.day, func.count())
-            .join(Registration, Registration.id == CheckIn.registration_id)
-            .where(
-                CheckIn.forum_id == forum.id,
-                CheckIn.undone_at.is_(None),
-                Registration.status == RegistrationStatus.CONFIRMED,
-            )
-            .group_by(CheckIn.day)
-        ).all()
-    )
     walk_ins, conflicts = db.session.execute(
         select(
             select(func.count())
@@ -86,9 +74,44 @@ def attendance(forum, now=None):
         "walk_ins": walk_ins,
         "conflicts": conflicts,
         "today": today,
-        "days": [{"date": day, "checked_in": per_day.get(day, 0)} for day in forum.days],
+        "days": [{"date": day, "checked_in": count} for day, count in arrivals_per_day(forum)],
         "generated_at": now,
     }
+
+
+def arrivals_per_day(forum):
+    """[(day, confirmed people with a standing check-in that day)] for each of the forum's days, in order."""
+    per_day = dict(
+        db.session.execute(
+            select(CheckIn.day, func.count())
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(
+                CheckIn.forum_id == forum.id,
+                CheckIn.undone_at.is_(None),
+                Registration.status == RegistrationStatus.CONFIRMED,
+            )
+            .group_by(CheckIn.day)
+        ).all()
+    )
+    return [(day, per_day.get(day, 0)) for day in forum.days]
+
+
+def days_attended(forum, registration=None):
+    """{registration id: the set of the forum's days it has a standing check-in for}, in one query.
+
+    Of one registration, or of the whole forum. A day no longer among the forum's days (it
+    was moved after the check-in) counts for none of them.
+    """
+    query = select(CheckIn.registration_id, CheckIn.day).where(
+        CheckIn.forum_id == forum.id, CheckIn.undone_at.is_(None)
+    )
+    if registration is not None:
+        query = query.where(CheckIn.registration_id == registration.id)
+    days, attended = set(forum.days), {}
+    for registration_id, day in db.session.execute(query):
+        if day in days:
+            attended.setdefault(registration_id, set()).add(day)
+    return attended
 
 
 def roster(forum, now=None):

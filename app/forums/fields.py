@@ -8,7 +8,7 @@ from app.auth.access import STAFF
 from app.auth.models import User
 from app.directory.models import OrganizationKind
 from app.extensions import db
-from app.forums.models import ForumKind
+from app.forums.models import CertificateRule, ForumKind
 from app.forums.service import ForumDataError
 from app.thai import clean_text
 from app.timeutil import utc_from_bangkok
@@ -45,6 +45,13 @@ def _whole(value, minimum=1):
 def _kind(value):
     try:
         return ForumKind(value)
+    except ValueError as error:
+        raise ValueError(_("Unknown value “%(value)s”.", value=value)) from error
+
+
+def _certificate_rule(value):
+    try:
+        return CertificateRule(value)
     except ValueError as error:
         raise ValueError(_("Unknown value “%(value)s”.", value=value)) from error
 
@@ -86,6 +93,7 @@ def parse_forum(raw, partial=False):
         "capacity": _whole,
         "seats_per_organization": _whole,
         "target_kinds": _target_kinds,
+        "certificate_rule": _certificate_rule,
         "organizer_ids": _organizers,
         **dict.fromkeys(TEXT_FIELDS, _text),
         **dict.fromkeys(TIME_FIELDS, read_time),

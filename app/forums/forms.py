@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -19,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.directory import labels as directory_labels
 from app.forums import labels
-from app.forums.models import ForumKind, SpeakerRole
+from app.forums.models import CertificateRule, ForumKind, SpeakerRole
 from app.thai import BE_OFFSET, to_bangkok
 from app.timeutil import utc_from_bangkok
 
@@ -78,6 +79,11 @@ class ForumForm(FlaskForm):
         _l("Meant for"), choices=lambda: directory_labels.choices(directory_labels.KIND_LABELS)
     )
     organizers = CheckboxesField(_l("Organizers"), coerce=int)
+    certificate_rule = RadioField(
+        _l("Certificate of participation"),
+        choices=lambda: [(str(k), v) for k, v in labels.CERTIFICATE_RULE_LABELS.items()],
+        default=CertificateRule.ANY_DAY.value,
+    )
 
     def fill_from(self, forum):
         """The form's fields from a forum, times in Bangkok."""
@@ -94,6 +100,7 @@ class ForumForm(FlaskForm):
                     local.time(),
                 )
         self.kind.data = forum.kind.value
+        self.certificate_rule.data = forum.certificate_rule.value
         self.target_kinds.data = list(forum.target_kinds or [])
         self.organizers.data = [u.id for u in forum.organizers]
 
@@ -116,6 +123,7 @@ class ForumForm(FlaskForm):
             "registration_closes_at": _at(self.registration_closes_on.data, closes_time),
             "target_kinds": list(self.target_kinds.data or []),
             "organizers": [users_by_id[i] for i in self.organizers.data or [] if i in users_by_id],
+            "certificate_rule": CertificateRule(self.certificate_rule.data),
         }
 
     def show_errors(self, errors):

@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.forums.models import Channel, ForumKind, ForumStatus, InvitationStatus, NoticeKind, SpeakerRole
+from app.forums.models import (
+    CertificateRule,
+    Channel,
+    ForumKind,
+    ForumStatus,
+    InvitationStatus,
+    NoticeKind,
+    SpeakerRole,
+)
 
 KIND_LABELS = {
     ForumKind.FORUM: _l("Forum"),
@@ -26,6 +34,11 @@ STATUS_COLOURS = {
     ForumStatus.CLOSED: "warning",
     ForumStatus.FINISHED: "dark",
     ForumStatus.CANCELLED: "danger",
+}
+
+CERTIFICATE_RULE_LABELS = {
+    CertificateRule.ANY_DAY: _l("For those who checked in on at least one day"),
+    CertificateRule.EVERY_DAY: _l("Only for those who checked in on every day of the forum"),
 }
 
 SPEAKER_ROLE_LABELS = {

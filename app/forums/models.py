@@ -75,6 +75,13 @@ class NoticeKind(enum.StrEnum):
     POSTPONED = "postponed"
 
 
+class CertificateRule(enum.StrEnum):
+    """What attendance earns a certificate of participation."""
+
+    ANY_DAY = "any_day"
+    EVERY_DAY = "every_day"
+
+
 class RegistrationPhase(enum.StrEnum):
     """Where a forum stands for someone who wants to register, as the public page shows it."""
 
@@ -126,6 +133,12 @@ class Forum(db.Model):
     registration_closes_at: Mapped[datetime | None]
     #: Values of OrganizationKind the forum is meant for; the invitation chooser starts from them.
     target_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: What attendance earns a certificate; only a forum of several days can tell the two apart.
+    certificate_rule: Mapped[CertificateRule] = mapped_column(
+        _enum_column(CertificateRule),
+        default=CertificateRule.ANY_DAY,
+        server_default=CertificateRule.ANY_DAY.value,
+    )
     #: The first date the forum was announced for, once it has been postponed.
     postponed_from: Mapped[datetime | None]
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
@@ -166,6 +179,11 @@ class Forum(db.Model):
     @property
     def is_multi_day(self):
         return len(self.days) > 1
+
+    @property
+    def certificate_needs_every_day(self):
+        """A certificate asks for a check-in on each day: only a forum of several days can ask that."""
+        return self.certificate_rule == CertificateRule.EVERY_DAY and self.is_multi_day
 
     @property
     def effective_registration_closes_at(self):

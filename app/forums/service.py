@@ -288,6 +288,7 @@ def clone_forum(forum, actor=None):
         capacity=forum.capacity,
         seats_per_organization=forum.seats_per_organization,
         target_kinds=list(forum.target_kinds or []),
+        certificate_rule=forum.certificate_rule,
         cloned_from_id=forum.id,
         created_by=actor,
     )

@@ -1,7 +1,8 @@
 """Certificates of participation (เกียรติบัตร): who gets one, issuing them, verifying them, the PDF.
 
-Only people who came get a certificate, never no-shows: :func:`certificate_eligible` is
-the one place that says so (check-in with attendance per day will change only it). A
+Only people who came get a certificate, never no-shows: :func:`eligible_ids` is the one
+place that says so, following the forum's certificate rule (any day, or every day of a
+forum of several days, from the standing check-ins of app.checkin). A
 certificate is issued (a row with a random code) the first time it is printed or sent;
 its QR holds the public URL /certificates/<code>, where anybody can see that it is
 genuine, and for whom.
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.checkin.attendance import days_attended
 from app.extensions import db
 from app.forums.models import ForumStatus
 from app.qr import qr_module_uri
@@ -31,13 +33,30 @@ NAME_WIDTH_MM = 230
 CERTIFICATES_PER_PART = 100
 
 
+def _came(registration):
+    return registration.status != RegistrationStatus.CANCELLED and registration.checked_in_at is not None
+
+
+def eligible_ids(forum, registrations):
+    """The ids of the forum's registrations (of those given) that earned a certificate, in one query at most.
+
+    Registration.checked_in_at, the first standing check-in, says whether someone came on
+    any day; a forum asking for every day needs a standing check-in on each of its days.
+    """
+    came = [r for r in registrations if _came(r)]
+    if came and forum.certificate_needs_every_day:
+        days = days_attended(forum, came[0] if len(came) == 1 else None)
+        came = [r for r in came if len(days.get(r.id, ())) == len(forum.days)]
+    return {r.id for r in came}
+
+
 def certificate_eligible(registration):
-    """Whether the person earned a certificate of participation: they checked in.
+    """Whether the person earned a certificate of participation under the forum's rule.
 
     The one rule for every certificate path (organizer's PDF, the participant's download,
     the e-mail, the verify page).
     """
-    return registration.status != RegistrationStatus.CANCELLED and registration.checked_in_at is not None
+    return registration.id in eligible_ids(registration.forum, [registration])
 
 
 def forum_is_over(forum):
@@ -60,7 +79,9 @@ def _registrations(forum):
 
 def eligible_registrations(forum):
     """The forum's registrations that earned a certificate, in Thai dictionary order of names."""
-    chosen = [r for r in _registrations(forum) if certificate_eligible(r)]
+    registrations = _registrations(forum)
+    chosen_ids = eligible_ids(forum, registrations)
+    chosen = [r for r in registrations if r.id in chosen_ids]
     return sorted(chosen, key=lambda r: (sort_key(r.first_name), sort_key(r.last_name), r.id))
 
 
@@ -69,7 +90,10 @@ def issue_certificates(registrations):
 
     :raise ValueError: for a registration that is not eligible.
     """
-    if any(not certificate_eligible(r) for r in registrations):
+    by_forum = {}
+    for registration in registrations:
+        by_forum.setdefault(registration.forum, []).append(registration)
+    if any({r.id for r in chosen} - eligible_ids(forum, chosen) for forum, chosen in by_forum.items()):
         raise ValueError("a certificate is only for someone who took part")
     ids = [r.id for r in registrations]
     issued = {}

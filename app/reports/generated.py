@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.checkin.models import CheckIn
 from app.directory.models import Organization
 from app.extensions import db
 from app.forums.models import Forum
@@ -93,6 +94,12 @@ def forum_data(forum):
             func.count(Registration.checked_in_at),
         ).where(Registration.forum_id == forum.id)
     ).one()
+    # A second day's check-in, or the undoing of one, leaves the registration's first arrival as it was.
+    checkins = db.session.execute(
+        select(func.count(CheckIn.id), func.max(CheckIn.recorded_at), func.max(CheckIn.undone_at)).where(
+            CheckIn.forum_id == forum.id
+        )
+    ).one()
     organizations = db.session.scalar(
         select(func.max(Organization.updated_at))
         .join(Registration, Registration.organization_id == Organization.id)
@@ -104,7 +111,7 @@ def forum_data(forum):
         .where(Registration.forum_id == forum.id)
     )
     settings = [current_app.config.get(name) for name in SETTINGS]
-    return [forum.updated_at, *registrations, organizations, certificates, *settings, link_base()]
+    return [forum.updated_at, *registrations, *checkins, organizations, certificates, *settings, link_base()]
 
 
 def fingerprint(kind, forum):

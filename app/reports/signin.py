@@ -2,7 +2,8 @@
 
 Printed before the forum with empty rows at the end for people who come without
 registering; printed after it (``attendance=True``) with who checked in marked, as the
-record of who came.
+record of who came: the first arrival's time, or for a forum of several days the days
+each person was checked in on.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.checkin.attendance import days_attended
 from app.directory.labels import KIND_LABELS
 from app.directory.models import OrganizationKind
 from app.extensions import db
@@ -40,6 +42,8 @@ class SheetRow:
     #: The first line of its group: a part that starts elsewhere in the group says "continued".
     opens_group: bool
     registration: Registration | None = None
+    #: The forum days the person has a standing check-in for (filled on a record of a forum of several days).
+    days: frozenset = frozenset()
 
     @property
     def group_label(self):
@@ -86,10 +90,20 @@ def sheet_rows(forum, attendance=False, blank_rows=None):
         blank_rows = current_app.config["SIGN_IN_BLANK_ROWS"]
     if not attendance and blank_rows:
         groups[WALK_INS] = [None] * blank_rows
+    attended_on = days_attended(forum) if attendance and forum.is_multi_day else {}
     rows = []
     for group in GROUP_ORDER:
         members = groups.get(group, [])
-        rows += [SheetRow(group, len(members), n == 0, member) for n, member in enumerate(members)]
+        rows += [
+            SheetRow(
+                group,
+                len(members),
+                n == 0,
+                member,
+                frozenset(attended_on.get(member.id, ()) if member else ()),
+            )
+            for n, member in enumerate(members)
+        ]
     return rows
 
 
@@ -105,5 +119,6 @@ def build_sign_in_sheet(forum, attendance=False):
             attendance=attendance,
             expected=len(people),
             attended=sum(row.attended for row in people),
+            per_day=[sum(day in row.days for row in people) for day in forum.days],
         )
     )

@@ -24,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.checkin.attendance import arrivals_per_day
 from app.directory.labels import KIND_LABELS
 from app.directory.models import OrganizationKind
 from app.extensions import db
@@ -63,10 +64,10 @@ APPENDIX_ROW_MM = 7
 
 
 def attended(registration):
-    """Whether the person of this registration attended the forum: checked in at the door.
+    """Whether the person of this registration attended the forum: checked in at the door on any day.
 
-    The one rule of attendance in the report; attendance per day of a forum of several
-    days (issue 5) replaces it here.
+    The one rule of attendance in the report, whatever the forum's certificate rule; a forum
+    of several days adds its attendance per day (SummaryReport.days).
     """
     return registration.status == RegistrationStatus.CONFIRMED and registration.checked_in_at is not None
 
@@ -179,6 +180,8 @@ class SummaryReport:
     feedback: object
     province_code: str
     target_kinds: list = field(default_factory=list)
+    #: [(day, people checked in that day)] of a forum of several days; empty for one day.
+    days: list = field(default_factory=list)
 
     @property
     def title(self):
@@ -379,6 +382,7 @@ def summary_report(forum, printed_on=None):
         target_kinds=[
             KIND_LABELS[OrganizationKind(k)] for k in forum.target_kinds if k in set(OrganizationKind)
         ],
+        days=arrivals_per_day(forum) if forum.is_multi_day else [],
     )
 
 

@@ -105,6 +105,18 @@ def test_patch_details_and_status(api, create_forum):
     assert db.session.get(Forum, forum.id).cancel_reason == "ฝนตก"
 
 
+def test_the_certificate_rule_is_read_and_patched(api, create_forum):
+    forum = create_forum()
+    assert api("GET", f"/api/v1/forums/{forum.id}").get_json()["certificate_rule"] == "any_day"
+    response = api("PATCH", f"/api/v1/forums/{forum.id}", json={"certificate_rule": "every_day"})
+    assert response.status_code == 200 and response.get_json()["certificate_rule"] == "every_day"
+    assert db.session.get(Forum, forum.id).certificate_rule == "every_day"
+    refused = api("PATCH", f"/api/v1/forums/{forum.id}", json={"certificate_rule": "most_days"})
+    assert refused.status_code == 422 and "certificate_rule" in refused.get_json()["error"]["fields"]
+    created = api("POST", "/api/v1/forums", json={**BODY, "certificate_rule": "every_day"})
+    assert created.status_code == 201 and created.get_json()["certificate_rule"] == "every_day"
+
+
 def test_unknown_forum_is_404(api):
     for method, url in [
         ("GET", "/api/v1/forums/999"),
@@ -167,3 +179,5 @@ def test_openapi_describes_the_forum_paths(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert {"/forums", "/forums/{id}", "/forums/{id}/invitations"} <= set(paths)
     assert set(paths["/forums/{id}"]) >= {"get", "patch"}
+    forum = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Forum"]
+    assert forum["properties"]["certificate_rule"]["enum"] == ["any_day", "every_day"]

@@ -1,10 +1,11 @@
+import re
 from datetime import datetime, time
 
 from app.auth.models import Role
 from app.extensions import db
 from app.forums import agenda
 from app.forums import invitations as inv
-from app.forums.models import Forum, ForumStatus, InvitationStatus
+from app.forums.models import CertificateRule, Forum, ForumStatus, InvitationStatus
 
 FORM = {
     "title": "เวทีสมัชชาองค์กรสวัสดิการชุมชน จังหวัดพิษณุโลก",
@@ -69,6 +70,28 @@ def test_edit_shows_bangkok_times_and_the_be_date(client, login_as, create_forum
     page = client.get(f"/forums/{forum.id}/edit").get_data(as_text=True)
     assert 'value="2018-10-25"' in page and 'value="10:00"' in page
     assert "วันพฤหัสบดีที่ 25 ตุลาคม 2561" in page
+
+
+def _chosen_rule(page):
+    [value] = re.findall(r'<input checked [^>]*name="certificate_rule" [^>]*value="(\w+)"', page)
+    return value
+
+
+def test_the_certificate_rule_is_chosen_in_the_form_and_kept_on_clone(client, login_as, create_forum):
+    forum = create_forum(ends_at=datetime(2018, 10, 27, 9, 0))
+    assert forum.certificate_rule == CertificateRule.ANY_DAY
+    login_as(Role.ORGANIZER)
+    page = client.get(f"/forums/{forum.id}/edit").get_data(as_text=True)
+    assert _chosen_rule(page) == "any_day" and "เช็กอินครบทุกวันของเวที" in page
+    form = {**FORM, "ends_on": "2018-10-27", "certificate_rule": "every_day"}
+    assert client.post(f"/forums/{forum.id}/edit", data=form).status_code == 302
+    forum = db.session.get(Forum, forum.id)
+    assert forum.certificate_rule == CertificateRule.EVERY_DAY
+    assert _chosen_rule(client.get(f"/forums/{forum.id}/edit").get_data(as_text=True)) == "every_day"
+    refused = client.post(f"/forums/{forum.id}/edit", data={**form, "certificate_rule": "half"})
+    assert refused.status_code == 200 and db.session.get(Forum, forum.id).certificate_rule == "every_day"
+    copy = client.post(f"/forums/{forum.id}/clone")
+    assert db.session.get(Forum, int(copy.headers["Location"].split("/")[2])).certificate_rule == "every_day"
 
 
 def test_list_groups_by_fiscal_year_with_counts(client, login_as, create_forum, organization):
