@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from app.checkin.models import CheckIn, Scan
 from app.extensions import db
 from app.forums.models import Forum, ForumStatus, Invitation
 from app.notes.models import ActionItem, FeedbackResponse, LessonNote, NoteCategory
@@ -24,6 +25,8 @@ def test_seed_demo_adds_one_held_forum_with_its_record(runner):
     assert forum.status == ForumStatus.FINISHED and forum.capacity == 110
     assert count(Invitation) == 45
     assert count(Registration, Registration.checked_in_at.is_not(None)) > 60
+    # Checked in through the door's service: each arrival is a check-in of the day and a logged scan.
+    assert count(CheckIn) == count(Scan) == count(Registration, Registration.checked_in_at.is_not(None))
     assert {note.category for note in db.session.scalars(select(LessonNote))} == set(NoteCategory)
     assert count(ActionItem) == 5 and count(FeedbackResponse) > 40
 
