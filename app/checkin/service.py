@@ -8,16 +8,19 @@ by many processes cannot both win. Every scan is logged, refused ones included.
 
 import re
 from datetime import datetime, time, timedelta
+from functools import cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, false, or_, select, text, update
+from sqlalchemy import and_, bindparam, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.auth.models import User
 from app.checkin.models import Action, CheckIn, Method, Scan, ScanResult
+from app.directory.models import Organization
 from app.extensions import db
 from app.forums.models import Forum
 from app.registration.models import Registration, RegistrationStatus
@@ -129,18 +132,75 @@ def arrival_time(forum, scanned_at, now):
     return max(scanned_at, earliest)
 
 
-def _insert(table):
-    """INSERT for the session's database, with its ON CONFLICT clause."""
-    dialect = db.session.get_bind().dialect.name
+def _dialect():
+    return db.session.get_bind().dialect.name
+
+
+def _insert(table, dialect):
+    """INSERT for the database, with its ON CONFLICT clause."""
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+@cache
+def _checkin_statement(dialect):
+    """INSERT of a check-in that does nothing when the day is already held (built once per database)."""
+    return (
+        _insert(CheckIn, dialect)
+        .on_conflict_do_nothing(
+            index_elements=["registration_id", "day"], index_where=CheckIn.undone_at.is_(None)
+        )
+        .returning(CheckIn)
+    )
+
+
+@cache
+def _log_statement(dialect, with_nonce):
+    """INSERT of a line of the scan log; with a nonce, nothing when that scan was logged already."""
+    statement = _insert(Scan.__table__, dialect)
+    if with_nonce:
+        statement = statement.on_conflict_do_nothing(index_elements=["user_id", "nonce"])
+    return statement.returning(Scan.__table__.c.id)
+
+
+@cache
+def _first_arrival_statement():
+    """UPDATE of Registration.checked_in_at to an arrival when it is the earliest."""
+    table = Registration.__table__
+    arrived_at = bindparam("arrived_at", type_=table.c.checked_in_at.type)
+    return (
+        update(table)
+        .where(
+            table.c.id == bindparam("registration_id"),
+            or_(table.c.checked_in_at.is_(None), table.c.checked_in_at > arrived_at),
+        )
+        # updated_at set to itself: a check-in is not a change of the registration's details.
+        .values(checked_in_at=arrived_at, updated_at=table.c.updated_at)
+    )
 
 
 def _take_the_writer_lock_on_sqlite():
     """SQLite has one writer at a time: become it before reading, so nothing read goes stale."""
-    if db.session.get_bind().dialect.name != "sqlite":
+    if _dialect() != "sqlite":
         return
     db.session.execute(text(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}"))
     db.session.execute(update(CheckIn.__table__).where(text("0")).values(device=""))
+
+
+@cache
+def _load_statement():
+    """What a scan reads: only the columns the rules and the answer need (built once, on first use)."""
+    return (
+        select(Forum, Registration, CheckIn)
+        .select_from(Forum)
+        .outerjoin(Registration, Registration.ticket_code == bindparam("code"))
+        .outerjoin(CheckIn, and_(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None)))
+        .options(
+            load_only(Forum.starts_at, Forum.ends_at),
+            joinedload(Registration.organization).load_only(Organization.name),
+            joinedload(CheckIn.checked_in_by).load_only(User.name, User.email),
+        )
+        .where(Forum.id == bindparam("forum_id"))
+    )
 
 
 def _load(forum_id, code):
@@ -148,15 +208,8 @@ def _load(forum_id, code):
 
     (None, None, {}) when there is no such forum; the registration is None for an unknown code.
     """
-    ticket = Registration.ticket_code == code if code is not None else false()
-    rows = db.session.execute(
-        select(Forum, Registration, CheckIn)
-        .select_from(Forum)
-        .outerjoin(Registration, ticket)
-        .outerjoin(CheckIn, and_(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None)))
-        .options(joinedload(Registration.organization))
-        .where(Forum.id == forum_id)
-    ).all()
+    # A NULL code matches no registration, as an unknown one.
+    rows = db.session.execute(_load_statement(), {"forum_id": forum_id, "code": code}).all()
     if not rows:
         return None, None, {}
     return rows[0][0], rows[0][1], {c.day: c for _, _, c in rows if c is not None}
@@ -248,22 +301,18 @@ def _hold_the_day(registration, standing, day, arrived_at, staff, method, device
     """
     if standing is None:
         checkin = db.session.scalars(
-            _insert(CheckIn)
-            .values(
-                forum_id=registration.forum_id,
-                registration_id=registration.id,
-                day=day,
-                checked_in_at=arrived_at,
-                recorded_at=now,
-                checked_in_by_id=staff.id,
-                device=device,
-                method=method,
-                undo_reason="",
-            )
-            .on_conflict_do_nothing(
-                index_elements=["registration_id", "day"], index_where=CheckIn.undone_at.is_(None)
-            )
-            .returning(CheckIn),
+            _checkin_statement(_dialect()),
+            {
+                "forum_id": registration.forum_id,
+                "registration_id": registration.id,
+                "day": day,
+                "checked_in_at": arrived_at,
+                "recorded_at": now,
+                "checked_in_by_id": staff.id,
+                "device": device,
+                "method": method,
+                "undo_reason": "",
+            },
             execution_options={"populate_existing": True},
         ).first()
         if checkin is not None:
@@ -315,22 +364,14 @@ def _note_first_arrival(registration, arrived_at):
     """Registration.checked_in_at keeps the person's first arrival at the forum, whatever the day."""
     if registration.checked_in_at is not None and registration.checked_in_at <= arrived_at:
         return
-    table = Registration.__table__
     db.session.execute(
-        update(table)
-        .where(
-            table.c.id == registration.id,
-            or_(table.c.checked_in_at.is_(None), table.c.checked_in_at > arrived_at),
-        )
-        # updated_at set to itself: a check-in is not a change of the registration's details.
-        .values(checked_in_at=arrived_at, updated_at=table.c.updated_at)
+        _first_arrival_statement(), {"registration_id": registration.id, "arrived_at": arrived_at}
     )
     set_committed_value(registration, "checked_in_at", arrived_at)
 
 
 def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, **fields):
     """Write a line of the scan log; its id, or None when a line with the same nonce exists."""
-    table = Scan.__table__
     values = {
         "forum_id": forum.id,
         "registration_id": registration.id if registration is not None else None,
@@ -349,10 +390,7 @@ def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, *
     }
     values["scan_text"] = values["scan_text"][:MAX_SCAN_LENGTH]
     values["received_at"] = values.get("received_at") or utcnow()
-    statement = _insert(table).values(**values)
-    if nonce:
-        statement = statement.on_conflict_do_nothing(index_elements=["user_id", "nonce"])
-    return db.session.execute(statement.returning(table.c.id)).scalar()
+    return db.session.execute(_log_statement(_dialect(), bool(nonce)), values).scalar()
 
 
 def check_in_registration(registration, staff, method, **options):
