@@ -3,9 +3,10 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from app.auth.models import ApiToken, Role, User
 from app.extensions import db
@@ -103,14 +104,20 @@ def revoke_token(token_row):
     token_row.revoked_at = utcnow()
 
 
-def user_for_token(token):
-    """The active user a bearer token belongs to, or None (the token and its user in one query)."""
-    row = db.session.execute(
+@cache
+def _token_statement():
+    """The active user of a standing token, with the token's id and last use (built once, on first use)."""
+    return (
         select(User, ApiToken.id, ApiToken.last_used_at)
         .select_from(ApiToken)
         .join(ApiToken.user)
-        .where(ApiToken.token_hash == _hash_token(token), ApiToken.revoked_at.is_(None), User.active)
-    ).first()
+        .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active)
+    )
+
+
+def user_for_token(token):
+    """The active user a bearer token belongs to, or None (the token and its user in one query)."""
+    row = db.session.execute(_token_statement(), {"token_hash": _hash_token(token)}).first()
     if row is None:
         return None
     user, token_id, last_used_at = row
