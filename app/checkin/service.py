@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import joinedload, load_only, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.models import User
@@ -144,12 +144,13 @@ def _insert(table, dialect):
 @cache
 def _checkin_statement(dialect):
     """INSERT of a check-in that does nothing when the day is already held (built once per database)."""
+    table = CheckIn.__table__
     return (
-        _insert(CheckIn, dialect)
+        _insert(table, dialect)
         .on_conflict_do_nothing(
-            index_elements=["registration_id", "day"], index_where=CheckIn.undone_at.is_(None)
+            index_elements=["registration_id", "day"], index_where=table.c.undone_at.is_(None)
         )
-        .returning(CheckIn)
+        .returning(table.c.id)
     )
 
 
@@ -300,22 +301,20 @@ def _hold_the_day(registration, standing, day, arrived_at, staff, method, device
     which the unique index catches: the insert then does nothing and that one is read.
     """
     if standing is None:
-        checkin = db.session.scalars(
-            _checkin_statement(_dialect()),
-            {
-                "forum_id": registration.forum_id,
-                "registration_id": registration.id,
-                "day": day,
-                "checked_in_at": arrived_at,
-                "recorded_at": now,
-                "checked_in_by_id": staff.id,
-                "device": device,
-                "method": method,
-                "undo_reason": "",
-            },
-            execution_options={"populate_existing": True},
-        ).first()
-        if checkin is not None:
+        values = {
+            "forum_id": registration.forum_id,
+            "registration_id": registration.id,
+            "day": day,
+            "checked_in_at": arrived_at,
+            "recorded_at": now,
+            "checked_in_by_id": staff.id,
+            "device": device,
+            "method": method,
+            "undo_reason": "",
+        }
+        checkin_id = db.session.execute(_checkin_statement(_dialect()), values).scalar()
+        if checkin_id is not None:
+            checkin = _known_checkin(id=checkin_id, undone_at=None, undone_by_id=None, **values)
             _note_first_arrival(registration, arrived_at)
             return checkin, ScanResult.OK, False, False
         standing = db.session.scalar(
@@ -332,6 +331,14 @@ def _hold_the_day(registration, standing, day, arrived_at, staff, method, device
         _note_first_arrival(registration, arrived_at)
         return standing, ScanResult.OK, conflict, True
     return standing, ScanResult.ALREADY_CHECKED_IN, conflict, False
+
+
+def _known_checkin(**columns):
+    """The check-in just inserted as a loaded object: every column is known, so none is read back."""
+    checkin = CheckIn(**columns)
+    make_transient_to_detached(checkin)
+    db.session.add(checkin)
+    return checkin
 
 
 def _move_earlier(checkin, arrived_at, staff, method, device):
