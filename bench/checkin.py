@@ -1,6 +1,6 @@
 """How fast the door can scan: POST /api/v1/checkin against a bare Flask endpoint on the same database.
 
-Usage: python bench/checkin.py [--postgresql URL] [--sqlite-only] [--scans N]
+Usage: python bench/checkin.py [--postgresql URL] [--sqlite-only | --postgresql-only] [--scans N]
 
 For SQLite (a temporary file) and PostgreSQL (default: the h_checkin_bench database, whose
 tables are dropped and rebuilt), it starts gunicorn with two workers (bench/registration.py's
@@ -259,11 +259,14 @@ def main():
     parser.add_argument(
         "--postgresql", default="postgresql+psycopg://postgres@127.0.0.1:5432/h_checkin_bench"
     )
-    parser.add_argument("--sqlite-only", action="store_true")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--sqlite-only", action="store_true")
+    only.add_argument("--postgresql-only", action="store_true")
     parser.add_argument("--scans", type=int, default=400)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        bench("SQLite", f"sqlite:///{folder}/bench.db", args.scans)
+    if not args.postgresql_only:
+        with tempfile.TemporaryDirectory() as folder:
+            bench("SQLite", f"sqlite:///{folder}/bench.db", args.scans)
     if not args.sqlite_only:
         bench("PostgreSQL", args.postgresql, args.scans)
 
