@@ -155,6 +155,60 @@ def _checkin_statement(dialect):
 
 
 @cache
+def _check_in_at_once_statement(with_nonce):
+    """PostgreSQL: the check-in INSERT, with the first-arrival UPDATE and the log INSERT riding on it.
+
+    Both follow only a check-in actually inserted: when the day is already held nothing is written.
+    The parameters are prefixed: one named as a column would be taken by the UPDATE as a value to set.
+    """
+    checkins, scans = CheckIn.__table__, Scan.__table__
+    names = (
+        "forum_id",
+        "registration_id",
+        "day",
+        "checked_in_at",
+        "recorded_at",
+        "checked_in_by_id",
+        "device",
+        "method",
+        "undo_reason",
+    )
+    inserted = (
+        postgresql.insert(checkins)
+        .values({name: bindparam(f"checkin_{name}", type_=checkins.c[name].type) for name in names})
+        .on_conflict_do_nothing(
+            index_elements=["registration_id", "day"], index_where=checkins.c.undone_at.is_(None)
+        )
+        .returning(checkins.c.id, checkins.c.registration_id, checkins.c.checked_in_at)
+        .cte("inserted")
+    )
+    registrations = Registration.__table__
+    first_arrival = (
+        update(registrations)
+        .where(
+            registrations.c.id == inserted.c.registration_id,
+            or_(
+                registrations.c.checked_in_at.is_(None),
+                registrations.c.checked_in_at > inserted.c.checked_in_at,
+            ),
+        )
+        .values(checked_in_at=inserted.c.checked_in_at, updated_at=registrations.c.updated_at)
+        .cte("first_arrival")
+    )
+    columns = [c for c in scans.c if c.name not in ("id", "checkin_id")]
+    logged = postgresql.insert(scans).from_select(
+        [*(c.name for c in columns), "checkin_id"],
+        select(*(bindparam(f"log_{c.name}", type_=c.type) for c in columns), inserted.c.id),
+    )
+    if with_nonce:
+        logged = logged.on_conflict_do_nothing(index_elements=["user_id", "nonce"])
+    logged = logged.returning(scans.c.id).cte("logged")
+    return select(
+        inserted.c.id.label("checkin_id"), select(logged.c.id).scalar_subquery().label("scan_id")
+    ).add_cte(first_arrival)
+
+
+@cache
 def _log_statement(dialect, with_nonce):
     """INSERT of a line of the scan log; with a nonce, nothing when that scan was logged already."""
     statement = _insert(Scan.__table__, dialect)
@@ -265,6 +319,23 @@ def check_in(
     day = day_of(forum, to_bangkok(arrived_at).date())
     standing = standings.get(day)
     result = refusal(forum, registration)
+    logged = {
+        "method": method,
+        "scan_text": scan_text if isinstance(scan_text, str) else "",
+        "device": device,
+        "scanned_at": scanned_at,
+        "received_at": now,
+        "day": day if registration is not None else None,
+        "action": action,
+        "note": note[:MAX_REASON_LENGTH],
+    }
+    if result is None and standing is None and _dialect() == "postgresql":
+        checkin, scan_id = _check_in_at_once(forum, staff, registration, day, arrived_at, nonce, logged)
+        if checkin is not None:
+            if scan_id is None:
+                raise ScanAlreadyReceived(nonce)
+            return Answer(ScanResult.OK, registration, checkin, scan_id)
+        standing = _standing(registration, day)
     checkin, conflict, superseded = None, False, False
     if result is None:
         checkin, result, conflict, superseded = _hold_the_day(
@@ -276,16 +347,9 @@ def check_in(
         result,
         registration=registration,
         checkin=checkin,
-        method=method,
-        scan_text=scan_text if isinstance(scan_text, str) else "",
-        device=device,
         nonce=nonce,
-        scanned_at=scanned_at,
-        received_at=now,
-        day=day if registration is not None else None,
         conflict=conflict,
-        action=action,
-        note=note[:MAX_REASON_LENGTH],
+        **logged,
     )
     if scan_id is None:
         raise ScanAlreadyReceived(nonce)
@@ -301,27 +365,13 @@ def _hold_the_day(registration, standing, day, arrived_at, staff, method, device
     which the unique index catches: the insert then does nothing and that one is read.
     """
     if standing is None:
-        values = {
-            "forum_id": registration.forum_id,
-            "registration_id": registration.id,
-            "day": day,
-            "checked_in_at": arrived_at,
-            "recorded_at": now,
-            "checked_in_by_id": staff.id,
-            "device": device,
-            "method": method,
-            "undo_reason": "",
-        }
+        values = _checkin_values(registration, day, arrived_at, staff, method, device, now)
         checkin_id = db.session.execute(_checkin_statement(_dialect()), values).scalar()
         if checkin_id is not None:
             checkin = _known_checkin(id=checkin_id, undone_at=None, undone_by_id=None, **values)
             _note_first_arrival(registration, arrived_at)
             return checkin, ScanResult.OK, False, False
-        standing = db.session.scalar(
-            select(CheckIn).where(
-                CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
-            )
-        )
+        standing = _standing(registration, day)
     if not offline:
         return standing, ScanResult.ALREADY_CHECKED_IN, False, False
     other_device = standing.checked_in_by_id != staff.id or standing.device != device
@@ -331,6 +381,51 @@ def _hold_the_day(registration, standing, day, arrived_at, staff, method, device
         _note_first_arrival(registration, arrived_at)
         return standing, ScanResult.OK, conflict, True
     return standing, ScanResult.ALREADY_CHECKED_IN, conflict, False
+
+
+def _checkin_values(registration, day, arrived_at, staff, method, device, now):
+    """The columns of a new check-in."""
+    return {
+        "forum_id": registration.forum_id,
+        "registration_id": registration.id,
+        "day": day,
+        "checked_in_at": arrived_at,
+        "recorded_at": now,
+        "checked_in_by_id": staff.id,
+        "device": device,
+        "method": method,
+        "undo_reason": "",
+    }
+
+
+def _standing(registration, day):
+    """The registration's standing check-in for the day, as it is now."""
+    return db.session.scalar(
+        select(CheckIn).where(
+            CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
+        )
+    )
+
+
+def _check_in_at_once(forum, staff, registration, day, arrived_at, nonce, logged):
+    """PostgreSQL: the check-in, the first arrival and the log line in one statement: (check-in, scan id).
+
+    (None, None) when another request took the day meanwhile: then nothing was written. The scan id
+    is None when the nonce was logged meanwhile.
+    """
+    now = logged["received_at"]
+    values = _checkin_values(registration, day, arrived_at, staff, logged["method"], logged["device"], now)
+    log = _log_values(forum, staff, ScanResult.OK, registration=registration, nonce=nonce, **logged)
+    del log["checkin_id"]
+    row = db.session.execute(
+        _check_in_at_once_statement(bool(nonce)),
+        {**{f"checkin_{k}": v for k, v in values.items()}, **{f"log_{k}": v for k, v in log.items()}},
+    ).first()
+    if row is None:
+        return None, None
+    if registration.checked_in_at is None or registration.checked_in_at > arrived_at:
+        set_committed_value(registration, "checked_in_at", arrived_at)
+    return _known_checkin(id=row.checkin_id, undone_at=None, undone_by_id=None, **values), row.scan_id
 
 
 def _known_checkin(**columns):
@@ -377,8 +472,8 @@ def _note_first_arrival(registration, arrived_at):
     set_committed_value(registration, "checked_in_at", arrived_at)
 
 
-def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, **fields):
-    """Write a line of the scan log; its id, or None when a line with the same nonce exists."""
+def _log_values(forum, staff, result, *, registration=None, checkin=None, nonce=None, **fields):
+    """The columns of a line of the scan log."""
     values = {
         "forum_id": forum.id,
         "registration_id": registration.id if registration is not None else None,
@@ -393,10 +488,18 @@ def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, *
         "note": "",
         "conflict": False,
         "superseded": False,
+        "scanned_at": None,
+        "day": None,
         **fields,
     }
     values["scan_text"] = values["scan_text"][:MAX_SCAN_LENGTH]
     values["received_at"] = values.get("received_at") or utcnow()
+    return values
+
+
+def _log(forum, staff, result, *, nonce=None, **fields):
+    """Write a line of the scan log; its id, or None when a line with the same nonce exists."""
+    values = _log_values(forum, staff, result, nonce=nonce, **fields)
     return db.session.execute(_log_statement(_dialect(), bool(nonce)), values).scalar()
 
 
