@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import joinedload, load_only, make_transient_to_detached
+from sqlalchemy.orm import defer, joinedload, load_only, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.models import User
@@ -241,6 +241,26 @@ def _take_the_writer_lock_on_sqlite():
     db.session.execute(update(CheckIn.__table__).where(text("0")).values(device=""))
 
 
+#: What a scan's answer never shows of a registration: left unread (sensitive ones included).
+_NOT_AT_THE_DOOR = (
+    Registration.manage_token,
+    Registration.dietary,
+    Registration.dietary_other,
+    Registration.accessibility_needs,
+    Registration.privacy_notice_version,
+    Registration.privacy_notice_at,
+    Registration.photo_consent_at,
+    Registration.line_consent_at,
+    Registration.mailing_consent_at,
+    Registration.sensitive_consent_at,
+    Registration.created_by_id,
+    Registration.cancelled_by_id,
+    Registration.search_text,
+    Registration.erased_at,
+    Registration.updated_at,
+)
+
+
 @cache
 def _load_statement():
     """What a scan reads: only the columns the rules and the answer need (built once, on first use)."""
@@ -251,6 +271,7 @@ def _load_statement():
         .outerjoin(CheckIn, and_(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None)))
         .options(
             load_only(Forum.starts_at, Forum.ends_at),
+            *(defer(column) for column in _NOT_AT_THE_DOOR),
             joinedload(Registration.organization).load_only(Organization.name),
             joinedload(CheckIn.checked_in_by).load_only(User.name, User.email),
         )
