@@ -265,10 +265,11 @@ _NOT_AT_THE_DOOR = (
 def _load_statement():
     """What a scan reads: only the columns the rules and the answer need (built once, on first use)."""
     return (
-        select(Forum, Registration, CheckIn)
+        select(Forum, Registration, CheckIn, Scan.id)
         .select_from(Forum)
         .outerjoin(Registration, Registration.ticket_code == bindparam("code"))
         .outerjoin(CheckIn, and_(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None)))
+        .outerjoin(Scan, and_(Scan.user_id == bindparam("user_id"), Scan.nonce == bindparam("nonce")))
         .options(
             load_only(Forum.starts_at, Forum.ends_at),
             *(defer(column) for column in _NOT_AT_THE_DOOR),
@@ -279,16 +280,20 @@ def _load_statement():
     )
 
 
-def _load(forum_id, code):
-    """The forum, the registration with the ticket code and its standing check-ins by day, in one query.
+def _load(forum_id, code, staff, nonce):
+    """The forum, the registration with the ticket code, its standing check-ins by day and whether the
+    staff member sent this nonce before, in one query.
 
-    (None, None, {}) when there is no such forum; the registration is None for an unknown code.
+    (None, None, {}, False) when there is no such forum; the registration is None for an unknown code.
     """
-    # A NULL code matches no registration, as an unknown one.
-    rows = db.session.execute(_load_statement(), {"forum_id": forum_id, "code": code}).all()
+    # A NULL code or nonce matches nothing: an unknown code, a scan never sent before.
+    rows = db.session.execute(
+        _load_statement(), {"forum_id": forum_id, "code": code, "user_id": staff.id, "nonce": nonce}
+    ).all()
     if not rows:
-        return None, None, {}
-    return rows[0][0], rows[0][1], {c.day: c for _, _, c in rows if c is not None}
+        return None, None, {}, False
+    forum, registration, _, received = rows[0]
+    return forum, registration, {c.day: c for _, _, c, _ in rows if c is not None}, received is not None
 
 
 def refusal(forum, registration):
@@ -330,10 +335,10 @@ def check_in(
     :raise ScanAlreadyReceived: the same nonce was logged meanwhile by a request running alongside.
     """
     now = now or utcnow()
-    if nonce and (answer := scan_answer(staff, nonce)) is not None:
-        return answer
     _take_the_writer_lock_on_sqlite()
-    forum, registration, standings = _load(forum_id, ticket_code_of(scan_text))
+    forum, registration, standings, received = _load(forum_id, ticket_code_of(scan_text), staff, nonce)
+    if received:
+        return scan_answer(staff, nonce)
     if forum is None:
         raise NoSuchForum(forum_id)
     arrived_at = arrival_time(forum, scanned_at, now)
