@@ -1,6 +1,6 @@
 """Where a check-in's time goes: statements and CPU per POST /api/v1/checkin, beside the bare endpoint.
 
-Usage: python bench/checkin_cost.py [--postgresql URL | --sqlite] [--scans N] [--sql] [--profile]
+Usage: python bench/checkin_cost.py [--postgresql URL | --sqlite] [--scans N] [--nonce] [--sql] [--profile]
 
 Builds the data as bench/checkin.py does (default: the h_checkin_cost database, whose tables are
 dropped and rebuilt), then sends first scans, repeat scans and unknown codes through Flask's test
@@ -18,6 +18,7 @@ import cProfile
 import itertools
 import os
 import pstats
+import secrets
 import sys
 import tempfile
 import time
@@ -57,13 +58,16 @@ class Statements:
             self.kept.append("COMMIT")
 
 
-def sender(app, path, tokens=(), forum_id=None):
-    """Send one code; with tokens, the scans take turns among those phones, as at a door."""
+def sender(app, path, tokens=(), forum_id=None, nonces=False):
+    """Send one code; with tokens, the scans take turns among those phones, as at a door; with
+    nonces, each scan has its own, as the scanner page sends them."""
     client = app.test_client()
     turns = itertools.cycle([{"Authorization": f"Bearer {token}"} for token in tokens] or [{}])
 
     def send(code):
         body = {"forum_id": forum_id, "scan": code} if forum_id else {"scan": code}
+        if nonces:
+            body["nonce"] = secrets.token_hex(16)
         response = client.post(path, json=body, headers=next(turns))
         if response.status_code != 200:
             raise RuntimeError(f"{path} answered {response.status_code}")
@@ -89,6 +93,7 @@ def main():
     parser.add_argument("--postgresql", default="postgresql+psycopg://postgres@127.0.0.1:5432/h_checkin_cost")
     parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead")
     parser.add_argument("--scans", type=int, default=300)
+    parser.add_argument("--nonce", action="store_true", help="a nonce with each scan, as the scanner")
     parser.add_argument("--sql", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--profile-lines", type=int, default=45)
@@ -106,7 +111,7 @@ def main():
                 "RATELIMIT_STORAGE_URI": "memory://",
             },
         )
-        ours = sender(production, "/api/v1/checkin", tokens[:PHONES], forum_id)
+        ours = sender(production, "/api/v1/checkin", tokens[:PHONES], forum_id, args.nonce)
         bare = sender(create_bare_app(), "/scan")
         statements = Statements()
         fresh, profiled, sample = codes[: args.scans], codes[args.scans : -1], codes[-1]
