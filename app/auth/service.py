@@ -3,10 +3,10 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, func, select, update
 
 from app.auth.models import ApiToken, Role, User
 from app.extensions import db
@@ -104,18 +104,29 @@ def revoke_token(token_row):
     token_row.revoked_at = utcnow()
 
 
+@cache
+def _token_statement():
+    """The active user of a standing token, with the token's id and last use (built once, on first use)."""
+    return (
+        select(User, ApiToken.id, ApiToken.last_used_at)
+        .select_from(ApiToken)
+        .join(ApiToken.user)
+        .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active)
+    )
+
+
 def user_for_token(token):
     """The active user a bearer token belongs to, or None (the token and its user in one query)."""
-    row = db.session.scalar(
-        select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == _hash_token(token))
-    )
-    if row is None or row.revoked_at is not None or not row.user.active:
+    row = db.session.execute(_token_statement(), {"token_hash": _hash_token(token)}).first()
+    if row is None:
         return None
+    user, token_id, last_used_at = row
     now = utcnow()
     # A phone scanning tickets sends a request a second: a write per request would only say the same.
-    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_PRECISION:
-        row.last_used_at = now
-    return row.user
+    if last_used_at is None or now - last_used_at >= TOKEN_USE_PRECISION:
+        tokens = ApiToken.__table__
+        db.session.execute(update(tokens).where(tokens.c.id == token_id).values(last_used_at=now))
+    return user
 
 
 def set_role(user, role, acting_user):

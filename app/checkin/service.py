@@ -8,16 +8,19 @@ by many processes cannot both win. Every scan is logged, refused ones included.
 
 import re
 from datetime import datetime, time, timedelta
+from functools import cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, false, or_, select, text, update
+from sqlalchemy import and_, bindparam, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload, load_only, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.auth.models import User
 from app.checkin.models import Action, CheckIn, Method, Scan, ScanResult
+from app.directory.models import Organization
 from app.extensions import db
 from app.forums.models import Forum
 from app.registration.models import Registration, RegistrationStatus
@@ -129,37 +132,168 @@ def arrival_time(forum, scanned_at, now):
     return max(scanned_at, earliest)
 
 
-def _insert(table):
-    """INSERT for the session's database, with its ON CONFLICT clause."""
-    dialect = db.session.get_bind().dialect.name
+def _dialect():
+    return db.session.get_bind().dialect.name
+
+
+def _insert(table, dialect):
+    """INSERT for the database, with its ON CONFLICT clause."""
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+@cache
+def _checkin_statement(dialect):
+    """INSERT of a check-in that does nothing when the day is already held (built once per database)."""
+    table = CheckIn.__table__
+    return (
+        _insert(table, dialect)
+        .on_conflict_do_nothing(
+            index_elements=["registration_id", "day"], index_where=table.c.undone_at.is_(None)
+        )
+        .returning(table.c.id)
+    )
+
+
+@cache
+def _check_in_at_once_statement(with_nonce):
+    """PostgreSQL: the check-in INSERT, with the first-arrival UPDATE and the log INSERT riding on it.
+
+    Both follow only a check-in actually inserted: when the day is already held nothing is written.
+    The parameters are prefixed: one named as a column would be taken by the UPDATE as a value to set.
+    """
+    checkins, scans = CheckIn.__table__, Scan.__table__
+    names = (
+        "forum_id",
+        "registration_id",
+        "day",
+        "checked_in_at",
+        "recorded_at",
+        "checked_in_by_id",
+        "device",
+        "method",
+        "undo_reason",
+    )
+    inserted = (
+        postgresql.insert(checkins)
+        .values({name: bindparam(f"checkin_{name}", type_=checkins.c[name].type) for name in names})
+        .on_conflict_do_nothing(
+            index_elements=["registration_id", "day"], index_where=checkins.c.undone_at.is_(None)
+        )
+        .returning(checkins.c.id, checkins.c.registration_id, checkins.c.checked_in_at)
+        .cte("inserted")
+    )
+    registrations = Registration.__table__
+    first_arrival = (
+        update(registrations)
+        .where(
+            registrations.c.id == inserted.c.registration_id,
+            or_(
+                registrations.c.checked_in_at.is_(None),
+                registrations.c.checked_in_at > inserted.c.checked_in_at,
+            ),
+        )
+        .values(checked_in_at=inserted.c.checked_in_at, updated_at=registrations.c.updated_at)
+        .cte("first_arrival")
+    )
+    columns = [c for c in scans.c if c.name not in ("id", "checkin_id")]
+    logged = postgresql.insert(scans).from_select(
+        [*(c.name for c in columns), "checkin_id"],
+        select(*(bindparam(f"log_{c.name}", type_=c.type) for c in columns), inserted.c.id),
+    )
+    if with_nonce:
+        logged = logged.on_conflict_do_nothing(index_elements=["user_id", "nonce"])
+    logged = logged.returning(scans.c.id).cte("logged")
+    return select(
+        inserted.c.id.label("checkin_id"), select(logged.c.id).scalar_subquery().label("scan_id")
+    ).add_cte(first_arrival)
+
+
+@cache
+def _log_statement(dialect, with_nonce):
+    """INSERT of a line of the scan log; with a nonce, nothing when that scan was logged already."""
+    statement = _insert(Scan.__table__, dialect)
+    if with_nonce:
+        statement = statement.on_conflict_do_nothing(index_elements=["user_id", "nonce"])
+    return statement.returning(Scan.__table__.c.id)
+
+
+@cache
+def _first_arrival_statement():
+    """UPDATE of Registration.checked_in_at to an arrival when it is the earliest."""
+    table = Registration.__table__
+    arrived_at = bindparam("arrived_at", type_=table.c.checked_in_at.type)
+    return (
+        update(table)
+        .where(
+            table.c.id == bindparam("registration_id"),
+            or_(table.c.checked_in_at.is_(None), table.c.checked_in_at > arrived_at),
+        )
+        # updated_at set to itself: a check-in is not a change of the registration's details.
+        .values(checked_in_at=arrived_at, updated_at=table.c.updated_at)
+    )
 
 
 def _take_the_writer_lock_on_sqlite():
     """SQLite has one writer at a time: become it before reading, so nothing read goes stale."""
-    if db.session.get_bind().dialect.name != "sqlite":
+    if _dialect() != "sqlite":
         return
     db.session.execute(text(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}"))
     db.session.execute(update(CheckIn.__table__).where(text("0")).values(device=""))
 
 
-def _load(forum_id, code):
-    """The forum, the registration with the ticket code and its standing check-ins by day, in one query.
+#: What a scan's answer never shows of a registration: left unread (sensitive ones included).
+_NOT_AT_THE_DOOR = (
+    Registration.manage_token,
+    Registration.dietary,
+    Registration.dietary_other,
+    Registration.accessibility_needs,
+    Registration.privacy_notice_version,
+    Registration.privacy_notice_at,
+    Registration.photo_consent_at,
+    Registration.line_consent_at,
+    Registration.mailing_consent_at,
+    Registration.sensitive_consent_at,
+    Registration.created_by_id,
+    Registration.cancelled_by_id,
+    Registration.search_text,
+    Registration.erased_at,
+    Registration.updated_at,
+)
 
-    (None, None, {}) when there is no such forum; the registration is None for an unknown code.
-    """
-    ticket = Registration.ticket_code == code if code is not None else false()
-    rows = db.session.execute(
-        select(Forum, Registration, CheckIn)
+
+@cache
+def _load_statement():
+    """What a scan reads: only the columns the rules and the answer need (built once, on first use)."""
+    return (
+        select(Forum, Registration, CheckIn, Scan.id)
         .select_from(Forum)
-        .outerjoin(Registration, ticket)
+        .outerjoin(Registration, Registration.ticket_code == bindparam("code"))
         .outerjoin(CheckIn, and_(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None)))
-        .options(joinedload(Registration.organization))
-        .where(Forum.id == forum_id)
+        .outerjoin(Scan, and_(Scan.user_id == bindparam("user_id"), Scan.nonce == bindparam("nonce")))
+        .options(
+            load_only(Forum.starts_at, Forum.ends_at),
+            *(defer(column) for column in _NOT_AT_THE_DOOR),
+            joinedload(Registration.organization).load_only(Organization.name),
+            joinedload(CheckIn.checked_in_by).load_only(User.name, User.email),
+        )
+        .where(Forum.id == bindparam("forum_id"))
+    )
+
+
+def _load(forum_id, code, staff, nonce):
+    """The forum, the registration with the ticket code, its standing check-ins by day and whether the
+    staff member sent this nonce before, in one query.
+
+    (None, None, {}, False) when there is no such forum; the registration is None for an unknown code.
+    """
+    # A NULL code or nonce matches nothing: an unknown code, a scan never sent before.
+    rows = db.session.execute(
+        _load_statement(), {"forum_id": forum_id, "code": code, "user_id": staff.id, "nonce": nonce}
     ).all()
     if not rows:
-        return None, None, {}
-    return rows[0][0], rows[0][1], {c.day: c for _, _, c in rows if c is not None}
+        return None, None, {}, False
+    forum, registration, _, received = rows[0]
+    return forum, registration, {c.day: c for _, _, c, _ in rows if c is not None}, received is not None
 
 
 def refusal(forum, registration):
@@ -201,16 +335,33 @@ def check_in(
     :raise ScanAlreadyReceived: the same nonce was logged meanwhile by a request running alongside.
     """
     now = now or utcnow()
-    if nonce and (answer := scan_answer(staff, nonce)) is not None:
-        return answer
     _take_the_writer_lock_on_sqlite()
-    forum, registration, standings = _load(forum_id, ticket_code_of(scan_text))
+    forum, registration, standings, received = _load(forum_id, ticket_code_of(scan_text), staff, nonce)
+    if received:
+        return scan_answer(staff, nonce)
     if forum is None:
         raise NoSuchForum(forum_id)
     arrived_at = arrival_time(forum, scanned_at, now)
     day = day_of(forum, to_bangkok(arrived_at).date())
     standing = standings.get(day)
     result = refusal(forum, registration)
+    logged = {
+        "method": method,
+        "scan_text": scan_text if isinstance(scan_text, str) else "",
+        "device": device,
+        "scanned_at": scanned_at,
+        "received_at": now,
+        "day": day if registration is not None else None,
+        "action": action,
+        "note": note[:MAX_REASON_LENGTH],
+    }
+    if result is None and standing is None and _dialect() == "postgresql":
+        checkin, scan_id = _check_in_at_once(forum, staff, registration, day, arrived_at, nonce, logged)
+        if checkin is not None:
+            if scan_id is None:
+                raise ScanAlreadyReceived(nonce)
+            return Answer(ScanResult.OK, registration, checkin, scan_id)
+        standing = _standing(registration, day)
     checkin, conflict, superseded = None, False, False
     if result is None:
         checkin, result, conflict, superseded = _hold_the_day(
@@ -222,16 +373,9 @@ def check_in(
         result,
         registration=registration,
         checkin=checkin,
-        method=method,
-        scan_text=scan_text if isinstance(scan_text, str) else "",
-        device=device,
         nonce=nonce,
-        scanned_at=scanned_at,
-        received_at=now,
-        day=day if registration is not None else None,
         conflict=conflict,
-        action=action,
-        note=note[:MAX_REASON_LENGTH],
+        **logged,
     )
     if scan_id is None:
         raise ScanAlreadyReceived(nonce)
@@ -247,33 +391,13 @@ def _hold_the_day(registration, standing, day, arrived_at, staff, method, device
     which the unique index catches: the insert then does nothing and that one is read.
     """
     if standing is None:
-        checkin = db.session.scalars(
-            _insert(CheckIn)
-            .values(
-                forum_id=registration.forum_id,
-                registration_id=registration.id,
-                day=day,
-                checked_in_at=arrived_at,
-                recorded_at=now,
-                checked_in_by_id=staff.id,
-                device=device,
-                method=method,
-                undo_reason="",
-            )
-            .on_conflict_do_nothing(
-                index_elements=["registration_id", "day"], index_where=CheckIn.undone_at.is_(None)
-            )
-            .returning(CheckIn),
-            execution_options={"populate_existing": True},
-        ).first()
-        if checkin is not None:
+        values = _checkin_values(registration, day, arrived_at, staff, method, device, now)
+        checkin_id = db.session.execute(_checkin_statement(_dialect()), values).scalar()
+        if checkin_id is not None:
+            checkin = _known_checkin(id=checkin_id, undone_at=None, undone_by_id=None, **values)
             _note_first_arrival(registration, arrived_at)
             return checkin, ScanResult.OK, False, False
-        standing = db.session.scalar(
-            select(CheckIn).where(
-                CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
-            )
-        )
+        standing = _standing(registration, day)
     if not offline:
         return standing, ScanResult.ALREADY_CHECKED_IN, False, False
     other_device = standing.checked_in_by_id != staff.id or standing.device != device
@@ -283,6 +407,59 @@ def _hold_the_day(registration, standing, day, arrived_at, staff, method, device
         _note_first_arrival(registration, arrived_at)
         return standing, ScanResult.OK, conflict, True
     return standing, ScanResult.ALREADY_CHECKED_IN, conflict, False
+
+
+def _checkin_values(registration, day, arrived_at, staff, method, device, now):
+    """The columns of a new check-in."""
+    return {
+        "forum_id": registration.forum_id,
+        "registration_id": registration.id,
+        "day": day,
+        "checked_in_at": arrived_at,
+        "recorded_at": now,
+        "checked_in_by_id": staff.id,
+        "device": device,
+        "method": method,
+        "undo_reason": "",
+    }
+
+
+def _standing(registration, day):
+    """The registration's standing check-in for the day, as it is now."""
+    return db.session.scalar(
+        select(CheckIn).where(
+            CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
+        )
+    )
+
+
+def _check_in_at_once(forum, staff, registration, day, arrived_at, nonce, logged):
+    """PostgreSQL: the check-in, the first arrival and the log line in one statement: (check-in, scan id).
+
+    (None, None) when another request took the day meanwhile: then nothing was written. The scan id
+    is None when the nonce was logged meanwhile.
+    """
+    now = logged["received_at"]
+    values = _checkin_values(registration, day, arrived_at, staff, logged["method"], logged["device"], now)
+    log = _log_values(forum, staff, ScanResult.OK, registration=registration, nonce=nonce, **logged)
+    del log["checkin_id"]
+    row = db.session.execute(
+        _check_in_at_once_statement(bool(nonce)),
+        {**{f"checkin_{k}": v for k, v in values.items()}, **{f"log_{k}": v for k, v in log.items()}},
+    ).first()
+    if row is None:
+        return None, None
+    if registration.checked_in_at is None or registration.checked_in_at > arrived_at:
+        set_committed_value(registration, "checked_in_at", arrived_at)
+    return _known_checkin(id=row.checkin_id, undone_at=None, undone_by_id=None, **values), row.scan_id
+
+
+def _known_checkin(**columns):
+    """The check-in just inserted as a loaded object: every column is known, so none is read back."""
+    checkin = CheckIn(**columns)
+    make_transient_to_detached(checkin)
+    db.session.add(checkin)
+    return checkin
 
 
 def _move_earlier(checkin, arrived_at, staff, method, device):
@@ -315,22 +492,14 @@ def _note_first_arrival(registration, arrived_at):
     """Registration.checked_in_at keeps the person's first arrival at the forum, whatever the day."""
     if registration.checked_in_at is not None and registration.checked_in_at <= arrived_at:
         return
-    table = Registration.__table__
     db.session.execute(
-        update(table)
-        .where(
-            table.c.id == registration.id,
-            or_(table.c.checked_in_at.is_(None), table.c.checked_in_at > arrived_at),
-        )
-        # updated_at set to itself: a check-in is not a change of the registration's details.
-        .values(checked_in_at=arrived_at, updated_at=table.c.updated_at)
+        _first_arrival_statement(), {"registration_id": registration.id, "arrived_at": arrived_at}
     )
     set_committed_value(registration, "checked_in_at", arrived_at)
 
 
-def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, **fields):
-    """Write a line of the scan log; its id, or None when a line with the same nonce exists."""
-    table = Scan.__table__
+def _log_values(forum, staff, result, *, registration=None, checkin=None, nonce=None, **fields):
+    """The columns of a line of the scan log."""
     values = {
         "forum_id": forum.id,
         "registration_id": registration.id if registration is not None else None,
@@ -345,14 +514,19 @@ def _log(forum, staff, result, *, registration=None, checkin=None, nonce=None, *
         "note": "",
         "conflict": False,
         "superseded": False,
+        "scanned_at": None,
+        "day": None,
         **fields,
     }
     values["scan_text"] = values["scan_text"][:MAX_SCAN_LENGTH]
     values["received_at"] = values.get("received_at") or utcnow()
-    statement = _insert(table).values(**values)
-    if nonce:
-        statement = statement.on_conflict_do_nothing(index_elements=["user_id", "nonce"])
-    return db.session.execute(statement.returning(table.c.id)).scalar()
+    return values
+
+
+def _log(forum, staff, result, *, nonce=None, **fields):
+    """Write a line of the scan log; its id, or None when a line with the same nonce exists."""
+    values = _log_values(forum, staff, result, nonce=nonce, **fields)
+    return db.session.execute(_log_statement(_dialect(), bool(nonce)), values).scalar()
 
 
 def check_in_registration(registration, staff, method, **options):
