@@ -1,17 +1,13 @@
 """The scan log of a forum: its pages and its exports (CSV and XLSX) for the record."""
 
-import csv
-import io
-
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.checkin import labels
 from app.checkin.models import Scan
 from app.extensions import db
+from app.tables import csv_bytes, xlsx_bytes
 from app.templating import date_filter
 from app.thai import to_bangkok
 
@@ -71,27 +67,8 @@ def export_rows(forum):
 
 def export_xlsx(forum):
     header, rows = export_rows(forum)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Scan log")[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHI", (22, 22, 20, 14, 14, 16, 22, 28, 32), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(_("Scan log"), header, rows, widths=(22, 22, 20, 14, 14, 16, 22, 28, 32))
 
 
 def export_csv(forum):
-    """UTF-8 with a byte-order mark, so Excel in Thailand opens the Thai text right."""
-    header, rows = export_rows(forum)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(*export_rows(forum))

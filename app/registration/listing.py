@@ -1,12 +1,8 @@
 """The organizer's table of a forum's registrations: filters, Thai search, and its XLSX and CSV exports."""
 
-import csv
-import io
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import case, func, select
 
 from app.directory import labels as directory_labels
@@ -15,6 +11,7 @@ from app.extensions import db
 from app.registration import labels
 from app.registration.models import Registration, RegistrationStatus
 from app.registration.questions import questions_of
+from app.tables import csv_bytes, xlsx_bytes
 from app.templating import datetime_filter
 from app.thai import search_key
 
@@ -132,27 +129,8 @@ def export_rows(forum, registration_filter):
 
 def export_xlsx(forum, registration_filter):
     header, rows = export_rows(forum, registration_filter)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Registrations")[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJ", (6, 12, 8, 8, 16, 16, 20, 36, 24, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(_("Registrations"), header, rows, widths=(6, 12, 8, 8, 16, 16, 20, 36, 24, 14))
 
 
 def export_csv(forum, registration_filter):
-    """UTF-8 with a byte-order mark, so Excel in Thailand opens the Thai text right."""
-    header, rows = export_rows(forum, registration_filter)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(*export_rows(forum, registration_filter))
