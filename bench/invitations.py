@@ -7,10 +7,11 @@ default; BENCH_DATABASE_URL=postgresql+psycopg://… for PostgreSQL (that databa
 
     .venv/bin/python bench/invitations.py [N]
 
-NOTE: the time to render all 134 invitation letters as one PDF belongs here too; it is added
-by the documents work, which builds the letters (issue 3, "one PDF with all letters").
+Then the time to render the letters of the first LETTERS (134, the Phitsanulok forum) as the
+one PDF to print (bench/letters.py compares ways of rendering them).
 """
 
+import io
 import os
 import sys
 import tempfile
@@ -20,12 +21,13 @@ from datetime import datetime
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from flask_migrate import upgrade
+from pypdf import PdfReader
 
 from app import create_app
 from app.directory import service as directory
 from app.directory.models import OrganizationKind
 from app.extensions import db
-from app.forums import invitations, mailing
+from app.forums import invitations, letters, mailing
 from app.forums import service as forums
 from app.forums.models import ForumKind, ForumStatus
 from app.jobs.models import Job
@@ -34,6 +36,7 @@ from tests.conftest import drop_everything
 from tests.smtp import SmtpServer
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+LETTERS = min(COUNT, 134)
 
 
 def invite(count):
@@ -88,7 +91,14 @@ def main():
                 f"compose and send {COUNT} invitations through the job and loopback SMTP: "
                 f"{sent - queued:.2f} s ({COUNT / (sent - queued):.1f} messages/s)"
             )
-            print("all letters as one PDF: not measured yet (added with the invitation letters)")
+            with app.test_request_context(base_url="https://forum.example.go.th"):
+                wall, cpu = time.perf_counter(), time.process_time()
+                pdf = letters.letters_pdf(forum, invitations.invitations_of(forum)[:LETTERS])
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            pages = len(PdfReader(io.BytesIO(pdf)).pages)
+            print(
+                f"the first {LETTERS} letters as one PDF: {wall:.1f} s wall, {cpu:.1f} s CPU, {pages} pages"
+            )
             db.session.remove()
             drop_everything()
             db.engine.dispose()
