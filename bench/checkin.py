@@ -2,8 +2,8 @@
 
 Usage: python bench/checkin.py [--postgresql URL] [--sqlite-only | --postgresql-only] [--scans N]
 
-For SQLite (a temporary file) and PostgreSQL (default: the h_checkin_bench database, whose
-tables are dropped and rebuilt), it starts gunicorn with two workers (bench/registration.py's
+For SQLite (a temporary file) and PostgreSQL (default: the h_checkin_bench database, created
+for the run and dropped after), it starts gunicorn with two workers (bench/registration.py's
 Server: production configuration, rate limits in Redis) and prints, at 8 and 32 scans in flight,
 scans per second and p50/p95/p99 latency for first scans (each ticket's first), repeat scans
 (the same tickets again: "already checked in") and unknown codes. Each client thread is one phone
@@ -43,6 +43,7 @@ from app.forums import service as forum_service  # noqa: E402
 from app.forums.models import ForumStatus  # noqa: E402
 from app.registration.models import Registration, RegistrationStatus  # noqa: E402
 from app.timeutil import utcnow  # noqa: E402
+from bench.postgres import own_database  # noqa: E402
 from bench.registration import Server, percentile  # noqa: E402
 from tests.conftest import drop_everything  # noqa: E402
 
@@ -268,7 +269,8 @@ def main():
         with tempfile.TemporaryDirectory() as folder:
             bench("SQLite", f"sqlite:///{folder}/bench.db", args.scans)
     if not args.sqlite_only:
-        bench("PostgreSQL", args.postgresql, args.scans)
+        with own_database(args.postgresql) as url:
+            bench("PostgreSQL", url, args.scans)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 Usage: python bench/checkin_cost.py [--postgresql URL | --sqlite] [--scans N] [--nonce] [--sql] [--profile]
 
-Builds the data as bench/checkin.py does (default: the h_checkin_cost database, whose tables are
-dropped and rebuilt), then sends first scans, repeat scans and unknown codes through Flask's test
+Builds the data as bench/checkin.py does (default: the h_checkin_cost database, created for the run
+and dropped after), then sends first scans, repeat scans and unknown codes through Flask's test
 client, one at a time, to the product (production configuration, rate limits in memory) and to
 the bare endpoint of bench/checkin.py; the scans take turns among 8 staff tokens, as phones at a
 door. It prints, per request, the SQL statements and commits sent and the CPU milliseconds of this
@@ -14,6 +14,7 @@ Nothing leaves 127.0.0.1.
 """
 
 import argparse
+import contextlib
 import cProfile
 import itertools
 import os
@@ -31,6 +32,7 @@ from sqlalchemy.engine import Engine  # noqa: E402
 
 from app import create_app  # noqa: E402
 from bench.checkin import SCENARIOS, create_bare_app, prepare  # noqa: E402
+from bench.postgres import own_database  # noqa: E402
 
 #: Staff phones taking turns, each with its own token (the bench's concurrency 8).
 PHONES = 8
@@ -98,8 +100,12 @@ def main():
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--profile-lines", type=int, default=45)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/cost.db" if args.sqlite else args.postgresql
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+        url = (
+            f"sqlite:///{folder}/cost.db"
+            if args.sqlite
+            else stack.enter_context(own_database(args.postgresql))
+        )
         os.environ["DATABASE_URL"] = url
         forum_id, codes, tokens = prepare(url, 2 * args.scans + 1)
         production = create_app(

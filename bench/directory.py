@@ -32,7 +32,6 @@ sys.path.insert(0, ROOT)
 
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.exc import OperationalError  # noqa: E402
 
 from app import create_app  # noqa: E402
@@ -41,6 +40,7 @@ from app.auth.models import Role  # noqa: E402
 from app.directory import demo, service  # noqa: E402
 from app.directory.models import ChangeSource  # noqa: E402
 from app.extensions import db  # noqa: E402
+from bench.postgres import own_database  # noqa: E402
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_directory"
 EMAIL, PASSWORD = "bench@example.org", "bench-password-42"
@@ -230,22 +230,15 @@ def run(name, database_url, count, requests):
 
 def postgres(url, count, requests):
     """Run on a database of our own, created before and dropped after."""
-    database = make_url(url).database
-    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
-        with admin.connect() as conn:
-            version = conn.execute(text("SHOW server_version")).scalar()
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            conn.execute(text(f"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0"))
+        with own_database(url) as own:
+            engine = create_engine(own)
+            with engine.connect() as conn:
+                version = conn.execute(text("SHOW server_version")).scalar()
+            engine.dispose()
+            run(f"PostgreSQL {version}", own, count, requests)
     except OperationalError as error:
         print(f"\nPostgreSQL: skipped, cannot reach {url}: {error.__class__.__name__}: {error}")
-        return
-    try:
-        run(f"PostgreSQL {version}", url, count, requests)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main():

@@ -2,8 +2,8 @@
 
 Usage: python bench/registration.py [--postgresql URL] [--sqlite-only] [--people N]
 
-For SQLite (a temporary file) and PostgreSQL (default: the h_reg database, whose tables are
-dropped and rebuilt), it starts gunicorn on 127.0.0.1 with the production configuration (CSRF
+For SQLite (a temporary file) and PostgreSQL (default: the h_reg database, created for the run
+and dropped after), it starts gunicorn on 127.0.0.1 with the production configuration (CSRF
 on, rate limits in Redis at 127.0.0.1:6379/15, only the per-address limit raised since every
 request comes from 127.0.0.1) and prints, at 8 and 32 registrations in flight at once,
 registrations per second and the p50/p95/p99/max latency of the form's POST (the form was
@@ -38,6 +38,7 @@ from app.extensions import db  # noqa: E402
 from app.forums import service as forum_service  # noqa: E402
 from app.forums.models import ForumStatus  # noqa: E402
 from app.timeutil import utcnow  # noqa: E402
+from bench.postgres import own_database  # noqa: E402
 from tests.conftest import drop_everything  # noqa: E402
 
 WORKERS = ["--workers", "2", "--threads", "4", "--worker-class", "gthread", "--preload"]
@@ -245,7 +246,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         bench("SQLite", f"sqlite:///{folder}/bench.db", args.people)
     if not args.sqlite_only:
-        bench("PostgreSQL", args.postgresql, args.people)
+        with own_database(args.postgresql) as url:
+            bench("PostgreSQL", url, args.people)
 
 
 if __name__ == "__main__":
