@@ -158,6 +158,7 @@ def walk_in(forum_id):
         checkin_form=CheckInForm(),
         seats_left=seats_left(forum),
         may_override=walkins.may_override(current_user),
+        **registration_service.notice_context(),
     )
 
 

@@ -9,7 +9,7 @@ from app.registration import notices, service
 from app.registration.fields import RegistrationDataError
 from app.registration.forms import PersonForm, form_for
 from app.registration.models import Registration
-from app.registration.public_views import _public_limit, bp, notice_context, remember
+from app.registration.public_views import _public_limit, bp, remember
 from app.registration.questions import questions_of
 
 
@@ -108,7 +108,7 @@ def replace(token, registration_id):
         old=old,
         form=form,
         questions=form.question_fields(questions),
-        **notice_context(),
+        **service.notice_context(),
     )
 
 

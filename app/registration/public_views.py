@@ -69,19 +69,10 @@ def render_form(forum, form, invitation, questions, status=200):
             closed_reason=service.closed_reason(forum),
             seats_remaining=service.seats_remaining(invitation) if invitation else None,
             forum_full=not capacity.free_seats(forum),
-            **notice_context(),
+            **service.notice_context(),
         ),
         status,
     )
-
-
-def notice_context():
-    """What the privacy notice names: its version, the retention period, whom to contact."""
-    return {
-        "notice_version": service.PRIVACY_NOTICE_VERSION,
-        "retention_days": current_app.config["PERSONAL_DATA_RETENTION_DAYS"],
-        "office_address": current_app.config["OFFICE_ADDRESS"],
-    }
 
 
 def _registered(registration):

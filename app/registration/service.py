@@ -4,6 +4,7 @@ Every function that takes or frees a place locks the forum first (capacity.lock_
 and flushes; the caller commits, then sends the e-mails the function's result calls for.
 """
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
@@ -53,6 +54,15 @@ class AlreadyRegistered(RegistrationError):
         self.registration = registration
         #: The same name too: it is the person registering again, not someone else using their number.
         self.same_person = same_person
+
+
+def notice_context():
+    """What the privacy notice names: its version, the retention period, whom to contact."""
+    return {
+        "notice_version": PRIVACY_NOTICE_VERSION,
+        "retention_days": current_app.config["PERSONAL_DATA_RETENTION_DAYS"],
+        "office_address": current_app.config["OFFICE_ADDRESS"],
+    }
 
 
 # Who may register, and where

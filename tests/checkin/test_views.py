@@ -10,6 +10,8 @@ from app.auth.models import Role
 from app.checkin import service
 from app.checkin.models import CheckIn, Scan
 from app.extensions import db
+from app.registration import service as registration_service
+from app.registration.models import Registration
 from tests.checkin.conftest import commit
 
 
@@ -84,7 +86,9 @@ def test_a_person_of_another_forum_is_404(client, login_as, today_forum, create_
 def test_walk_in_form_registers_and_checks_in(client, login_as, today_forum):
     login_as(Role.CHECKIN)
     url = f"/forums/{today_forum.id}/checkin/walk-in"
-    assert 'data-testid="walk-in-form"' in client.get(url).get_data(as_text=True)
+    page = client.get(url).get_data(as_text=True)
+    # The person registered at the door is shown the same privacy notice as on the form.
+    assert 'data-testid="walk-in-form"' in page and 'data-testid="privacy-notice"' in page
     bad = client.post(url, data={"first_name": "", "last_name": "ใจงาม", "phone": "12"})
     assert bad.status_code == 200 and "is-invalid" in bad.get_data(as_text=True)
     response = client.post(
@@ -93,6 +97,8 @@ def test_walk_in_form_registers_and_checks_in(client, login_as, today_forum):
     )
     assert response.status_code == 302
     assert 'data-result="ok"' in client.get(response.headers["Location"]).get_data(as_text=True)
+    walk_in = db.session.scalars(select(Registration).where(Registration.phone == "0899990000")).one()
+    assert walk_in.privacy_notice_version == registration_service.PRIVACY_NOTICE_VERSION
     duplicate = client.post(
         url, data={"prefix": "นาง", "first_name": "บุญมี", "last_name": "ใจงาม", "phone": "089-999-0000"}
     )
