@@ -21,6 +21,9 @@ from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+
+from bench.table import table_line  # noqa: E402
+
 DOCUMENTS = ("sign-in-sheet", "attendance-sheet", "badges", "certificates")
 
 
@@ -102,12 +105,6 @@ COLUMNS = (
 )
 
 
-def _line(values=None):
-    if values is None:
-        return " ".join(f"{title:>{width}}" for _key, title, width, _format in COLUMNS)
-    return " ".join(f"{values[key]:>{width}{format_}}" for key, _title, width, format_ in COLUMNS)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, nargs="*", default=[110, 1000])
@@ -118,7 +115,7 @@ def main():
         print(json.dumps(run_case(args.child[0], int(args.child[1]))))
         return
     print(f"# Forum documents benchmark, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    print(_line())
+    print(table_line(COLUMNS))
     for people in args.people:
         for name in args.documents:
             child = subprocess.run(
@@ -128,7 +125,7 @@ def main():
                 check=True,
                 cwd=ROOT,
             )
-            print(_line(json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+            print(table_line(COLUMNS, json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ from datetime import date
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+
+from bench.table import table_line  # noqa: E402
+
 PRINTED_ON = date(2025, 11, 26)
 
 
@@ -154,13 +157,6 @@ COLUMNS = (
 )
 
 
-def _line(values=None):
-    """The column titles, or one case's figures."""
-    if values is None:
-        return " ".join(f"{title:>{width}}" for _key, title, width, _format in COLUMNS)
-    return " ".join(f"{values[key]:>{width}{format_}}" for key, _title, width, format_ in COLUMNS)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="*", default=[110, 1000, 5000])
@@ -175,7 +171,7 @@ def main():
     if not args.no_booklet:
         cases += [("booklet", count) for count in args.organizations]
     print(f"# PDF base benchmark, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    print(_line())
+    print(table_line(COLUMNS))
     for kind, size in cases:
         child = subprocess.run(
             [sys.executable, __file__, "--child", kind, str(size)],
@@ -184,7 +180,7 @@ def main():
             check=True,
             cwd=ROOT,
         )
-        print(_line(json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+        print(table_line(COLUMNS, json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
 
 
 if __name__ == "__main__":
