@@ -131,3 +131,16 @@ def log_in(page, base_url, email, password, next_path=None):
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
+
+
+def loaded_image_width(page, selector):
+    """The natural width of an image once the browser has finished loading it.
+
+    An <img> is in the DOM before its file arrives; reading naturalWidth at once
+    races the download and reads 0 on a busy machine.
+    """
+    image = page.locator(selector)
+    image.evaluate(
+        "img => img.complete || new Promise(done => img.addEventListener('load', done, {once: true}))"
+    )
+    return image.evaluate("img => img.naturalWidth")

@@ -11,7 +11,7 @@ from app.notes.participants import Participant
 from app.registration.models import Registration, RegistrationStatus
 from app.timeutil import utcnow
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import loaded_image_width, log_in
 
 
 def forum_under_way(create_forum, organizations):
@@ -151,12 +151,12 @@ def test_notes_and_feedback_pages_on_a_desktop(
     assert desktop.locator("[data-testid=overdue]").count() == 1
     screenshot(desktop, "notes-desktop")
     desktop.goto(f"{live_server}/forums/{forum.id}/feedback")
-    assert desktop.locator("[data-testid=feedback-qr]").evaluate("img => img.naturalWidth") > 0
+    assert loaded_image_width(desktop, "[data-testid=feedback-qr]") > 0
     assert desktop.locator("[data-testid=response-rate]").inner_text() == "75.0%"
     screenshot(desktop, "feedback-desktop-results")
     assert survey.token in desktop.locator("[data-testid=feedback-link]").input_value()
     desktop.goto(f"{live_server}/forums/{forum.id}/feedback/slide")
-    assert desktop.locator("[data-testid=slide-qr]").evaluate("img => img.naturalWidth") > 0
+    assert loaded_image_width(desktop, "[data-testid=slide-qr]") > 0
     screenshot(desktop, "feedback-slide")
 
 

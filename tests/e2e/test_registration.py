@@ -9,7 +9,7 @@ from app.registration import questions, service
 from app.registration.fields import parse_registration
 from app.registration.models import Registration
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import loaded_image_width, log_in
 from tests.registration.conftest import person
 
 
@@ -52,7 +52,7 @@ def test_register_on_a_phone_from_the_public_link_and_see_the_ticket(
     assert phone.get_attribute("[data-testid=ticket]", "data-status") == "confirmed"
     assert "นางสาวสมใจ รักษ์ถิ่น" in phone.inner_text("[data-testid=ticket-name]")
     assert organization.name in phone.inner_text("[data-testid=ticket-organization]")
-    assert phone.evaluate("document.querySelector('[data-testid=ticket-qr]').naturalWidth") > 200
+    assert loaded_image_width(phone, "[data-testid=ticket-qr]") > 200
     assert phone.is_visible("[data-testid=manage-link]")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "registration-ticket-phone")
