@@ -93,8 +93,11 @@ def test_the_organizer_makes_copies_and_renews_the_link(
     assert link == f"{live_server}/u/{fresh(organization).self_update_token}"
 
     desktop.click("button:has-text('คัดลอก') >> nth=0")
+    # The button says "copied" once the clipboard has the text: reading it sooner races the write.
+    desktop.wait_for_selector("[data-copy='#self-update-url'] .bi-clipboard-check")
     assert desktop.evaluate("navigator.clipboard.readText()") == link
     desktop.click("text=คัดลอกข้อความ")
+    desktop.wait_for_selector("[data-copy='#self-update-message'] .bi-clipboard-check")
     message = desktop.evaluate("navigator.clipboard.readText()")
     assert message.startswith("เรียน " + organization.name) and link in message
     screenshot(desktop, "organization-desktop")
