@@ -144,3 +144,14 @@ def loaded_image_width(page, selector):
         "img => img.complete || new Promise(done => img.addEventListener('load', done, {once: true}))"
     )
     return image.evaluate("img => img.naturalWidth")
+
+
+def assert_fits(page):
+    """Nothing may stick out sideways: the page is no wider than the window.
+
+    Measured once the page has loaded: right after a click that navigates, the new page's
+    stylesheets may not have applied yet, and an unstyled table is wider than any phone.
+    """
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"

@@ -6,7 +6,7 @@ from app.auth.models import Role
 from app.extensions import db
 from app.forums.models import CertificateRule, Forum
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import assert_fits, log_in
 
 
 def test_an_organizer_asks_for_every_day_of_a_training_on_a_phone(
@@ -23,7 +23,7 @@ def test_an_organizer_asks_for_every_day_of_a_training_on_a_phone(
     assert rule.is_visible() and phone.is_checked("input[value=any_day]")
     screenshot(phone, "certificate-rule-form-phone")
     screenshot(phone, "certificate-rule-field-phone", full_page=False)
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_fits(phone)
     phone.get_by_label("มอบให้เฉพาะผู้ที่เช็กอินครบทุกวันของเวที").check()
     phone.get_by_test_id("save-forum").click()
     phone.wait_for_url(f"{live_server}/forums/{forum.id}")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.directory.models import Organization, OrganizationKind
 from app.extensions import db
-from tests.e2e.conftest import ARTIFACTS, log_in
+from tests.e2e.conftest import ARTIFACTS, assert_fits, log_in
 
 PASSWORD_LINE = re.compile(r"^\s+\w+\s+(\S+@\S+)\s+password: (\S+)$", re.MULTILINE)
 FIRST_PUBLIC_BENEFIT = "มูลนิธิพัฒนาเด็กและเยาวชนสองแคว"
@@ -25,12 +25,6 @@ def demo_passwords(runner):
 @pytest.fixture(params=["phone", "desktop"])
 def viewport(request):
     return request.param, request.getfixturevalue(request.param)
-
-
-def assert_fits(page):
-    """Nothing may stick out sideways: the page is no wider than the window."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
 
 
 def names_listed(page, base_url, kind):

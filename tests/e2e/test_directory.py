@@ -1,6 +1,6 @@
 from app.auth.models import Role
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_fits, log_in
 
 
 def test_organizer_logs_in_on_a_phone_and_sees_the_directory(
@@ -15,7 +15,7 @@ def test_organizer_logs_in_on_a_phone_and_sees_the_directory(
     assert organization.name in rows.first.inner_text()
     assert "เมืองพิษณุโลก" in rows.first.inner_text()
     # Nothing may stick out sideways on a phone.
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "directory-phone")
 
 
@@ -51,5 +51,5 @@ def test_the_booklet_button_prints_the_filtered_list(
     log_in(phone, live_server, user.email, PASSWORD, next_path="/directory/")
     phone.wait_for_url(f"{live_server}/directory/")
     assert phone.locator("[data-testid=booklet-link]").is_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "directory-booklet-button-phone")

@@ -4,7 +4,7 @@
 
 from app.auth.models import Role
 from tests.conftest import PASSWORD, wait_for_background_jobs
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_fits, log_in
 from tests.forums.conftest import invited, smtp  # noqa: F401 (fixtures)
 
 
@@ -34,7 +34,7 @@ def test_send_invitations_by_e_mail_and_see_who_was_not_reached(
     log_in(phone, live_server, user.email, PASSWORD)
     phone.goto(desktop.url)
     screenshot(phone, "forum-mailing-phone")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     phone.goto(f"{live_server}/forums/{forum.id}/invitations")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "forum-email-invitations-phone")

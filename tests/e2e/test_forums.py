@@ -9,7 +9,7 @@ from app.directory.models import OrganizationKind, OrganizationStatus
 from app.extensions import db
 from app.forums.models import Forum, InvitationStatus
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_fits, log_in
 
 TITLE = "เวทีสมัชชาองค์กรสาธารณประโยชน์และองค์กรสวัสดิการชุมชน จังหวัดพิษณุโลก ประจำปี 2562"
 DISTRICTS = ("6501", "6502", "6503", "6504", "6505", "6506", "6507", "6508", "6509")
@@ -41,16 +41,11 @@ def phitsanulok_network():
     db.session.commit()
 
 
-def no_sideways_scroll(page, width):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
-
-
 @pytest.mark.parametrize("device", ["phone", "desktop"])
 def test_new_organizer_plans_the_phitsanulok_forum_and_invites_134_organizations(
     request, live_server, create_user, phitsanulok_network, screenshot, device
 ):
     page = request.getfixturevalue(device)
-    width = page.viewport_size["width"]
     user = create_user(Role.ORGANIZER, name="นางสาวพิมพ์ใจ ผู้จัด")
     log_in(page, live_server, user.email, PASSWORD)
 
@@ -71,7 +66,7 @@ def test_new_organizer_plans_the_phitsanulok_forum_and_invites_134_organizations
     page.fill("#seats_per_organization", "1")
     page.check("input[name=target_kinds][value=public_benefit]")
     page.check("input[name=target_kinds][value=community_welfare]")
-    no_sideways_scroll(page, width)
+    assert_fits(page)
     screenshot(page, f"forums-2-form-{device}")
     page.click("[data-testid=save-forum]")
 
@@ -91,7 +86,7 @@ def test_new_organizer_plans_the_phitsanulok_forum_and_invites_134_organizations
     page.fill("[data-testid=agenda-form] input[name=title]", "ถอดบทเรียนการทำงานเครือข่าย")
     page.click("[data-testid=agenda-form] button[type=submit]")
     page.wait_for_function("document.querySelectorAll('[data-testid=agenda-row]').length === 2")
-    no_sideways_scroll(page, width)
+    assert_fits(page)
     screenshot(page, f"forums-3-draft-page-{device}")
 
     # Inviting: the chooser starts from the forum's kinds and has every one of them ticked.
@@ -100,7 +95,7 @@ def test_new_organizer_plans_the_phitsanulok_forum_and_invites_134_organizations
     assert page.inner_text("[data-testid=chosen-count]") == "134"
     assert page.inner_text("[data-testid=invite-button]").strip() == "เชิญ 134 องค์กร"
     assert page.input_value("#seats") == "1"
-    no_sideways_scroll(page, width)
+    assert_fits(page)
     screenshot(page, f"forums-4-choose-{device}")
     page.evaluate("window.scrollTo(0, 1500)")  # halfway down the list the invite bar stays in view
     screenshot(page, f"forums-4b-choose-scrolled-{device}", full_page=False)
@@ -110,7 +105,7 @@ def test_new_organizer_plans_the_phitsanulok_forum_and_invites_134_organizations
     page.wait_for_selector("[data-testid=draft-warning]")
     assert page.locator("[data-testid=invitation-row]").count() == 134
     assert "เชิญแล้ว 134 องค์กร" in page.inner_text("main")
-    no_sideways_scroll(page, width)
+    assert_fits(page)
     screenshot(page, f"forums-5-invitations-{device}")
     page.get_by_role("link", name="ไปที่หน้าเวทีเพื่อเปิด").click()
 
@@ -134,11 +129,11 @@ def test_new_organizer_plans_the_phitsanulok_forum_and_invites_134_organizations
     page.goto(public_url)
     assert page.inner_text("[data-testid=public-when]") == "วันพฤหัสบดีที่ 25 ตุลาคม 2561 เวลา 10.00–16.00 น."
     assert page.locator("[data-testid=agenda-item]").count() == 2
-    no_sideways_scroll(page, width)
+    assert_fits(page)
     screenshot(page, f"forums-7-public-{device}")
     page.goto(f"{live_server}/i/{invited[0].token}")
     assert invited[0].organization.name in page.inner_text("[data-testid=invited-organization]")
-    no_sideways_scroll(page, width)
+    assert_fits(page)
     screenshot(page, f"forums-8-invitation-{device}")
 
 
@@ -156,11 +151,11 @@ def test_participant_sees_an_open_forum_and_the_organizer_copies_a_line_message(
     phone.goto(f"{live_server}/f/{forum.public_code}")
     assert phone.inner_text("[data-testid=seats-left]") == "เหลือ 110 ที่นั่ง"
     assert phone.get_attribute("[data-testid=register-button]", "href") == f"/f/{forum.public_code}/register"
-    no_sideways_scroll(phone, 390)
+    assert_fits(phone)
     screenshot(phone, "forums-9-public-open-phone")
     phone.goto(f"{live_server}/i/{invitation.token}")
     phone.click("[data-testid=decline] summary")
-    no_sideways_scroll(phone, 390)
+    assert_fits(phone)
     screenshot(phone, "forums-10-invitation-open-phone")
 
     user = create_user(Role.ORGANIZER)

@@ -10,7 +10,7 @@ from app.jobs.models import Job, JobStatus
 from app.jobs.runner import run_job
 from app.timeutil import utcnow
 from tests.conftest import PASSWORD, wait_for_background_jobs
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_fits, log_in
 from tests.jobs.conftest import Crash, create_job, recording_kind  # noqa: F401 (fixtures)
 from tests.mail.helpers import queue_batch
 from tests.smtp import SmtpServer, free_port
@@ -35,7 +35,7 @@ def test_a_mail_job_stopped_by_a_dead_server_is_resumed_from_its_page(
     phone.goto(f"{live_server}/jobs/{job_id}/page")
     assert badge(phone).inner_text() == "หยุดเพราะเกิดข้อผิดพลาด"
     assert f"ติดต่อเซิร์ฟเวอร์อีเมล 127.0.0.1:{port} ไม่ได้" in phone.inner_text("[data-job-progress] .alert-danger")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "job-failed-phone")
 
     with SmtpServer(port) as server:

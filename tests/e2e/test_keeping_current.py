@@ -8,7 +8,7 @@ from app.directory.models import Organization
 from app.extensions import db
 from app.timeutil import local_today
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_fits, log_in
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def fresh(organization):
 def test_the_contact_confirms_and_corrects_on_a_phone(live_server, phone, organization, token, screenshot):
     phone.goto(f"{live_server}/u/{token}")
     assert organization.name in phone.inner_text("h1")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "self-update-phone")
 
     phone.click("text=ข้อมูลถูกต้อง")
@@ -47,7 +47,7 @@ def test_the_contact_confirms_and_corrects_on_a_phone(live_server, phone, organi
     phone.click("text=เพิ่มผู้ประสานงานอีกคน")
     phone.fill("input[name='contacts-2-name']", "นางสมศรี มีสุข")
     phone.check("input[name='contacts-0-remove']")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "self-update-phone-form")
     phone.click("button:has-text('บันทึกและยืนยันข้อมูล')")
     phone.wait_for_selector("text=บันทึกการแก้ไขและยืนยันข้อมูลเรียบร้อยแล้ว")
@@ -67,7 +67,7 @@ def test_a_mistake_is_shown_next_to_the_field_on_a_phone(live_server, phone, org
     phone.click("button:has-text('บันทึกและยืนยันข้อมูล')")
     phone.wait_for_selector("input[name=email].is-invalid")
     assert phone.is_visible("text=โปรดกรอกอีเมลให้ถูกต้อง")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "self-update-phone-error")
     assert fresh(organization).phone == "055-123456"
 
@@ -129,7 +129,7 @@ def test_the_organizer_merges_a_duplicate(
     candidate = desktop.locator("[data-testid=merge-candidate]").first
     assert duplicate.name in candidate.inner_text() and "ชื่อเดียวกัน" in candidate.inner_text()
     candidate.locator("text=เปรียบเทียบ").click()
-    assert desktop.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert_fits(desktop)
     screenshot(desktop, "merge-preview-desktop")
     desktop.click("button:has-text('รวมข้อมูลและลบรายการซ้ำ')")
     desktop.wait_for_selector("text=เข้ากับองค์กรนี้และลบรายการซ้ำแล้ว")
@@ -151,5 +151,5 @@ def test_the_organizers_page_of_an_organization_fits_a_phone(
     phone.goto(f"{live_server}/directory/{organization.id}")
     assert phone.input_value("[data-testid=self-update-url]").endswith(token)
     assert "องค์กรแจ้งเอง" in phone.inner_text("#history")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "organization-phone")

@@ -11,7 +11,7 @@ from app.notes.participants import Participant
 from app.registration.models import Registration, RegistrationStatus
 from app.timeutil import utcnow
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import loaded_image_width, log_in
+from tests.e2e.conftest import assert_fits, loaded_image_width, log_in
 
 
 def forum_under_way(create_forum, organizations):
@@ -49,10 +49,6 @@ def participant(registration):
     return Participant(registration.id, registration.organization_id)
 
 
-def no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-
-
 def test_an_organizer_records_a_note_and_an_action_item_on_a_phone(
     live_server, phone, create_user, create_forum, organization, create_organization, screenshot
 ):
@@ -65,7 +61,7 @@ def test_an_organizer_records_a_note_and_an_action_item_on_a_phone(
     quick = phone.locator("[data-testid=quick-note]")
     # Category first: the text box waits for a heading.
     assert not phone.locator("[data-testid=note-body]").is_visible()
-    no_sideways_scroll(phone)
+    assert_fits(phone)
     screenshot(phone, "notes-phone-start")
 
     # Tap 1: the heading. The text box opens with the keyboard's focus.
@@ -100,17 +96,17 @@ def test_an_organizer_records_a_note_and_an_action_item_on_a_phone(
     assert (item.owner_organization_id, item.due_on) == (other.id, due)
     row = phone.locator(f"#action-{item.id}")
     assert other.name in row.inner_text() and str(due.year + 543) in row.inner_text()
-    no_sideways_scroll(phone)
+    assert_fits(phone)
     screenshot(phone, "notes-phone-saved")
 
     # The owner's page in the directory and the list across all forums show it too.
     phone.goto(f"{live_server}/directory/{other.id}")
     assert "ประสานรถรับส่งผู้สูงอายุ" in phone.locator("[data-testid=org-action-items]").inner_text()
-    no_sideways_scroll(phone)
+    assert_fits(phone)
     screenshot(phone, "organization-actions-phone")
     phone.goto(f"{live_server}/action-items/?owner=org:{other.id}")
     assert phone.locator("[data-testid=action-item]").count() == 1
-    no_sideways_scroll(phone)
+    assert_fits(phone)
     screenshot(phone, "action-items-phone")
 
 
@@ -166,7 +162,7 @@ def test_a_participant_answers_the_survey_on_a_phone(live_server, phone, create_
     registration = registered(forum, "0812345678")
     db.session.commit()
     phone.goto(f"{live_server}/feedback/{survey.token}/{registration.ticket_code}")
-    no_sideways_scroll(phone)
+    assert_fits(phone)
     screenshot(phone, "feedback-phone-form")
     for question in phone.locator("[data-testid=question]").all():
         question.locator("[data-testid=score-5]").tap()
@@ -200,7 +196,7 @@ def test_two_organizers_edit_one_note_and_the_second_sees_both_texts(
     assert "นายเร็ว ทันใจ" in conflict.inner_text()
     assert "ห้องย่อย 1" in phone.locator("[data-testid=their-version]").inner_text()
     assert phone.locator("[data-testid=note-body]").input_value() == "ร่างแรก เพิ่มเติมจากห้องย่อย 2"
-    no_sideways_scroll(phone)
+    assert_fits(phone)
     screenshot(phone, "notes-phone-edit-conflict")
     phone.fill("[data-testid=note-body]", "ร่างแรก เพิ่มเติมจากห้องย่อย 1 และห้องย่อย 2")
     phone.locator("[data-testid=save-note]").tap()

@@ -9,7 +9,7 @@ from app.registration import questions, service
 from app.registration.fields import parse_registration
 from app.registration.models import Registration
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import loaded_image_width, log_in
+from tests.e2e.conftest import assert_fits, loaded_image_width, log_in
 from tests.registration.conftest import person
 
 
@@ -45,7 +45,7 @@ def test_register_on_a_phone_from_the_public_link_and_see_the_ticket(
     phone.check("[data-testid=consent-photos]")
     phone.check("[data-testid=privacy-ack]")
     # Nothing may stick out sideways on a phone.
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     phone.click("[data-testid=submit-registration]")
 
     phone.wait_for_selector("[data-testid=ticket]")
@@ -54,7 +54,7 @@ def test_register_on_a_phone_from_the_public_link_and_see_the_ticket(
     assert organization.name in phone.inner_text("[data-testid=ticket-organization]")
     assert loaded_image_width(phone, "[data-testid=ticket-qr]") > 200
     assert phone.is_visible("[data-testid=manage-link]")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits(phone)
     screenshot(phone, "registration-ticket-phone")
 
     registration = db.session.scalar(select(Registration))
