@@ -2,7 +2,9 @@
 
 import csv
 import io
+from datetime import date, datetime
 
+import xlwt
 from openpyxl import Workbook, load_workbook
 
 HEADER = ["ชื่อองค์กร", "ประเภทองค์กร", "เลขที่หนังสือรับรอง", "วันที่ได้รับการรับรอง", "อำเภอ", "ตำบล", "โทรศัพท์"]
@@ -18,6 +20,36 @@ def xlsx_bytes(rows, title="Sheet1"):
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def xls_bytes(rows, title="Sheet1"):
+    """An Excel 97–2003 workbook (BIFF8) by xlwt, as older office computers still save them;
+    dates are date cells, numbers number cells."""
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet(title)
+    as_date = xlwt.easyxf(num_format_str="dd/mm/yyyy")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, date | datetime):
+                sheet.write(r, c, value, as_date)
+            elif value is not None:
+                sheet.write(r, c, value)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def html_table_bytes(rows, encoding="utf-8"):
+    """A web page with one table, as web systems export "Excel" files (named .xls)."""
+    charset = {"cp874": "windows-874"}.get(encoding, encoding)
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{'' if v is None else v}</td>" for v in row) + "</tr>\n" for row in rows
+    )
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>\n'
+        f"<body><table border=1>\n{cells}</table></body></html>\n"
+    )
+    return page.encode(encoding)
 
 
 def csv_bytes(rows, encoding="utf-8", delimiter=","):

@@ -1,4 +1,4 @@
-"""Reading an uploaded .xlsx or .csv into rows, or a clear reason why it cannot be read."""
+"""Reading an uploaded .xlsx, .xls or .csv into rows, or a clear reason why it cannot be read."""
 
 import codecs
 import csv
@@ -11,6 +11,15 @@ from flask_babel import gettext as _
 
 from app.directory.columns import TITLES, title_key
 from app.directory.fields import cell_text
+from app.directory.legacy_excel import (
+    OLE_MAGIC,
+    BrokenWorkbook,
+    EncryptedWorkbook,
+    html_rows,
+    is_encrypted_office_file,
+    looks_like_html,
+    xls_rows,
+)
 
 #: Columns beyond this are not read: a sheet formatted to its last column must not cost memory.
 MAX_COLUMNS = 100
@@ -18,11 +27,10 @@ MAX_COLUMNS = 100
 MAX_EMPTY_RUN = 1000
 #: The header is looked for in the first rows, below any title rows above the table.
 HEADER_SEARCH_ROWS = 10
-TEXT_EXTENSIONS = {".csv", ".txt", ".tsv", ""}
+#: Text tables; an .xls that is neither workbook nor web page is the tab-separated text some systems export.
+TEXT_EXTENSIONS = {".csv", ".txt", ".tsv", ".xls", ""}
 XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 DELIMITERS = (",", ";", "\t")
-#: The start of an old-style Office file (.xls, or an .xlsx with a password).
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class FileProblem(Exception):
@@ -52,22 +60,18 @@ def read_table(filename, content, max_rows):
     if not content or not content.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise FileProblem("empty_file", _("The file is empty."))
     extension = os.path.splitext(filename or "")[1].lower()
-    if content.startswith(OLE_MAGIC) and extension in XLSX_EXTENSIONS:
+    if is_encrypted_office_file(content):
         # Excel keeps a workbook with a password to open it in the old container.
-        raise FileProblem(
-            "encrypted_file",
-            _("This workbook is protected with a password. Remove the password in Excel and save it again."),
-        )
-    if content.startswith(OLE_MAGIC) or extension == ".xls":
-        raise FileProblem(
-            "unsupported_file_type",
-            _("Old Excel files (.xls) cannot be read. Open it in Excel and save it as .xlsx or CSV."),
-            415,
-        )
+        raise _encrypted()
+    if content.startswith(OLE_MAGIC):
+        return _xls_table(content, max_rows)
     if content.startswith(b"%PDF-"):
         raise FileProblem("unsupported_file_type", _("A PDF cannot be imported. Upload .xlsx or .csv."), 415)
     if content.startswith(b"PK\x03\x04") and extension not in (".ods", ".docx"):
         return _xlsx_table(content, max_rows)
+    if extension == ".xls" and looks_like_html(content):
+        text, encoding = decode_text(content)
+        return _table(_limited(html_rows(text, MAX_COLUMNS)), max_rows, file_type="html", encoding=encoding)
     if extension in XLSX_EXTENSIONS:
         raise FileProblem("broken_file", _("This .xlsx file is damaged and cannot be opened."))
     if extension not in TEXT_EXTENSIONS:
@@ -152,6 +156,24 @@ def _xlsx_table(content, max_rows):
             raise FileProblem("broken_file", _("This .xlsx file is damaged and cannot be read.")) from error
         finally:
             workbook.close()
+
+
+def _encrypted():
+    return FileProblem(
+        "encrypted_file",
+        _("This workbook is protected with a password. Remove the password in Excel and save it again."),
+    )
+
+
+def _xls_table(content, max_rows):
+    try:
+        return _table(_limited(xls_rows(content, MAX_COLUMNS)), max_rows, file_type="xls")
+    except EncryptedWorkbook as error:
+        raise _encrypted() from error
+    except BrokenWorkbook as error:
+        raise FileProblem(
+            "broken_file", _("This .xls file is damaged or is not an Excel workbook.")
+        ) from error
 
 
 def _limited(rows):

@@ -84,7 +84,7 @@ def test_good_rows_writes_the_good_ones(api):
     [
         ("list.csv", b"", 400, "empty_file"),
         ("list.pdf", b"%PDF-1.4\n", 415, "unsupported_file_type"),
-        ("list.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, 415, "unsupported_file_type"),
+        ("list.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, 400, "broken_file"),
         ("list.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), 415, "unsupported_file_type"),
         ("list.xlsx", b"PK\x03\x04garbage", 400, "broken_file"),
         ("list.csv", "หมายเหตุ\nอะไรก็ได้\n".encode(), 400, "no_header"),

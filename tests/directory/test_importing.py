@@ -341,7 +341,7 @@ def test_rows_filled_only_in_ignored_columns_are_skipped():
         ("list.csv", b"", "empty_file"),
         ("list.xlsx", b"  \r\n", "empty_file"),
         ("list.csv", codecs.BOM_UTF8 + b"\r\n", "empty_file"),
-        ("list.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "unsupported_file_type"),
+        ("list.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "broken_file"),
         ("list.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "unsupported_file_type"),
         ("list.csv", b"%PDF-1.7\n1 0 obj\n", "unsupported_file_type"),
         ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "unsupported_file_type"),
@@ -350,7 +350,11 @@ def test_rows_filled_only_in_ignored_columns_are_skipped():
         ("list.xlsx", b"this is not a zip file", "broken_file"),
         ("list.csv", "หมายเหตุ,วันที่\nไม่มีหัวตาราง,1\n".encode(), "no_header"),
         ("list.csv", "ชื่อองค์กร,ประเภทองค์กร\n,\n".encode(), "no_rows"),
-        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "encrypted_file"),
+        (
+            "locked.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "encrypted_file",
+        ),
         ("list.csv", b'"name,kind\n"unclosed' + b"x" * 200000, "broken_file"),
     ],
 )
