@@ -83,6 +83,7 @@ ACCESS = {
     "checkin.search": DOOR,
     "checkin.check_in": DOOR,
     "checkin.walk_in": DOOR,
+    "checkin.organization_search": DOOR,
     "checkin.undo": DOOR,
     # Live attendance and the scan log are the organizers'.
     "checkin.": STAFF,

@@ -1,14 +1,12 @@
-"""Forms of the door: a walk-in's few fields, undoing a check-in, one-tap check-in."""
+"""Forms of the door: a walk-in's registration, undoing a check-in, one-tap check-in."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField
-from wtforms.fields import TelField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.registration.fields import PREFIXES
-
-FILL_IN = _l("Please fill this in.")
+from app.registration.forms import RegistrationForm
 
 
 class CheckInForm(FlaskForm):
@@ -25,20 +23,31 @@ class UndoForm(FlaskForm):
     next = HiddenField()
 
 
-class WalkInForm(FlaskForm):
-    """Who came without registering: the least the sign-in sheet and a phone call need."""
+class WalkInForm(RegistrationForm):
+    """Who came without registering: the least the sign-in sheet and a phone call need, then the
+    forum's questions, and optionally an e-mail address for the ticket and the consents."""
 
     prefix = SelectField(_l("Prefix"), choices=list(PREFIXES), default=PREFIXES[0])
-    first_name = StringField(_l("First name"), validators=[DataRequired(FILL_IN), Length(max=150)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(FILL_IN), Length(max=150)])
-    phone = TelField(_l("Mobile phone"), validators=[DataRequired(FILL_IN), Length(max=40)])
-    organization_name = StringField(_l("Organization"), validators=[Optional(), Length(max=300)])
-    position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
+    not_listed = BooleanField(_l("The organization is not in the list"))
     override = BooleanField(_l("Admit over capacity (organizer)"))
     override_reason = StringField(_l("Why admit over capacity?"), validators=[Optional(), Length(max=500)])
 
-    def registration_body(self):
-        """The form's values as registration.fields.parse_registration reads them."""
-        names = ("prefix", "first_name", "last_name", "phone", "organization_name", "position")
+    def registration_body(self, questions=()):
+        body = {**super().registration_body(questions), "prefix": self.prefix.data}
         # A NUL typed or pasted in is no text anybody meant, and databases refuse it.
-        return {name: (getattr(self, name).data or "").replace("\x00", "") for name in names}
+        return _without_nul(body)
+
+    def questions_by_need(self, questions):
+        """The questions' (question, field) pairs: the required ones, then the others."""
+        asked = self.question_fields(questions)
+        return [p for p in asked if p[0].required], [p for p in asked if not p[0].required]
+
+
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value

@@ -20,8 +20,11 @@ from app.forums.models import Forum, ForumStatus
 from app.forums.service import seats_left
 from app.forums.views import get_forum_or_404
 from app.registration import service as registration_service
-from app.registration.fields import RegistrationDataError, parse_registration
+from app.registration.fields import RegistrationDataError
+from app.registration.forms import form_for
 from app.registration.models import Registration
+from app.registration.organizations import search_organization_names
+from app.registration.questions import questions_of
 from app.timeutil import utcnow
 
 bp = Blueprint("checkin", __name__, url_prefix="/forums")
@@ -133,15 +136,16 @@ def undo(forum_id, checkin_id):
 @role_required(*DOOR)
 def walk_in(forum_id):
     forum = get_forum_or_404(forum_id)
-    form = WalkInForm()
+    questions = questions_of(forum)
+    form = form_for(WalkInForm, questions)
     existing = None
-    if form.validate_on_submit():
+    data = form.registration_data(questions)
+    if data is not None:
         reason = form.override_reason.data if form.override.data else ""
         try:
-            data = parse_registration(form.registration_body(), ())
             answer = walkins.admit_walk_in(forum, data, current_user, override_reason=reason)
         except RegistrationDataError as error:
-            _show_errors(form, error.errors)
+            form.show_errors(error.errors)
         except registration_service.AlreadyRegistered as error:
             existing = error.registration
         except (walkins.ForumFull, registration_service.RegistrationError) as error:
@@ -150,10 +154,13 @@ def walk_in(forum_id):
             db.session.commit()
             return redirect(url_for("checkin.search", forum_id=forum.id, done=answer.scan_id))
         db.session.rollback()
+    required_questions, optional_questions = form.questions_by_need(questions)
     return render_template(
         "checkin/walk_in.html",
         forum=forum,
         form=form,
+        required_questions=required_questions,
+        optional_questions=optional_questions,
         existing=existing,
         checkin_form=CheckInForm(),
         seats_left=seats_left(forum),
@@ -162,10 +169,12 @@ def walk_in(forum_id):
     )
 
 
-def _show_errors(form, errors):
-    for key, message in errors.items():
-        field = getattr(form, key, None) or form.first_name
-        field.errors = [*field.errors, message]
+@bp.get("/<int:forum_id>/checkin/organizations")
+@role_required(*DOOR)
+def organization_search(forum_id):
+    """The walk-in form's type-ahead: names of the directory's active organizations, as the public form's."""
+    get_forum_or_404(forum_id)
+    return {"items": search_organization_names(request.args.get("q", "").replace("\x00", ""))}
 
 
 from app.checkin import organizer_views  # noqa: E402,F401  (its routes register on bp)

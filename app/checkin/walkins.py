@@ -1,12 +1,13 @@
 """Walk-ins: people registered at the door and checked in at once, within the seats unless an
-organizer admits them over capacity (which the log records with the reason)."""
+organizer admits them over capacity (which the log records with the reason). One who gives an
+e-mail address is sent the ticket, as the registration form sends it."""
 
 from flask_babel import gettext as _
 
 from app.auth.models import Role
 from app.checkin import service
 from app.checkin.models import Action, Method
-from app.registration import capacity
+from app.registration import capacity, notices
 from app.registration import service as registration_service
 from app.registration.models import Source
 
@@ -27,7 +28,8 @@ def admit_walk_in(forum, data, staff, override_reason="", device=""):
 
     `data` comes from registration.fields.parse_registration. A full forum takes the person
     only with `override_reason` from an organizer: the forum then gains the seat, so confirmed
-    seats still never exceed the capacity.
+    seats still never exceed the capacity. The ticket e-mail, if the person gave an address,
+    is queued to go when the caller commits.
     :raise ForumFull: no seat is free and there is no (permitted) override.
     :raise registration.service.RegistrationError: as registering at the desk would (duplicates…).
     """
@@ -38,7 +40,11 @@ def admit_walk_in(forum, data, staff, override_reason="", device=""):
         if not override_reason or not may_override(staff):
             raise ForumFull(_("Every seat is taken. An organizer can admit the person over capacity."))
         capacity.promote_by_hand(registration)
+        # The person never stood in line: the ticket tells them of their seat.
+        capacity.forget_seat_given(registration)
         note = _("Over capacity: %(reason)s", reason=override_reason)
-    return service.check_in_registration(
+    answer = service.check_in_registration(
         registration, staff, Method.WALK_IN, action=Action.WALK_IN, note=note, device=device
     )
+    notices.queue("ticket", [registration], staff)
+    return answer

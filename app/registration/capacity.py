@@ -183,6 +183,13 @@ def raise_capacity(forum, capacity):
     return fill_seats(forum)
 
 
+def forget_seat_given(registration):
+    """No "a seat is now yours" e-mail for the seat given in this transaction: its person hears otherwise."""
+    given = db.session.info.get(SEATS_GIVEN, [])
+    if registration.id in given:
+        given.remove(registration.id)
+
+
 def promote_by_hand(registration):
     """Give a waitlisted person a seat ahead of the line; when none is free the forum gains one.
 

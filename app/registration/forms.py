@@ -35,15 +35,12 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class PersonForm(FlaskForm):
-    """The fields every registration asks, and the PDPA consents."""
+class RegistrationForm(FlaskForm):
+    """What every form that registers a person asks, the door's short walk-in form too.
 
-    prefix = RadioField(
-        _l("Prefix"),
-        choices=lambda: [*((p, p) for p in PREFIXES), (OTHER_PREFIX, _l("Other"))],
-        default=PREFIXES[0],
-    )
-    prefix_other = StringField(_l("Other prefix"), validators=[Optional(), Length(max=60)])
+    Subclasses add the prefix their way and whatever else they ask, and extend registration_body.
+    """
+
     first_name = StringField(_l("First name"), validators=[DataRequired(FILL_IN), Length(max=150)])
     last_name = StringField(_l("Last name"), validators=[DataRequired(FILL_IN), Length(max=150)])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
@@ -52,6 +49,63 @@ class PersonForm(FlaskForm):
     not_listed = BooleanField(_l("My organization is not in the list"))
     phone = TelField(_l("Mobile phone"), validators=[DataRequired(FILL_IN), Length(max=40)])
     email = EmailField(_l("E-mail (to receive the ticket)"), validators=[Optional(), Length(max=254)])
+    consent_photos = BooleanField(_l("Photos of me at the forum may be published by the office."))
+    consent_line_group = BooleanField(_l("Add me to the forum's LINE group."))
+    consent_mailing_list = BooleanField(_l("Send me news of future forums by e-mail."))
+
+    def registration_body(self, questions=()):
+        """The form's values as fields.parse_registration reads them."""
+        body = {
+            name: getattr(self, name).data
+            for name in ("first_name", "last_name", "position", "phone", "email")
+        }
+        body.update(
+            organization_id=None if self.not_listed.data else (self.organization_id.data or None),
+            organization_name=self.organization_name.data,
+            consents={
+                p.value: self[f"consent_{p.value}"].data
+                for p in ConsentPurpose
+                if f"consent_{p.value}" in self
+            },
+            answers={q.key: getattr(self, f"q{q.id}").data for q in questions},
+        )
+        return body
+
+    def show_errors(self, errors):
+        """Put the service's field errors next to the fields they belong to (one message a field)."""
+        for key, message in errors.items():
+            field = getattr(self, ERROR_FIELDS.get(key, key), None) or self.first_name
+            if not field.errors:
+                field.errors = [*field.errors, message]
+
+    def registration_data(self, questions=()):
+        """The posted registration as fields.parse_registration cleans it, or None with every error shown.
+
+        None too when nothing was posted, so a blank form shows no errors.
+        """
+        if not self.is_submitted():
+            return None
+        valid = self.validate_on_submit()
+        try:
+            data = parse_registration(self.registration_body(questions), questions)
+        except RegistrationDataError as error:
+            self.show_errors(error.errors)
+            return None
+        return data if valid else None
+
+    def question_fields(self, questions):
+        return [(q, getattr(self, f"q{q.id}")) for q in questions]
+
+
+class PersonForm(RegistrationForm):
+    """Everything a registration asks: the prefix as buttons, needs with their consent, the PDPA consents."""
+
+    prefix = RadioField(
+        _l("Prefix"),
+        choices=lambda: [*((p, p) for p in PREFIXES), (OTHER_PREFIX, _l("Other"))],
+        default=PREFIXES[0],
+    )
+    prefix_other = StringField(_l("Other prefix"), validators=[Optional(), Length(max=60)])
     dietary = RadioField(_l("Meal"), choices=lambda: list(labels.DIETARY_LABELS.items()), default="none")
     dietary_other = StringField(_l("Other meal needs"), validators=[Optional(), Length(max=200)])
     accessibility_needs = TextAreaField(
@@ -61,9 +115,6 @@ class PersonForm(FlaskForm):
     consent_sensitive_data = BooleanField(
         _l("I agree that the office keeps my meal and accessibility needs to arrange them for this forum.")
     )
-    consent_photos = BooleanField(_l("Photos of me at the forum may be published by the office."))
-    consent_line_group = BooleanField(_l("Add me to the forum's LINE group."))
-    consent_mailing_list = BooleanField(_l("Send me news of future forums by e-mail."))
 
     def fill_from(self, registration):
         self.prefix.data = registration.prefix if registration.prefix in PREFIXES else OTHER_PREFIX
@@ -85,43 +136,15 @@ class PersonForm(FlaskForm):
                 )
 
     def registration_body(self, questions=()):
-        """The form's values as fields.parse_registration reads them."""
         prefix = self.prefix_other.data if self.prefix.data == OTHER_PREFIX else self.prefix.data
-        body = {
-            name: getattr(self, name).data
-            for name in ("first_name", "last_name", "position", "phone", "email")
-        }
+        body = super().registration_body(questions)
         body.update(
             prefix=prefix or "",
-            organization_id=None if self.not_listed.data else (self.organization_id.data or None),
-            organization_name=self.organization_name.data,
             dietary=self.dietary.data,
             dietary_other=self.dietary_other.data,
             accessibility_needs=self.accessibility_needs.data,
-            consents={p.value: getattr(self, f"consent_{p.value}").data for p in ConsentPurpose},
-            answers={q.key: getattr(self, f"q{q.id}").data for q in questions},
         )
         return body
-
-    def show_errors(self, errors):
-        """Put the service's field errors next to the fields they belong to (one message a field)."""
-        for key, message in errors.items():
-            field = getattr(self, ERROR_FIELDS.get(key, key), None) or self.first_name
-            if not field.errors:
-                field.errors = [*field.errors, message]
-
-    def registration_data(self, questions=()):
-        """The posted registration as fields.parse_registration cleans it, or None with every error shown."""
-        valid = self.validate_on_submit()
-        try:
-            data = parse_registration(self.registration_body(questions), questions)
-        except RegistrationDataError as error:
-            self.show_errors(error.errors)
-            return None
-        return data if valid else None
-
-    def question_fields(self, questions):
-        return [(q, getattr(self, f"q{q.id}")) for q in questions]
 
 
 class PublicRegistrationForm(PersonForm):

@@ -8,7 +8,7 @@ import pytest
 from app.auth.models import Role
 from app.extensions import db
 from app.timeutil import utcnow
-from tests.registration.conftest import person, register  # noqa: F401  (fixtures used here)
+from tests.registration.conftest import person, register, smtp  # noqa: F401  (fixtures used here)
 
 
 @pytest.fixture

@@ -10,9 +10,11 @@ from app.auth.models import Role
 from app.checkin import service
 from app.checkin.models import CheckIn, Scan
 from app.extensions import db
+from app.registration import questions
 from app.registration import service as registration_service
 from app.registration.models import Registration
 from tests.checkin.conftest import commit
+from tests.conftest import wait_for_background_jobs
 
 
 def test_the_door_finds_a_person_by_name_phone_or_organization_and_checks_them_in(
@@ -103,6 +105,53 @@ def test_walk_in_form_registers_and_checks_in(client, login_as, today_forum):
         url, data={"prefix": "นาง", "first_name": "บุญมี", "last_name": "ใจงาม", "phone": "089-999-0000"}
     )
     assert 'data-testid="already-registered"' in duplicate.get_data(as_text=True)
+
+
+def test_walk_in_form_asks_the_forums_questions_and_emails_the_ticket(client, login_as, today_forum, smtp):
+    village = questions.add_question(today_forum, {"label": "หมู่บ้าน", "kind": "text", "required": True})
+    shirt = questions.add_question(today_forum, {"label": "ขนาดเสื้อ", "kind": "choice", "options": "S\nM\nL"})
+    db.session.commit()
+    login_as(Role.CHECKIN)
+    url = f"/forums/{today_forum.id}/checkin/walk-in"
+    page = client.get(url).get_data(as_text=True)
+    assert "is-invalid" not in page
+    required_part, optional_part = page.split('data-testid="walk-in-optional"')
+    # The required question with the required fields; the optional one, the e-mail and consents below.
+    assert "หมู่บ้าน" in required_part and "ขนาดเสื้อ" not in required_part
+    assert "ขนาดเสื้อ" in optional_part and 'name="email"' in optional_part
+    assert 'data-testid="consent-photos"' in optional_part and "checked" not in optional_part
+    fields = {"prefix": "นาง", "first_name": "บุญมี", "last_name": "ใจงาม", "phone": "0899990000"}
+    missing = client.post(url, data={**fields, f"q{shirt.id}": "M"}).get_data(as_text=True)
+    village_block = missing.split(f'for="q{village.id}"')[1].split('data-testid="question"')[0]
+    assert 'class="invalid-feedback d-block">กรุณากรอกข้อมูลนี้' in village_block
+    assert db.session.scalar(select(Registration)) is None
+    response = client.post(
+        url,
+        data={
+            **fields,
+            f"q{village.id}": "บ้านหนองปลิง",
+            "email": "boonmee@example.org",
+            "consent_line_group": "y",
+        },
+    )
+    assert response.status_code == 302
+    walk_in = db.session.scalars(select(Registration)).one()
+    assert walk_in.answers == {village.key: "บ้านหนองปลิง"}
+    assert walk_in.email == "boonmee@example.org" and walk_in.consent_given("line_group")
+    wait_for_background_jobs()
+    assert [received.to for received in smtp.received] == ["boonmee@example.org"]
+    body = smtp.received[0].message.get_body(("plain",)).get_content()
+    assert f"http://localhost/t/{walk_in.ticket_code}" in body
+
+
+def test_door_staff_find_the_organization_in_the_directory(client, login_as, today_forum, organization):
+    login_as(Role.CHECKIN)
+    url = f"/forums/{today_forum.id}/checkin/organizations"
+    assert client.get(url, query_string={"q": "พัฒนาเด็ก"}).get_json() == {
+        "items": [{"id": organization.id, "name": organization.name}]
+    }
+    for hostile in ("\x00", "ab\x00c", "%", "_", "\\", "a" * 5000):
+        assert client.get(url, query_string={"q": hostile}).get_json() == {"items": []}
 
 
 def test_walk_in_over_capacity_needs_an_organizer(client, login_as, today_forum, register):

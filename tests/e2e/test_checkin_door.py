@@ -1,15 +1,20 @@
-"""The door pages on a phone: find and check in with one tap, the ticket page's button, a walk-in,
-and the organizer's live attendance changing while someone checks in elsewhere."""
+"""The door pages on a phone: find and check in with one tap, the ticket page's button, a walk-in
+(the forum's questions, the organization from the directory, the ticket by e-mail), and the
+organizer's live attendance changing while someone checks in elsewhere."""
 
 # ruff: noqa: F811  (the fixtures imported from tests/checkin/conftest.py are parameters here)
+
+from sqlalchemy import select
 
 from app.auth.models import Role
 from app.checkin import service
 from app.extensions import db
+from app.registration import questions
+from app.registration.models import Registration
 from tests.checkin.conftest import today_forum  # noqa: F401
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
-from tests.registration.conftest import register  # noqa: F401
+from tests.registration.conftest import outbox, register  # noqa: F401
 
 PHONE_WIDTH = 390
 
@@ -19,7 +24,7 @@ def fits_the_phone(page):
 
 
 def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
-    live_server, phone, today_forum, register, create_user, organization, screenshot
+    live_server, phone, today_forum, register, create_user, organization, outbox, screenshot
 ):
     register(
         today_forum,
@@ -30,6 +35,9 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
         position="ประธานกรรมการ",
     )
     register(today_forum, first_name="สมศักดิ์", last_name="ใจดี", organization_name="กลุ่มออมทรัพย์บ้านนา")
+    village = questions.add_question(today_forum, {"label": "หมู่บ้าน", "kind": "text", "required": True})
+    questions.add_question(today_forum, {"label": "ขนาดเสื้อ", "kind": "choice", "options": "S\nM\nL\nXL"})
+    db.session.commit()
     staff = create_user(Role.CHECKIN, name="อรุณี ประตูหน้า")
     log_in(phone, live_server, staff.email, PASSWORD)
     phone.goto(f"{live_server}/")
@@ -51,11 +59,30 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     phone.fill("input[name=first_name]", "บุญมี")
     phone.fill("input[name=last_name]", "มาหน้างาน")
     phone.fill("input[name=phone]", "089 765 4321")
-    phone.fill("input[name=organization_name]", "ชมรมผู้สูงอายุตำบลวัดจันทร์")
+    phone.fill("[data-testid=organization-input]", "พัฒนาเด็ก")
+    phone.wait_for_selector("[data-testid=organization-results] button")
+    assert fits_the_phone(phone)
+    screenshot(phone, "checkin-walk-in-typeahead-phone", full_page=False)
+    phone.click(f"[data-testid=organization-results] button:has-text('{organization.name}')")
+    assert phone.input_value("[data-testid=organization-id]") == str(organization.id)
+    phone.fill("input[name=email]", "boonmee@example.org")
+    phone.check("text=XL")
+    phone.check("[data-testid=consent-line]")
+    phone.click("[data-testid=walk-in-submit]")
+    # The required question left empty: its message stands next to it, and the rest is kept.
+    error = phone.wait_for_selector(f"[data-testid=question]:has(#q{village.id}) .invalid-feedback")
+    assert error.is_visible() and phone.input_value("input[name=email]") == "boonmee@example.org"
+    assert fits_the_phone(phone)
+    screenshot(phone, "checkin-walk-in-missing-answer-phone")
+    phone.fill(f"#q{village.id}", "บ้านวัดจันทร์")
     assert fits_the_phone(phone)
     screenshot(phone, "checkin-walk-in-phone")
     phone.click("[data-testid=walk-in-submit]")
     assert phone.wait_for_selector("[data-testid=scan-result]").get_attribute("data-result") == "ok"
+    walk_in = db.session.scalars(select(Registration).where(Registration.first_name == "บุญมี")).one()
+    assert walk_in.organization_id == organization.id and walk_in.consent_given("line_group")
+    assert sorted(walk_in.answers.values()) == ["XL", "บ้านวัดจันทร์"]
+    assert list(outbox.messages()) == ["boonmee@example.org"]
 
 
 def test_a_phone_camera_opens_the_ticket_and_staff_check_in_with_one_tap(

@@ -59,6 +59,8 @@ def test_exports_in_xlsx_and_csv_with_thai_text_and_answers(client, login_as, fo
 
 def test_staff_register_someone_with_the_same_rules(client, login_as, forum, register):
     login_as(Role.ORGANIZER)
+    blank = client.get(f"/forums/{forum.id}/registrations/new").get_data(as_text=True)
+    assert 'data-testid="staff-registration-form"' in blank and "is-invalid" not in blank
     existing = register(forum)
     response = client.post(f"/forums/{forum.id}/registrations/new", data=form(phone=existing.phone))
     assert response.status_code == 200 and "ลงทะเบียนแล้ว" in response.get_data(as_text=True)
