@@ -18,6 +18,7 @@ from app.reports.certificates import build_certificates
 from app.reports.generated import DocumentKind, forum_data, whole
 from app.reports.signin import build_sign_in_sheet
 from app.reports.summary import REPORT_TITLES, render_summary_report
+from app.reports.summary_photos import photo_data
 from app.thai import be_year, to_bangkok
 
 
@@ -57,7 +58,8 @@ def letters_filename(forum):
 
 
 def summary_data(forum):
-    """The summary report also tells the agenda, the invitations, the notes, action items and feedback."""
+    """The summary report also tells the agenda, the invitations, the notes and their photos, action items
+    and feedback."""
     agenda = agenda_rows(forum)
     changes = [
         db.session.execute(
@@ -74,7 +76,7 @@ def summary_data(forum):
         .join(FeedbackSurvey, FeedbackSurvey.id == FeedbackResponse.survey_id)
         .where(FeedbackSurvey.forum_id == forum.id)
     ).one()
-    return [*forum_data(forum), agenda, *changes, feedback]
+    return [*forum_data(forum), agenda, *changes, feedback, *photo_data(forum)]
 
 
 def summary_filename(forum):

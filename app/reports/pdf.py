@@ -41,7 +41,7 @@ class MissingResource(RuntimeError):
 
 
 class LocalFilesOnly(URLFetcher):
-    """Let a document load files under static/ and instance/ and data: URIs, and nothing else.
+    """Let a document load the app's files (static/, instance/, uploads) and data: URIs, and nothing else.
 
     A PDF never reaches the network and never reads a file outside the app; a missing
     file stops the rendering instead of leaving a blank (a missing font would print
@@ -62,6 +62,11 @@ class LocalFilesOnly(URLFetcher):
 
 def _roots():
     return [current_app.static_folder, current_app.instance_path]
+
+
+def _document_roots():
+    """Where a document may load files from: the app's own, and the uploads (notes' photos)."""
+    return [*_roots(), current_app.config["UPLOAD_FOLDER"]]
 
 
 def office_logo_url():
@@ -90,7 +95,12 @@ def today_in_bangkok():
 
 
 def _document(template_name, context, font_config):
-    """Lay out one HTML document (a WeasyPrint Document, not yet a PDF)."""
+    """Lay out one HTML document (a WeasyPrint Document, not yet a PDF).
+
+    ``image_dpi`` in the context caps the resolution of the raster images embedded (a
+    photo is scaled down to it), so that a document with photos stays small enough to send.
+    """
+    image_dpi = context.pop("image_dpi", None)
     with force_locale("th"):
         html = render_template(
             template_name,
@@ -101,8 +111,8 @@ def _document(template_name, context, font_config):
         )
     static = current_app.static_folder.rstrip(os.sep) + os.sep
     try:
-        return HTML(string=html, base_url=static, url_fetcher=LocalFilesOnly(_roots())).render(
-            font_config=font_config
+        return HTML(string=html, base_url=static, url_fetcher=LocalFilesOnly(_document_roots())).render(
+            font_config=font_config, dpi=image_dpi
         )
     except FatalURLFetchingError as error:
         # A BaseException in WeasyPrint: it would pass Flask's error handling and kill the worker.

@@ -38,6 +38,7 @@ from app.registration.models import Registration, RegistrationStatus
 from app.reports.booklet import NO_DISTRICT, district_heading
 from app.reports.pdf import ROWS_PER_PART, Part, render_pdf, render_pdf_in_parts, today_in_bangkok
 from app.reports.summary_charts import means_chart, participation_chart
+from app.reports.summary_photos import PHOTO_DPI, report_photos
 from app.thai import search_key, sort_key
 
 TEMPLATE = "pdf/forum_summary.html"
@@ -182,6 +183,9 @@ class SummaryReport:
     target_kinds: list = field(default_factory=list)
     #: [(day, people checked in that day)] of a forum of several days; empty for one day.
     days: list = field(default_factory=list)
+    #: [app.reports.summary_photos.ReportPhoto] to print, and how many more the system keeps.
+    photos: list = field(default_factory=list)
+    more_photos: int = 0
 
     @property
     def title(self):
@@ -365,6 +369,8 @@ def summary_report(forum, printed_on=None):
     tallies = _tallies(invitations, registrations)
     province_code = current_app.config["OFFICE_PROVINCE_CODE"]
     notes = notes_by_category(forum)
+    lessons = [(CATEGORY_LABELS[category], items) for category, items in notes.items() if items]
+    photos, more_photos = report_photos(forum, lessons)
     return SummaryReport(
         forum=forum,
         printed_on=printed_on or today_in_bangkok(),
@@ -375,7 +381,7 @@ def summary_report(forum, printed_on=None):
         attendees=_attendees(registrations),
         agenda_days=_agenda_days(forum),
         objectives=objectives_of(forum),
-        lessons=[(CATEGORY_LABELS[category], items) for category, items in notes.items() if items],
+        lessons=lessons,
         action_items=action_items_of_forum(forum),
         feedback=feedback_results(forum),
         province_code=province_code,
@@ -383,6 +389,8 @@ def summary_report(forum, printed_on=None):
             KIND_LABELS[OrganizationKind(k)] for k in forum.target_kinds if k in set(OrganizationKind)
         ],
         days=arrivals_per_day(forum) if forum.is_multi_day else [],
+        photos=photos,
+        more_photos=more_photos,
     )
 
 
@@ -396,6 +404,7 @@ def render_summary_report(forum, printed_on=None):
     context = {
         "report": report,
         "printed_on": report.printed_on,
+        "image_dpi": PHOTO_DPI,
         "speaker_roles": SPEAKER_ROLE_LABELS,
         "layout": {
             "head_mm": APPENDIX_HEAD_MM,
