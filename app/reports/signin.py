@@ -39,8 +39,6 @@ class SheetRow:
 
     group: str
     group_size: int
-    #: The first line of its group: a part that starts elsewhere in the group says "continued".
-    opens_group: bool
     registration: Registration | None = None
     #: The forum days the person has a standing check-in for (filled on a record of a forum of several days).
     days: frozenset = frozenset()
@@ -95,16 +93,24 @@ def sheet_rows(forum, attendance=False, blank_rows=None):
     for group in GROUP_ORDER:
         members = groups.get(group, [])
         rows += [
-            SheetRow(
-                group,
-                len(members),
-                n == 0,
-                member,
-                frozenset(attended_on.get(member.id, ()) if member else ()),
-            )
-            for n, member in enumerate(members)
+            SheetRow(group, len(members), member, frozenset(attended_on.get(member.id, ()) if member else ()))
+            for member in members
         ]
     return rows
+
+
+def by_group(numbered_rows):
+    """A part's (number, row) pairs cut where the group changes: [(group's first row, [(number, row)])].
+
+    The sheet prints each group as a table of its own, whose head (the group's name, then the
+    column headings) WeasyPrint repeats at the top of every page the group runs onto.
+    """
+    runs = []
+    for number, row in numbered_rows:
+        if not runs or runs[-1][0].group != row.group:
+            runs.append((row, []))
+        runs[-1][1].append((number, row))
+    return runs
 
 
 def build_sign_in_sheet(forum, attendance=False):
@@ -115,6 +121,7 @@ def build_sign_in_sheet(forum, attendance=False):
         yield from build_pdf_in_parts(
             TEMPLATE,
             rows,
+            by_group=by_group,
             forum=forum,
             attendance=attendance,
             expected=len(people),

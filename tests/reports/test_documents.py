@@ -8,13 +8,14 @@ import pdfplumber
 import pytest
 
 from app.auth.models import Role
+from app.directory.models import OrganizationKind
 from app.extensions import db
 from app.registration.models import RegistrationStatus
 from app.registration.tickets import ticket_url
 from app.reports import generated
 from app.reports.badges import badge_registrations
 from app.reports.documents import BADGES, SIGN_IN_SHEET
-from app.reports.signin import GROUP_ORDER, NOT_IN_DIRECTORY, WALK_INS, sheet_rows
+from app.reports.signin import GROUP_ORDER, NOT_IN_DIRECTORY, WALK_INS, by_group, sheet_rows
 from tests.pdf_helpers import (
     decode_qr_codes,
     embedded_fonts,
@@ -60,13 +61,20 @@ def test_sheet_lists_confirmed_seats_grouped_by_kind_then_empty_rows(app, forum,
             )
             assert row.group == expected
             assert row.group_size == sum(1 for other in rows if other.group == row.group)
-    assert [row.opens_group for row in rows] == [
-        n == 0 or rows[n - 1].group != row.group for n, row in enumerate(rows)
-    ]
     blanks = [row for row in rows if row.registration is None]
     assert len(blanks) == app.config["SIGN_IN_BLANK_ROWS"] and all(row.group == WALK_INS for row in blanks)
     assert rows[-len(blanks) :] == blanks
     assert [row for row in sheet_rows(forum, attendance=True) if row.registration is None] == []
+
+
+def test_a_part_of_the_sheet_is_cut_into_its_groups_wherever_it_starts(forum, seated):
+    seated(30)
+    rows = list(enumerate(sheet_rows(forum), 1))
+    for start in (0, 5, len(rows) - 1):
+        runs = by_group(rows[start:])
+        assert [pair for _heading, members in runs for pair in members] == rows[start:]
+        assert all(row.group == heading.group for heading, members in runs for _n, row in members)
+        assert len({heading.group for heading, _members in runs}) == len(runs)
 
 
 def test_sign_in_sheet_pdf_has_every_person_once_in_order_with_headers_and_page_numbers(
@@ -105,7 +113,8 @@ def test_sign_in_sheet_pdf_has_every_person_once_in_order_with_headers_and_page_
     headings = [skeleton(row[0]) for row in table if row[0] and row[1] is None and not row[0].isdigit()]
     kinds = [group for group in GROUP_ORDER if any(r.group == group for r in rows)]
     sizes = {group: sum(1 for r in rows if r.group == group) for group in kinds}
-    firsts = [h for h in headings if skeleton("ต่อ") not in h[-6:]]
+    # A group's heading is repeated on each page it runs onto.
+    firsts = [h for n, h in enumerate(headings) if n == 0 or headings[n - 1] != h]
     assert len(firsts) == len(kinds)
     for heading, group in zip(firsts, kinds, strict=True):
         label = str(next(r.group_label for r in rows if r.group == group))
@@ -151,6 +160,69 @@ def test_sign_in_sheet_pages_are_full_and_in_step_with_the_rows(app, forum, seat
     for page in range(1, pages):
         assert page_bottom - _row_bottoms(pdf, page)[-1] < 2 * 10.5, f"page {page} is not full"
     assert pages >= math.ceil(count * 8.5 / 169)  # rows are at least 8.5 mm; a page has 169 mm
+
+
+def _sheet_lines(pdf):
+    """Each page's text lines (skeleton, top) as pdfplumber finds them."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [
+            [(skeleton(line["text"]), line["top"]) for line in page.extract_text_lines(strip=True)]
+            for page in document.pages
+        ]
+
+
+def test_a_page_that_goes_on_with_a_group_starts_with_its_heading_and_the_column_headings(
+    app, forum, create_organization
+):
+    """Three groups of a few hundred people, laid out in two parts: every page shows the column
+    headings and, above its first row, the heading of that row's group; no heading is left
+    at the foot of a page without a row under it."""
+    from tests.reports.people import seat_people
+
+    organizations = [
+        create_organization(name="มูลนิธิพัฒนาเด็กและเยาวชนจังหวัดพิษณุโลก", kind=OrganizationKind.PUBLIC_BENEFIT),
+        create_organization(name="องค์กรสวัสดิการชุมชนตำบลท่าทอง", kind=OrganizationKind.COMMUNITY_WELFARE),
+    ]
+    seat_people(forum, 300, organizations)  # and some of no organization in the directory
+    db.session.commit()
+    rows = sheet_rows(forum)
+    assert len({row.group for row in rows if row.registration}) == 3
+    unit = {True: "คน", False: "แถว"}
+
+    def group_of(text):
+        """The group whose heading the line is ("องค์กรสาธารณประโยชน์ · ผู้เข้าร่วม 84 คน"), or None."""
+        return next(
+            (
+                row.group
+                for row in rows
+                if text.startswith(skeleton(f"{row.group_label}·"))
+                and text.endswith(skeleton(f"{row.group_size} {unit[row.registration is not None]}"))
+            ),
+            None,
+        )
+
+    pdf = generated.render_now(SIGN_IN_SHEET, forum)
+    pages = _sheet_lines(pdf)
+    columns = skeleton("ลำดับ ชื่อ-สกุล องค์กร ตำแหน่ง โทรศัพท์ ลายมือชื่อ")
+    seen = []
+    for number, lines in enumerate(pages, 1):
+        numbered = [(int(m[1]), top) for text, top in lines if (m := re.match(r"(\d+)", text))]
+        numbered = [(n, top) for n, top in numbered if n <= len(rows)]
+        if not numbered:
+            assert number == len(pages), "only the closing may have a page of its own"
+            continue
+        first, first_top = numbered[0]
+        seen += [n for n, _top in numbered]
+        column_tops = [top for text, top in lines if text == columns]
+        assert column_tops and column_tops[0] < first_top, f"page {number} has no column headings"
+        headings = [(group_of(text), top) for text, top in lines if group_of(text)]
+        above = [group for group, top in headings if top < first_top]
+        assert above and above[-1] == rows[first - 1].group, f"page {number}"
+        for _group, top in headings:
+            assert any(t > top for _n, t in numbered), f"a heading alone at the foot of page {number}"
+    assert seen == list(range(1, len(rows) + 1))
+    # A page holds at least 13 of the 8.5 mm rows with the heads above them (169 mm of landscape A4).
+    assert len(pages) <= math.ceil(len(rows) / 13) + 1
 
 
 def test_attendance_sheet_marks_who_checked_in(app, client, login_as, forum, seated):
