@@ -83,6 +83,7 @@ def test_the_report_prints_the_photos_two_a_row_scaled_to_fit_with_captions(
     photo_pages = skeleton("".join(texts[n] for n in with_photos))
     assert skeleton(f"สิ่งที่ทำได้ดี · {ORGANIZATION}") in photo_pages
     assert skeleton("ปัญหาอุปสรรค") in photo_pages
+    assert skeleton("บันทึกเป็นภาพถ่าย 2 ภาพ") in whole  # the lesson of a note without text
     # The photos follow the lessons as section 5; the sections after them move down one.
     for heading in ("4. ผลการถอดบทเรียน", "5. ภาพกิจกรรม", "6. งานที่ต้องดำเนินการต่อ", "8. รายชื่อองค์กร"):
         assert skeleton(heading) in whole, heading
