@@ -19,8 +19,10 @@ MONTHS_SHORT = (
 WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-# Zero-width space, non-joiner, joiner, word joiner and BOM: pasted in from Word and LINE.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width space, non-joiner, joiner, word joiner, BOM and soft hyphen, pasted in from Word and
+# LINE; control characters (PostgreSQL refuses a NUL) and lone surrogates (JSON can carry them,
+# UTF-8 cannot store them).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _LEADING_VOWELS = "เแโใไ"
 

@@ -95,6 +95,7 @@ def test_clean_text_removes_invisible_characters_and_normalises():
     decomposed = "ก\u0e33"  # SARA AM stays; NFC keeps Thai as is
     assert thai.clean_text("  มูลนิธิ\u200b  เด็ก \ufeff") == "มูลนิธิ เด็ก"
     assert thai.clean_text(decomposed) == "กำ"
+    assert thai.clean_text("สม\x00ใจ\x1b \ud800ดี\x7f") == "สมใจ ดี"
 
 
 def test_search_key_equates_thai_and_arabic_digits_and_ignores_spaces():

@@ -48,18 +48,7 @@ def _text(body, field, limit, required=False):
         raise _invalid(field, "Required: a non-empty string." if required else "Must be a string.")
     if len(value) > limit:
         raise _invalid(field, f"At most {limit} characters.")
-    if not _storable(value):
-        raise _invalid(field, "Contains characters that are not text.")
     return value
-
-
-def _storable(value):
-    """Databases refuse NUL characters and lone surrogates (JSON allows both): say so, not fail on them."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return "\x00" not in value
 
 
 def _scanned_at(body):
