@@ -4,6 +4,8 @@ import os
 
 from flask import Flask
 
+from app.params import RecordIdConverter
+from app.storable_text import keep_text_storable
 from config import CONFIGS, INSTANCE_DIR
 
 
@@ -20,6 +22,8 @@ def create_app(config_name=None, overrides=None):
         static_folder="../static",
     )
     configure(app, config_name or os.environ.get("APP_ENV", "development"), overrides or {})
+    app.url_map.converters["int"] = RecordIdConverter
+    keep_text_storable(app)
     register_extensions(app)
     register_blueprints(app)
     register_job_kinds(app)

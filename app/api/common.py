@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.errors import json_error
 from app.extensions import db
+from app.params import MAX_PAGE
 
 MAX_PER_PAGE = 200
 
@@ -43,7 +44,7 @@ def api_roles(*roles):
 def paging():
     """(page, per_page) from the query string, within bounds."""
     try:
-        page = max(1, int(request.args.get("page", 1)))
+        page = min(max(1, int(request.args.get("page", 1))), MAX_PAGE)
         per_page = min(MAX_PER_PAGE, max(1, int(request.args.get("per_page", 50))))
     except ValueError as error:
         raise ApiError(400, "bad_paging", "page and per_page must be whole numbers.") from error

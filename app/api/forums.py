@@ -10,6 +10,7 @@ from app.extensions import db
 from app.forums import invitations, links, service
 from app.forums.fields import parse_forum
 from app.forums.models import Forum, ForumStatus
+from app.params import fiscal_year, one_of
 from app.thai import to_bangkok
 
 #: Service fields that the API shows under another name.
@@ -90,7 +91,7 @@ def list_forums():
     page, per_page = paging()
     forum_filter = service.ForumFilter(
         when=request.args.get("when", "all"),
-        fiscal_year=request.args.get("fiscal_year", type=int),
+        fiscal_year=request.args.get("fiscal_year", type=fiscal_year),
         status=request.args.get("status", ""),
     )
     forums = service.list_forums(forum_filter)
@@ -124,7 +125,7 @@ def update_forum(forum_id):
     forum = get_or_404(Forum, forum_id)
     body = json_body()
     status = body.get("status")
-    if status is not None and status not in set(ForumStatus):
+    if status is not None and one_of(ForumStatus, status) is None:
         raise ApiError(
             422, "invalid", "Some fields are not valid.", {"status": f"Unknown status {status!r}."}
         )

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.forums.models import AgendaItem, Forum
 from app.notes import actions, service
 from app.notes.models import ActionItem, ActionStatus, LessonNote, NoteCategory
+from app.params import fiscal_year, is_record_id, one_of
 from app.thai import to_bangkok
 from app.urls import external_url
 
@@ -77,7 +78,7 @@ def _id_of(body, name, model, errors, extra_check=None):
     value = body.get(name)
     if value is None:
         return None
-    row = db.session.get(model, value) if isinstance(value, int) and not isinstance(value, bool) else None
+    row = db.session.get(model, value) if is_record_id(value) else None
     if row is None or (extra_check and not extra_check(row)):
         errors[name] = f"Unknown {name.removesuffix('_id').replace('_', ' ')}: {value!r}."
     return row
@@ -86,10 +87,9 @@ def _id_of(body, name, model, errors, extra_check=None):
 def _note_data(body, forum):
     errors, data = {}, {}
     if "category" in body:
-        if body["category"] not in set(NoteCategory):
+        data["category"] = one_of(NoteCategory, body["category"])
+        if data["category"] is None:
             errors["category"] = "One of: " + ", ".join(NoteCategory)
-        else:
-            data["category"] = NoteCategory(body["category"])
     if "body" in body:
         if not isinstance(body["body"], str):
             errors["body"] = "Expected text."
@@ -198,10 +198,9 @@ def _action_data(body, forum):
     if "note_id" in body:
         data["note"] = _id_of(body, "note_id", LessonNote, errors, lambda note: note.forum_id == forum.id)
     if "status" in body:
-        if body["status"] not in set(ActionStatus):
+        data["status"] = one_of(ActionStatus, body["status"])
+        if data["status"] is None:
             errors["status"] = "One of: open, done"
-        else:
-            data["status"] = ActionStatus(body["status"])
     if errors:
         raise _invalid(errors)
     return data
@@ -211,7 +210,7 @@ def _item_filter(**extra):
     return actions.ActionItemFilter(
         owner=request.args.get("owner", ""),
         status=request.args.get("status", ""),
-        fiscal_year=request.args.get("fiscal_year", type=int),
+        fiscal_year=request.args.get("fiscal_year", type=fiscal_year),
         overdue=request.args.get("overdue") in ("1", "true"),
         **extra,
     )

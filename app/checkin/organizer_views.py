@@ -8,6 +8,7 @@ from app.checkin.forms import UndoForm
 from app.checkin.views import bp
 from app.directory import labels as directory_labels
 from app.forums.views import get_forum_or_404
+from app.params import page_number
 
 LOG_PER_PAGE = 100
 #: How often the live page asks for new figures (ms): often enough to watch the door, light on the server.
@@ -44,7 +45,7 @@ def absent(forum_id):
 @role_required(*STAFF)
 def log(forum_id):
     forum = get_forum_or_404(forum_id)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = request.args.get("page", 1, type=page_number)
     scans, total = scanlog.list_scans(forum, page, LOG_PER_PAGE)
     return render_template(
         "checkin/log.html",

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.forums.models import Forum, ForumStatus
 from app.forums.service import seats_left
 from app.forums.views import get_forum_or_404
+from app.params import record_id
 from app.registration import service as registration_service
 from app.registration.fields import RegistrationDataError
 from app.registration.forms import form_for
@@ -74,7 +75,7 @@ def search(forum_id):
     query = request.args.get("q", "")[:200]
     found = attendance.search(forum, query) if query.strip() else []
     day = service.current_day(forum)
-    done = db.session.get(Scan, request.args.get("done", type=int) or 0)
+    done = db.session.get(Scan, request.args.get("done", type=record_id) or 0)
     if done is not None and (done.forum_id != forum.id or done.user_id != current_user.id):
         done = None
     return render_template(

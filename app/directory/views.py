@@ -11,6 +11,7 @@ from app.directory import geography, history, labels, merging, service
 from app.directory.forms import OrganizationForm
 from app.directory.models import Organization
 from app.extensions import db
+from app.params import page_number
 from app.reports.booklet import directory_booklet
 from app.reports.pdf import pdf_response, render_pdf, today_in_bangkok
 from app.templating import public_url
@@ -42,7 +43,7 @@ def filter_from_request():
 @role_required(*STAFF)
 def index():
     directory_filter = filter_from_request()
-    page = request.args.get("page", 1, type=int) or 1
+    page = request.args.get("page", 1, type=page_number)
     organizations, total = service.list_organizations(directory_filter, max(page, 1), PER_PAGE)
     return render_template(
         "directory/index.html",
@@ -109,7 +110,7 @@ def show(organization_id):
     return render_template(
         "directory/show.html",
         organization=organization,
-        history=history.history_page(organization, request.args.get("history_page", 1, type=int)),
+        history=history.history_page(organization, request.args.get("history_page", 1, type=page_number)),
         self_update_link=link,
         self_update_message=message,
     )

@@ -10,6 +10,7 @@ from app.directory.models import OrganizationKind
 from app.extensions import db
 from app.forums.models import CertificateRule, ForumKind
 from app.forums.service import ForumDataError
+from app.params import one_of
 from app.thai import clean_text
 from app.timeutil import utc_from_bangkok
 
@@ -17,6 +18,8 @@ TEXT_FIELDS = ("title", "description", "objectives")
 TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 OPTIONAL_TIMES = ("registration_opens_at", "registration_closes_at")
 REQUIRED = ("title", "starts_at", "ends_at", "venue", "capacity")
+#: More seats than any venue has: a forum's capacity and an organization's quota stay below it.
+MAX_SEATS = 100_000
 
 
 def read_time(value):
@@ -37,8 +40,8 @@ def _text(value):
 
 
 def _whole(value, minimum=1):
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ValueError(_("Expected a whole number of at least %(n)d.", n=minimum))
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_SEATS:
+        raise ValueError(_("Expected a whole number from %(n)d to %(max)d.", n=minimum, max=MAX_SEATS))
     return value
 
 
@@ -57,7 +60,7 @@ def _certificate_rule(value):
 
 
 def _target_kinds(value):
-    if not isinstance(value, list) or any(k not in set(OrganizationKind) for k in value):
+    if not isinstance(value, list) or any(one_of(OrganizationKind, k) is None for k in value):
         raise ValueError(_("Expected a list of kinds of organization."))
     return value
 

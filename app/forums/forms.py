@@ -20,9 +20,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.directory import labels as directory_labels
 from app.forums import labels
+from app.forums.fields import MAX_SEATS
 from app.forums.models import CertificateRule, ForumKind, SpeakerRole
 from app.thai import BE_OFFSET, to_bangkok
 from app.timeutil import utc_from_bangkok
+
+#: A number of seats: at least one, and no more than any venue has.
+SEAT_COUNT = NumberRange(min=1, max=MAX_SEATS)
 
 
 class CalendarDateField(DateField):
@@ -67,9 +71,11 @@ class ForumForm(FlaskForm):
     venue_name = StringField(_l("Venue"), validators=[DataRequired(), Length(max=300)])
     venue_address = StringField(_l("Address of the venue"), validators=[Optional(), Length(max=500)])
     map_url = URLField(_l("Map link"), validators=[Optional(), Length(max=1000)])
-    capacity = IntegerField(_l("Seats in all"), validators=[InputRequired(), NumberRange(min=1, max=100000)])
+    capacity = IntegerField(_l("Seats in all"), validators=[InputRequired(), SEAT_COUNT])
     seats_per_organization = IntegerField(
-        _l("Seats per invited organization"), default=1, validators=[InputRequired(), NumberRange(min=1)]
+        _l("Seats per invited organization"),
+        default=1,
+        validators=[InputRequired(), SEAT_COUNT],
     )
     registration_opens_on = CalendarDateField(_l("Registration opens on"), validators=[Optional()])
     registration_opens_time = TimeField(_l("at"), validators=[Optional()])
@@ -181,7 +187,7 @@ class CancelForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     organization_ids = SelectMultipleField(coerce=int, validate_choice=False)
-    seats = IntegerField(_l("Seats for each"), validators=[InputRequired(), NumberRange(min=1)])
+    seats = IntegerField(_l("Seats for each"), validators=[InputRequired(), SEAT_COUNT])
 
 
 #: Bulk actions that queue an e-mail job instead of changing the invitations at once.
@@ -192,7 +198,7 @@ BULK_ACTIONS = ("quota", "sent", "reminder", "remove", *EMAIL_ACTIONS)
 class BulkForm(FlaskForm):
     invitation_ids = SelectMultipleField(coerce=int, validate_choice=False)
     action = SelectField(choices=lambda: [(a, a) for a in BULK_ACTIONS])
-    seats = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=1)])
+    seats = IntegerField(_l("Seats"), validators=[Optional(), SEAT_COUNT])
     channel = SelectField(
         _l("How"), choices=lambda: [(str(k), v) for k, v in labels.CHANNEL_LABELS.items()], default="line"
     )

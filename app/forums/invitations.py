@@ -17,6 +17,7 @@ from app.forums.models import (
     NoticeKind,
 )
 from app.forums.service import ForumDataError, ForumError, fiscal_year_range
+from app.params import is_record_id
 from app.registration.capacity import seats_used
 from app.thai import clean_text, fiscal_year_of, search_key
 from app.timeutil import utcnow
@@ -117,7 +118,8 @@ def choose_organizations(forum, invitation_filter):
 def find_organizations(ids):
     """The organizations with these ids, and the ids that match none."""
     wanted = list(dict.fromkeys(ids))
-    found = db.session.scalars(select(Organization).where(Organization.id.in_(wanted))).all()
+    possible = [i for i in wanted if is_record_id(i)]
+    found = db.session.scalars(select(Organization).where(Organization.id.in_(possible))).all()
     by_id = {o.id: o for o in found}
     return [by_id[i] for i in wanted if i in by_id], [i for i in wanted if i not in by_id]
 
@@ -195,7 +197,7 @@ def invitation_summary(forum):
 
 def pick(forum, invitation_ids):
     """The forum's invitations with these ids (ids of other forums are ignored)."""
-    ids = {int(i) for i in invitation_ids}
+    ids = {i for i in map(int, invitation_ids) if is_record_id(i)}
     if not ids:
         return []
     return db.session.scalars(

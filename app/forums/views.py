@@ -13,6 +13,7 @@ from app.forums.forms import AgendaItemForm, CancelForm, ForumForm, PostponeForm
 from app.forums.invitations import invitation_summary, notice_recipients
 from app.forums.models import AgendaItem, Forum, NoticeKind
 from app.forums.public_views import render_forum_page
+from app.params import fiscal_year
 from app.templating import date_filter
 from app.urls import link_base
 
@@ -47,7 +48,7 @@ def get_item_or_404(forum, item_id):
 def filter_from_request():
     return service.ForumFilter(
         when=request.args.get("when", "upcoming"),
-        fiscal_year=request.args.get("fy", type=int),
+        fiscal_year=request.args.get("fy", type=fiscal_year),
         status=request.args.get("status", ""),
         organizer_id=current_user.id if request.args.get("mine") == "1" else None,
     )

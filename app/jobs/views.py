@@ -6,6 +6,7 @@ from app.auth.access import STAFF, role_required
 from app.extensions import db
 from app.jobs import progress, service
 from app.jobs.models import Job
+from app.params import page_number
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 PER_PAGE = 50
@@ -27,7 +28,7 @@ def get_job_or_404(job_id):
 @bp.get("/")
 @role_required(*STAFF)
 def index():
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = request.args.get("page", 1, type=page_number)
     jobs, total = service.list_jobs(page, PER_PAGE)
     return render_template("jobs/index.html", jobs=jobs, page=page, pages=max(1, -(-total // PER_PAGE)))
 

@@ -13,6 +13,7 @@ from app.notes.forms import ActionItemForm
 from app.notes.models import ActionItem, ActionStatus
 from app.notes.service import NoteDataError
 from app.notes.views import render_notes_page
+from app.params import fiscal_year, page_number
 
 bp = Blueprint("actions", __name__)
 PER_PAGE = 50
@@ -34,7 +35,7 @@ def filter_from_request():
     return actions.ActionItemFilter(
         owner=request.args.get("owner", ""),
         status=request.args.get("status", ""),
-        fiscal_year=request.args.get("fy", type=int),
+        fiscal_year=request.args.get("fy", type=fiscal_year),
         overdue=request.args.get("overdue") == "1",
     )
 
@@ -43,7 +44,7 @@ def filter_from_request():
 @role_required(*STAFF)
 def index():
     item_filter = filter_from_request()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = request.args.get("page", 1, type=page_number)
     items, total = actions.list_action_items(item_filter, page, PER_PAGE)
     organizations, users = actions.owners_in_use()
     return render_template(

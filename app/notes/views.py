@@ -11,6 +11,7 @@ from app.forums.views import get_forum_or_404
 from app.notes import actions, labels, photos, search, service
 from app.notes.forms import ActionItemForm, NoteForm, NotesSettingsForm, current_agenda_item
 from app.notes.models import LessonNote, NotePhoto
+from app.params import record_id
 from app.timeutil import utcnow
 
 bp = Blueprint("notes", __name__)
@@ -65,7 +66,7 @@ def render_notes_page(forum, note_form=None, item_form=None, status=200):
 @role_required(*STAFF)
 def index(forum_id):
     item_form = ActionItemForm()
-    item_form.note_id.data = request.args.get("from_note", type=int)
+    item_form.note_id.data = request.args.get("from_note", type=record_id)
     return render_notes_page(get_forum_or_404(forum_id), item_form=item_form)
 
 

@@ -3,6 +3,7 @@
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
+from app.params import is_record_id
 from app.registration.models import ConsentPurpose, Dietary, QuestionKind
 from app.registration.phone import normalize_phone
 from app.thai import clean_text
@@ -71,9 +72,12 @@ def _organization_id(value):
     if isinstance(value, bool):
         raise ValueError(_("Choose an organization from the list."))
     try:
-        return int(value)
+        organization_id = int(value)
     except (TypeError, ValueError) as error:
         raise ValueError(_("Choose an organization from the list.")) from error
+    if not is_record_id(organization_id):
+        raise ValueError(_("Choose an organization from the list."))
+    return organization_id
 
 
 def _answer(question, value):

@@ -16,6 +16,7 @@ from wtforms.fields import EmailField, TelField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forums.fields import MAX_SEATS
 from app.registration import labels
 from app.registration.fields import PREFIXES, RegistrationDataError, parse_registration
 from app.registration.models import ConsentPurpose, QuestionKind
@@ -214,7 +215,7 @@ class QuestionForm(FlaskForm):
 
 class CapacityForm(FlaskForm):
     capacity = IntegerField(
-        _l("Seats in all"), validators=[InputRequired(FILL_IN), NumberRange(min=1, max=100000)]
+        _l("Seats in all"), validators=[InputRequired(FILL_IN), NumberRange(min=1, max=MAX_SEATS)]
     )
 
 

@@ -10,6 +10,7 @@ from app.directory import labels as directory_labels
 from app.extensions import db
 from app.forums.service import forum_counts
 from app.forums.views import get_forum_or_404
+from app.params import page_number, record_id
 from app.registration import listing, notices, service
 from app.registration.capacity import CapacityError
 from app.registration.fields import RegistrationDataError
@@ -32,7 +33,7 @@ def get_registration_or_404(forum, registration_id):
 def filter_from_request():
     return listing.RegistrationFilter(
         status=request.args.get("status", ""),
-        organization_id=request.args.get("organization", type=int),
+        organization_id=request.args.get("organization", type=record_id),
         kind=request.args.get("kind", ""),
         q=request.args.get("q", "")[:200],
         unlisted=request.args.get("unlisted") == "1",
@@ -48,7 +49,7 @@ def _table_url(forum):
 def index(forum_id):
     forum = get_forum_or_404(forum_id)
     registration_filter = filter_from_request()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = request.args.get("page", 1, type=page_number)
     registrations, total = listing.list_registrations(forum, registration_filter, page, PER_PAGE)
     return render_template(
         "registration/index.html",
