@@ -10,30 +10,35 @@ from openpyxl import Workbook, load_workbook
 HEADER = ["ชื่อองค์กร", "ประเภทองค์กร", "เลขที่หนังสือรับรอง", "วันที่ได้รับการรับรอง", "อำเภอ", "ตำบล", "โทรศัพท์"]
 
 
-def xlsx_bytes(rows, title="Sheet1"):
-    """An .xlsx workbook by openpyxl; cell values keep their types (dates, numbers)."""
+def xlsx_bytes(rows, title="Sheet1", before=()):
+    """An .xlsx workbook by openpyxl; cell values keep their types (dates, numbers).
+
+    `before`: (title, rows) of sheets that come first, as a cover or a sheet of instructions.
+    """
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(list(row))
+    workbook.remove(workbook.active)
+    for sheet_title, sheet_rows in [*before, (title, rows)]:
+        sheet = workbook.create_sheet(sheet_title)
+        for row in sheet_rows:
+            sheet.append(list(row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def xls_bytes(rows, title="Sheet1"):
+def xls_bytes(rows, title="Sheet1", before=()):
     """An Excel 97–2003 workbook (BIFF8) by xlwt, as older office computers still save them;
-    dates are date cells, numbers number cells."""
+    dates are date cells, numbers number cells. `before`: as for xlsx_bytes."""
     workbook = xlwt.Workbook(encoding="utf-8")
-    sheet = workbook.add_sheet(title)
     as_date = xlwt.easyxf(num_format_str="dd/mm/yyyy")
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if isinstance(value, date | datetime):
-                sheet.write(r, c, value, as_date)
-            elif value is not None:
-                sheet.write(r, c, value)
+    for sheet_title, sheet_rows in [*before, (title, rows)]:
+        sheet = workbook.add_sheet(sheet_title)
+        for r, row in enumerate(sheet_rows):
+            for c, value in enumerate(row):
+                if isinstance(value, date | datetime):
+                    sheet.write(r, c, value, as_date)
+                elif value is not None:
+                    sheet.write(r, c, value)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -32,8 +32,8 @@ def looks_like_html(content):
     return bool(_HTML_START.match(content[:2048].lstrip(b"\xef\xbb\xbf")))
 
 
-def xls_rows(content, max_columns):
-    """The cell values of the first sheet of an Excel 97–2003 workbook, row by row.
+def xls_sheets(content, max_columns):
+    """(name, rows) of each sheet of an Excel 97–2003 workbook in turn, a sheet read when it is reached.
 
     Values come as openpyxl gives them: text, numbers, datetimes, booleans, None for empty.
     :raise BrokenWorkbook: (or EncryptedWorkbook) for a file in the old container that cannot be read.
@@ -50,11 +50,16 @@ def xls_rows(content, max_columns):
     except Exception as error:
         raise BrokenWorkbook() from error
     try:
-        sheet = book.sheet_by_index(0)
-        for number in range(sheet.nrows):
-            yield [_value(cell, book.datemode) for cell in sheet.row(number)[:max_columns]]
-    except Exception as error:
-        raise BrokenWorkbook() from error
+        for index in range(book.nsheets):
+            try:
+                sheet = book.sheet_by_index(index)
+                rows = [
+                    [_value(cell, book.datemode) for cell in sheet.row(number)[:max_columns]]
+                    for number in range(sheet.nrows)
+                ]
+            except Exception as error:
+                raise BrokenWorkbook() from error
+            yield sheet.name, rows
     finally:
         book.release_resources()
 

@@ -1,6 +1,7 @@
 """Reading an uploaded .xlsx, .xls or .csv into rows, or a clear reason why it cannot be read."""
 
 import codecs
+import contextlib
 import csv
 import io
 import os
@@ -18,7 +19,7 @@ from app.directory.legacy_excel import (
     html_rows,
     is_encrypted_office_file,
     looks_like_html,
-    xls_rows,
+    xls_sheets,
 )
 
 #: Columns beyond this are not read: a sheet formatted to its last column must not cost memory.
@@ -50,6 +51,8 @@ class Table:
     #: (row number, cell values) of every non-empty row below the header.
     rows: list = field(default_factory=list)
     file_type: str = "xlsx"
+    #: For a workbook: the name of the sheet the table was found on.
+    sheet: str = ""
     #: For CSV: the encoding and delimiter it was read with.
     encoding: str = ""
     delimiter: str = ""
@@ -147,9 +150,11 @@ def _xlsx_table(content, max_rows):
                 "broken_file", _("This file is damaged or is not an Excel workbook (.xlsx).")
             ) from error
         try:
-            sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-            return _table(_limited(rows), max_rows, file_type="xlsx")
+            sheets = (
+                (sheet.title, sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True))
+                for sheet in workbook.worksheets
+            )
+            return _first_table(sheets, max_rows, file_type="xlsx")
         except FileProblem:
             raise
         except Exception as error:
@@ -167,13 +172,28 @@ def _encrypted():
 
 def _xls_table(content, max_rows):
     try:
-        return _table(_limited(xls_rows(content, MAX_COLUMNS)), max_rows, file_type="xls")
+        with contextlib.closing(xls_sheets(content, MAX_COLUMNS)) as sheets:
+            return _first_table(sheets, max_rows, file_type="xls")
     except EncryptedWorkbook as error:
         raise _encrypted() from error
     except BrokenWorkbook as error:
         raise FileProblem(
             "broken_file", _("This .xls file is damaged or is not an Excel workbook.")
         ) from error
+
+
+def _first_table(sheets, max_rows, **about):
+    """The table on the first sheet that has one: a workbook may open with a cover or a sheet of
+    instructions before the list."""
+    first_problem = None
+    for name, rows in sheets:
+        try:
+            return _table(_limited(rows), max_rows, sheet=name, **about)
+        except FileProblem as problem:
+            if problem.code not in ("no_header", "no_rows"):
+                raise
+            first_problem = first_problem or problem
+    raise first_problem
 
 
 def _limited(rows):

@@ -7,7 +7,7 @@ import pytest
 from app.directory.models import OrganizationKind
 from app.directory.spreadsheets import FileProblem, read_table
 from tests.directory.test_importing import import_file, organizations
-from tests.spreadsheets import csv_bytes, html_table_bytes, xls_bytes
+from tests.spreadsheets import csv_bytes, html_table_bytes, xls_bytes, xlsx_bytes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER = ["ชื่อองค์กร", "ประเภทองค์กร", "วันที่ได้รับการรับรอง", "อำเภอ", "โทรศัพท์"]
@@ -32,6 +32,23 @@ def test_an_xls_workbook_keeps_the_spreadsheet_numbering_below_title_rows():
     content = xls_bytes([["ทำเนียบองค์กรเครือข่าย จังหวัดพิษณุโลก"], [], *ROWS])
     table = read_table("list.xls", content, 100)
     assert (table.file_type, table.header_row, [n for n, _ in table.rows]) == ("xls", 3, [4, 5])
+
+
+COVER = ("คำอธิบาย", [["แบบฟอร์มทำเนียบองค์กร สำนักงานพัฒนาสังคมฯ จังหวัดพิษณุโลก"], ["กรอกข้อมูลในแผ่นงานถัดไป"]])
+
+
+@pytest.mark.parametrize("make, filename", [(xls_bytes, "list.xls"), (xlsx_bytes, "list.xlsx")])
+def test_the_list_is_found_on_the_first_sheet_with_column_titles(make, filename):
+    content = make(ROWS, title="รายชื่อองค์กร", before=[COVER, ("ว่าง", [])])
+    table = read_table(filename, content, 100)
+    assert (table.sheet, table.header_row, len(table.rows)) == ("รายชื่อองค์กร", 1, 2)
+
+
+@pytest.mark.parametrize("make, filename", [(xls_bytes, "list.xls"), (xlsx_bytes, "list.xlsx")])
+def test_a_workbook_without_titles_on_any_sheet_says_so(make, filename):
+    with pytest.raises(FileProblem) as problem:
+        read_table(filename, make([["ไม่มีหัวตาราง", 1]], before=[COVER]), 100)
+    assert problem.value.code == "no_header"
 
 
 def test_an_xls_renamed_to_xlsx_is_still_read():

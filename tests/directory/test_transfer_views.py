@@ -90,7 +90,7 @@ def test_upload_preview_and_import_the_good_rows(client, staff):
 def test_an_excel_97_file_goes_through_the_same_preview_and_import(client, staff):
     preview_url = uploaded(client, xls_bytes(GOOD_AND_BAD), "ทะเบียนองค์กร 2561.xls")
     page = client.get(preview_url).text
-    assert "ไฟล์ Excel 97–2003" in page
+    assert "ไฟล์ Excel 97–2003" in page and "แผ่นงาน “Sheet1”" in page
     assert shown_count(page, "count-create") == 1 and shown_count(page, "count-error") == 1
     response = client.post(preview_url, data={"mode": "good_rows", "map": GUESSED, "default_kind": ""})
     assert 'data-testid="import-done"' in response.text
