@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -22,6 +23,9 @@ from app.directory.legacy_excel import (
     xls_sheets,
 )
 
+#: An .xlsx is a zip of XML: one that unpacks to more than this is refused before it is opened,
+#: so a small file cannot unpack into more memory than the server has (20,000 rows unpack to ~40 MB).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: Columns beyond this are not read: a sheet formatted to its last column must not cost memory.
 MAX_COLUMNS = 100
 #: So many empty rows in a row end the sheet, however far its formatting reaches.
@@ -139,6 +143,7 @@ def sniff_delimiter(text):
 def _xlsx_table(content, max_rows):
     from openpyxl import load_workbook
 
+    _refuse_a_zip_bomb(content)
     # openpyxl raises whatever its XML and zip layers raise on a damaged file, and warns
     # about styles and extensions it skips: neither is the person's concern.
     with warnings.catch_warnings():
@@ -161,6 +166,25 @@ def _xlsx_table(content, max_rows):
             raise FileProblem("broken_file", _("This .xlsx file is damaged and cannot be read.")) from error
         finally:
             workbook.close()
+
+
+def _refuse_a_zip_bomb(content):
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FileProblem(
+            "broken_file", _("This file is damaged or is not an Excel workbook (.xlsx).")
+        ) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileProblem(
+            "too_large",
+            _(
+                "This workbook unpacks to more than %(size)d MB. Split it into smaller files.",
+                size=MAX_UNPACKED_BYTES // (1024 * 1024),
+            ),
+            413,
+        )
 
 
 def _encrypted():

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.auth.models import Role
-from app.directory import importing
+from app.directory import importing, spreadsheets
 from app.directory.columns import COLUMNS, guess_mapping
 from app.directory.fields import FIELDS
 from app.directory.importing import ImportMode
@@ -372,6 +372,18 @@ def test_a_zip_that_is_not_a_workbook_is_broken():
     with pytest.raises(FileProblem) as problem:
         read_table("list.xlsx", out.getvalue(), 100)
     assert problem.value.code == "broken_file"
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused_unopened(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    out = io.BytesIO(xlsx_bytes(ROWS))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", bytes(2 * 1024 * 1024))
+    assert len(out.getvalue()) < 100 * 1024
+    with pytest.raises(FileProblem) as problem:
+        read_table("list.xlsx", out.getvalue(), 100)
+    assert problem.value.code == "too_large" and "1 MB" in problem.value.message
+    assert read_table("list.xlsx", xlsx_bytes(ROWS), 100).rows
 
 
 def test_a_workbook_cut_short_is_broken():
