@@ -20,8 +20,11 @@ def _login_limit():
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
+    next_path = request.args.get("next")
+    target = next_path if is_safe_next(next_path) else url_for("main.home")
+    # Someone already logged in who follows a "log in again" link goes where it leads.
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(target)
     form = LoginForm()
     if form.validate_on_submit():
         user = service.authenticate(form.email.data, form.password.data)
@@ -32,8 +35,7 @@ def login():
             db.session.commit()
             if user.must_change_password:
                 return redirect(url_for("auth.password"))
-            target = request.args.get("next")
-            return redirect(target if is_safe_next(target) else url_for("main.home"))
+            return redirect(target)
     return render_template("auth/login.html", form=form)
 
 

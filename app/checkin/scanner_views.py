@@ -57,7 +57,34 @@ def scanner_text():
         "offline": _("Offline"),
         "waiting": _("Waiting to be sent: %(count)s", count="{count}"),
         "all_sent": _("All scans sent"),
+        "none_waiting": _("Nothing waiting to be sent"),
         "refused": _("Refused by the server: %(count)s", count="{count}"),
+        "answered_refused": _(
+            "Answered from the list on this phone, but the server did not take this scan: "
+            "see the refused scans below."
+        ),
+        "discard_all": _(
+            "Discard all %(count)s scans? Nobody in this list will be checked in from them.",
+            count="{count}",
+        ),
+        "unknown_code": _("Unknown code %(code)s", code="{code}"),
+        # Why the server refused a scan, by HTTP status, in words a volunteer acts on.
+        "reasons": {
+            "login": _(
+                "Your login may have expired, or you may no longer be allowed to check people in. "
+                "Log in again, then retry."
+            ),
+            "404": _("This event is no longer on the server. Please ask the organizer."),
+            "422": _(
+                "The server could not read this code as a ticket. "
+                "Find the person by name and check them in there."
+            ),
+            "other": _(
+                "The server did not take this scan (error %(status)s). "
+                "Retry later; if it is refused again, find the person by name.",
+                status="{status}",
+            ),
+        },
         "roster": _("List of %(count)s people, updated %(time)s", count="{count}", time="{time}"),
         "no_roster": _("No list on this phone yet: it loads when the network is there."),
         "starting_camera": _("Starting the camera…"),
@@ -92,7 +119,11 @@ def scanner(forum_id):
         if current_user.has_role(*STAFF)
         else url_for("checkin.forums")
     )
-    return render_template("checkin/scanner.html", forum=forum, settings=settings, back_url=back_url)
+    # Logging in again brings the volunteer back here, to a page that matches the new login.
+    login_url = url_for("auth.login", next=url_for("checkin.scanner", forum_id=forum.id))
+    return render_template(
+        "checkin/scanner.html", forum=forum, settings=settings, back_url=back_url, login_url=login_url
+    )
 
 
 @bp.route("/checkin-worker.js")

@@ -59,8 +59,13 @@
       return read(this.keys.queue, []);
     }
 
+    // Each with the HTTP status of the refusal; read afresh like the queue.
+    refusedScans() {
+      return read(this.keys.refused, []);
+    }
+
     refusedCount() {
-      return read(this.keys.refused, []).length;
+      return this.refusedScans().length;
     }
 
     enqueue(scan) {
@@ -77,12 +82,36 @@
       );
     }
 
-    // A scan the server will never take (a bad request): kept aside, not silently lost.
+    // A scan the server will not take (a 4xx answer): kept aside for the volunteer, not silently lost.
     refused(scan, status) {
-      const refused = read(this.keys.refused, []);
-      refused.push({ ...scan, status });
+      const refused = this.refusedScans();
+      if (!refused.some((kept) => kept.nonce === scan.nonce)) refused.push({ ...scan, status });
       write(this.keys.refused, refused);
       this.sent(scan.nonce);
+    }
+
+    // The refused scans go back to the queue as they were made (same nonce, same time of scanning),
+    // so the server still counts each once and dates it from the scan, not from the retry.
+    retryRefused() {
+      const retried = this.refusedScans();
+      const queue = this.pending();
+      const queued = new Set(queue.map((scan) => scan.nonce));
+      retried.forEach(({ status, ...scan }) => {
+        if (!queued.has(scan.nonce)) queue.push(scan);
+      });
+      queue.sort((a, b) => (a.scanned_at < b.scanned_at ? -1 : a.scanned_at > b.scanned_at ? 1 : 0));
+      // Queued before they leave the refused list: a page closed in between sends one twice
+      // (the nonce keeps that harmless) rather than losing it.
+      write(this.keys.queue, queue);
+      this.discardRefused(retried.map((scan) => scan.nonce));
+    }
+
+    discardRefused(nonces) {
+      const gone = new Set(nonces);
+      write(
+        this.keys.refused,
+        this.refusedScans().filter((scan) => !gone.has(scan.nonce)),
+      );
     }
 
     // requestedAt: the device's time when the roster was asked for.

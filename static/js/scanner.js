@@ -25,6 +25,17 @@
   const overlay = el("[data-testid=scan-result]");
   const cameraNote = el("[data-camera-note]");
 
+  // The refused scans' sheet; renderStatus keeps it up to date while it is open.
+  const review = new window.RefusedReview(el("#refused-review"), {
+    store,
+    text,
+    words: { fill, clock, fullName },
+    sendQueue: async () => {
+      if (navigator.onLine) await flush();
+    },
+    changed: () => renderStatus(),
+  });
+
   let detector = null;
   let stream = null;
   let cameras = [];
@@ -35,8 +46,12 @@
   let hideTimer = null;
   let online = navigator.onLine;
   let flushing = false;
+  let flushAgain = false;
   let loginNeeded = false;
   const lastSeen = new Map();
+  // From the scanner these mean a login that may not check in (403) or a page older than the
+  // login (400, its security token): the roster answers and the scan waits in the refused list.
+  const REFUSED_FROM_THIS_LOGIN = [400, 403];
 
   // ---- words and numbers --------------------------------------------------------------
 
@@ -100,7 +115,10 @@
     setText("[data-result-position]", person ? person.position : "");
     setText("[data-result-organization]", person ? person.organization || person.organization_name : "");
     setText("[data-result-detail]", detailOf(answer));
-    setText("[data-result-offline]", answer.offline ? text.answered_offline : "");
+    setText(
+      "[data-result-offline]",
+      answer.refused ? text.answered_refused : answer.offline ? text.answered_offline : "",
+    );
     overlay.hidden = false;
     showing = true;
     signal(look.tone);
@@ -217,7 +235,8 @@
     });
   }
 
-  // The server's answer, or null when it cannot be had now (then the roster answers).
+  // The server's answer; null when it cannot be had now, or { refused: status } when the server
+  // will not take scans from this login or page (either way the roster answers).
   async function sendNow(scan) {
     let response;
     try {
@@ -227,43 +246,58 @@
       return null;
     }
     setOnline(true);
-    if (response.status === 401 || response.status === 403) {
+    if (response.status === 401) {
       loginNeeded = true;
       renderStatus();
       return null;
     }
+    if (REFUSED_FROM_THIS_LOGIN.includes(response.status)) return { refused: response.status };
     if (!response.ok) return response.status >= 500 || response.status === 429 ? null : { result: "error" };
     loginNeeded = false;
     return response.json().catch(() => ({ result: "error" }));
   }
 
   // Sends the waiting scans in the order they were made; a re-sent nonce is never counted twice.
+  // A login that ended (401) holds the queue until the volunteer logs in again; any other 4xx
+  // sets the scan aside for the volunteer to review (static/js/scanner-review.js).
+  // True when the whole queue was gone through.
+  async function sendWaiting() {
+    for (const scan of store.pending()) {
+      let response;
+      try {
+        response = await post(scan, true);
+      } catch (error) {
+        setOnline(false);
+        return false;
+      }
+      setOnline(true);
+      if (response.ok) {
+        loginNeeded = false;
+        store.sent(scan.nonce);
+      } else if (response.status === 401) {
+        loginNeeded = true;
+        return false;
+      } else if (response.status >= 500 || response.status === 429) {
+        return false;
+      } else {
+        store.refused(scan, response.status);
+      }
+      renderStatus();
+    }
+    return true;
+  }
+
+  // One at a time; scans queued meanwhile (a retry) are sent by the run going on.
   async function flush() {
-    if (flushing) return;
+    if (flushing) {
+      flushAgain = true;
+      return;
+    }
     flushing = true;
     try {
-      for (const scan of store.pending()) {
-        let response;
-        try {
-          response = await post(scan, true);
-        } catch (error) {
-          setOnline(false);
-          break;
-        }
-        setOnline(true);
-        if (response.ok) {
-          loginNeeded = false;
-          store.sent(scan.nonce);
-        } else if (response.status === 401 || response.status === 403) {
-          loginNeeded = true;
-          break;
-        } else if (response.status >= 500 || response.status === 429) {
-          break;
-        } else {
-          store.refused(scan, response.status);
-        }
-        renderStatus();
-      }
+      do {
+        flushAgain = false;
+      } while ((await sendWaiting()) && flushAgain);
     } finally {
       flushing = false;
       renderStatus();
@@ -275,7 +309,7 @@
     try {
       const response = await request(config.roster_url, { headers: { Accept: "application/json" } });
       setOnline(true);
-      if (response.status === 401 || response.status === 403) {
+      if (response.status === 401) {
         loginNeeded = true;
       } else if (response.ok) {
         loginNeeded = false;
@@ -310,18 +344,20 @@
       code,
       scanned_at: new Date(now).toISOString(),
     };
-    let answer = navigator.onLine ? await sendNow(scan) : null;
-    if (answer) {
+    const reply = navigator.onLine ? await sendNow(scan) : null;
+    let answer = reply;
+    if (reply && !reply.refused) {
       if (answer.result === "ok" || answer.result === "already_checked_in") {
         store.mark(code, answer.checked_in_at, answer.checked_in_by);
       }
     } else {
-      answer = { ...store.answer(code), offline: true };
+      answer = { ...store.answer(code), offline: true, refused: Boolean(reply) };
       if (answer.result === "ok") {
         answer.checked_in_at = scan.scanned_at;
         store.mark(code, scan.scanned_at, config.staff_name);
       }
-      store.enqueue(scan);
+      if (reply) store.refused(scan, reply.refused);
+      else store.enqueue(scan);
       renderStatus();
     }
     lastSeen.set(code, Date.now());
@@ -338,12 +374,18 @@
     const waiting = store.pending().length;
     const queue = el("[data-testid=queue-count]");
     queue.dataset.count = String(waiting);
-    queue.textContent = waiting ? fill(text.waiting, { count: waiting }) : text.all_sent;
-    queue.classList.toggle("is-waiting", waiting > 0);
     const refused = store.refusedCount();
+    queue.textContent = waiting
+      ? fill(text.waiting, { count: waiting })
+      : refused
+        ? text.none_waiting
+        : text.all_sent;
+    queue.classList.toggle("is-waiting", waiting > 0);
     const refusedNode = el("[data-refused]");
     refusedNode.hidden = refused === 0;
-    refusedNode.textContent = fill(text.refused, { count: refused });
+    refusedNode.dataset.count = String(refused);
+    refusedNode.querySelector("[data-refused-label]").textContent = fill(text.refused, { count: refused });
+    review.refresh();
     el("[data-login-needed]").hidden = !loginNeeded;
     const roster = store.roster;
     el("[data-roster]").textContent = roster
@@ -455,7 +497,7 @@
 
   async function decodeLoop() {
     const ready = stream && video.readyState >= 2 && video.videoWidth > 0;
-    if (!showing && !paused && !decoding && ready && !document.hidden) {
+    if (!showing && !paused && !decoding && ready && !document.hidden && !review.isOpen) {
       decoding = true;
       try {
         const codes = await detector.detect(video);

@@ -52,6 +52,13 @@ def test_next_after_login_accepts_only_local_paths(client, create_user, target, 
     assert response.headers["Location"] == expected
 
 
+def test_a_logged_in_user_following_a_login_link_goes_where_it_leads(client, login_as):
+    login_as(Role.CHECKIN)
+    assert client.get("/login?next=/forums/7/checkin").headers["Location"] == "/forums/7/checkin"
+    assert client.get("/login?next=//evil.example/").headers["Location"] == "/"
+    assert client.get("/login").headers["Location"] == "/"
+
+
 def test_one_time_password_must_be_changed(client, create_user):
     user = create_user(Role.ORGANIZER, must_change_password=True)
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})

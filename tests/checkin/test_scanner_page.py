@@ -35,6 +35,26 @@ def test_the_page_gives_the_script_its_forum_its_api_and_the_local_decoder(clien
     assert "cdn" not in page.lower()
 
 
+def test_the_refused_scans_review_has_thai_reasons_and_a_login_that_comes_back_here(
+    client, login_as, today_forum
+):
+    login_as(Role.CHECKIN)
+    page = client.get(f"/forums/{today_forum.id}/checkin").get_data(as_text=True)
+    text = settings_of(page)["text"]
+
+    assert text["reasons"]["login"].startswith("การเข้าสู่ระบบของท่านอาจหมดเวลาแล้ว")
+    assert text["reasons"]["404"] == "ไม่พบงานนี้ในระบบแล้ว กรุณาสอบถามผู้จัดงาน"
+    assert "ค้นหาจากชื่อ" in text["reasons"]["422"]
+    assert "{status}" in text["reasons"]["other"]
+    assert text["unknown_code"] == "รหัสที่ไม่รู้จัก {code}"
+    assert "{count}" in text["discard_all"]
+    assert 'data-testid="refused-review"' in page and "ส่งใหม่ทั้งหมด" in page
+    # Both "log in again" links return to this scanner, in the same tab.
+    login = f'href="/login?next=/forums/{today_forum.id}/checkin"'
+    assert page.count(login) == 2
+    assert 'target="_blank"' not in page
+
+
 def test_the_vendored_decoder_and_its_wasm_are_served_from_our_static_folder(client):
     with client.get("/static/vendor/barcode-detector/zxing_reader.wasm") as wasm:
         assert wasm.status_code == 200
