@@ -13,14 +13,8 @@ from app.registration import questions
 from app.registration.models import Registration
 from tests.checkin.conftest import today_forum  # noqa: F401
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_fits, log_in
 from tests.registration.conftest import outbox, register  # noqa: F401
-
-PHONE_WIDTH = 390
-
-
-def fits_the_phone(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
 def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
@@ -46,13 +40,13 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     phone.fill("[data-testid=search-input]", "สม")
     phone.keyboard.press("Enter")
     phone.wait_for_selector("[data-testid=person] >> nth=1")
-    assert fits_the_phone(phone)
+    assert_fits(phone)
     screenshot(phone, "checkin-search-phone")
     phone.click("[data-testid=person]:has-text('สมใจ') [data-testid=check-in]")
     result = phone.wait_for_selector("[data-testid=scan-result]")
     assert result.get_attribute("data-result") == "ok"
     assert "สมใจ" in result.inner_text()
-    assert fits_the_phone(phone)
+    assert_fits(phone)
     screenshot(phone, "checkin-search-done-phone")
 
     phone.click("[data-testid=tab-walk-in]")
@@ -61,7 +55,7 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     phone.fill("input[name=phone]", "089 765 4321")
     phone.fill("[data-testid=organization-input]", "พัฒนาเด็ก")
     phone.wait_for_selector("[data-testid=organization-results] button")
-    assert fits_the_phone(phone)
+    assert_fits(phone)
     screenshot(phone, "checkin-walk-in-typeahead-phone", full_page=False)
     phone.click(f"[data-testid=organization-results] button:has-text('{organization.name}')")
     assert phone.input_value("[data-testid=organization-id]") == str(organization.id)
@@ -72,10 +66,10 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     # The required question left empty: its message stands next to it, and the rest is kept.
     error = phone.wait_for_selector(f"[data-testid=question]:has(#q{village.id}) .invalid-feedback")
     assert error.is_visible() and phone.input_value("input[name=email]") == "boonmee@example.org"
-    assert fits_the_phone(phone)
+    assert_fits(phone)
     screenshot(phone, "checkin-walk-in-missing-answer-phone")
     phone.fill(f"#q{village.id}", "บ้านวัดจันทร์")
-    assert fits_the_phone(phone)
+    assert_fits(phone)
     screenshot(phone, "checkin-walk-in-phone")
     phone.click("[data-testid=walk-in-submit]")
     assert phone.wait_for_selector("[data-testid=scan-result]").get_attribute("data-result") == "ok"
@@ -98,7 +92,7 @@ def test_a_phone_camera_opens_the_ticket_and_staff_check_in_with_one_tap(
     result = phone.wait_for_selector("[data-testid=scan-result]")
     assert result.get_attribute("data-result") == "already_checked_in"
     assert "อรุณี ประตูหน้า" in result.inner_text()
-    assert fits_the_phone(phone)
+    assert_fits(phone)
 
 
 def test_live_attendance_follows_the_door_without_a_reload(
@@ -121,5 +115,5 @@ def test_live_attendance_follows_the_door_without_a_reload(
         "document.querySelectorAll('[data-testid=absent-list] li').length === 2", timeout=15000
     )
     assert phone.evaluate("window.__sameDocument") is True
-    assert fits_the_phone(phone)
+    assert_fits(phone)
     screenshot(phone, "checkin-attendance-phone")

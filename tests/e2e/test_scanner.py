@@ -19,7 +19,7 @@ from app.thai import thai_time
 from app.timeutil import utcnow
 from tests.conftest import PASSWORD
 from tests.e2e.camera import show_nothing, show_qr
-from tests.e2e.conftest import LAN_NAME, PHONE, log_in
+from tests.e2e.conftest import LAN_NAME, assert_fits, log_in
 from tests.registration.conftest import person
 
 ANSWER_TIMEOUT_MS = 15000
@@ -112,7 +112,7 @@ def test_a_ticket_is_green_the_first_time_and_amber_with_the_time_the_second(
     assert "นางสาวสมใจ รักษ์ถิ่น" in green.inner_text()
     assert organization.name in green.inner_text()
     assert "ประธาน" in green.inner_text()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_fits(page)
     screenshot(page, "scanner-ok-phone", full_page=False)
     # The ticket stays in front of the camera: it is not sent again while it is in view.
     page.wait_for_selector("[data-testid=scan-result]", state="hidden", timeout=ANSWER_TIMEOUT_MS)
@@ -237,7 +237,7 @@ def test_over_plain_http_on_the_network_the_page_explains_https_and_typed_codes_
     assert notice.is_visible()
     assert "https://" in notice.inner_text() and "make run-lan" in notice.inner_text()
     assert not page.is_visible("[data-scanner-video]")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_fits(page)
     screenshot(page, "scanner-insecure-phone")
 
     page.fill("[data-testid=manual-code]", registration.ticket_code)

@@ -18,7 +18,7 @@ from app.thai import thai_time
 from app.timeutil import utcnow
 from tests.conftest import PASSWORD
 from tests.e2e.camera import show_nothing, show_qr
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, assert_fits
 from tests.e2e.test_scanner import (
     ANSWER_TIMEOUT_MS,
     answer,
@@ -140,7 +140,7 @@ def test_scans_refused_after_a_new_login_are_reviewed_and_sent_once_when_retried
     scanned_at = datetime.fromisoformat(queued["scanned_at"])
     assert thai_time(scanned_at) in shown  # e.g. 09.42 น., when it was scanned
     assert "เข้าสู่ระบบอีกครั้ง แล้วกดส่งใหม่" in shown
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_fits(page)
     box = review.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     screenshot(page, "scanner-refused-review-phone", full_page=False)
@@ -228,7 +228,7 @@ def test_codes_the_server_will_not_read_are_discarded_one_by_one_or_all_after_a_
     assert "รหัสที่ไม่รู้จัก QQQQQQ…END1" in first.inner_text()
     assert "ค้นหาจากชื่อ" in first.inner_text()
     assert review.locator("[data-testid=refused-login]").is_hidden()  # logging in would not help
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_fits(page)
     screenshot(page, "scanner-refused-unknown-phone", full_page=False)
 
     # One, after a second thought and then a yes.
