@@ -93,7 +93,7 @@ ACCESS = {
     # A forum's printed documents: sign-in sheet, badges, certificates (tests/reports/test_documents.py).
     "documents.": STAFF,
     "api.": STAFF,
-    # The scanner page: door staff and organizers (tests/e2e/test_scanner.py).
+    # The scanner page: door staff and organizers (tests/e2e/scanner/test_scanner.py).
     "checkin.scanner": ANYONE_LOGGED_IN,
     "checkin.scanner_worker": ANYONE_LOGGED_IN,
 }

@@ -1,6 +1,6 @@
 """The scanner page as the server sends it: its settings for the script, its words, the way to it.
 
-What it does with the camera is tested in a real browser (tests/e2e/test_scanner.py).
+What it does with the camera is tested in a real browser (tests/e2e/scanner/test_scanner.py).
 """
 
 import json

@@ -155,3 +155,15 @@ def assert_fits(page):
     page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
+
+
+def type_organization(page, typed):
+    """Type part of a name into the organization type-ahead and wait for its suggestions."""
+    page.fill("[data-testid=organization-input]", typed)
+    page.wait_for_selector("[data-testid=organization-results] button")
+
+
+def pick_organization(page, organization):
+    """Tap the organization among the suggestions: the form then holds its id."""
+    page.click(f"[data-testid=organization-results] button:has-text('{organization.name}')")
+    assert page.input_value("[data-testid=organization-id]") == str(organization.id)

@@ -13,7 +13,7 @@ from app.registration import questions
 from app.registration.models import Registration
 from tests.checkin.conftest import today_forum  # noqa: F401
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_fits, log_in
+from tests.e2e.conftest import assert_fits, log_in, pick_organization, type_organization
 from tests.registration.conftest import outbox, register  # noqa: F401
 
 
@@ -53,12 +53,10 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     phone.fill("input[name=first_name]", "บุญมี")
     phone.fill("input[name=last_name]", "มาหน้างาน")
     phone.fill("input[name=phone]", "089 765 4321")
-    phone.fill("[data-testid=organization-input]", "พัฒนาเด็ก")
-    phone.wait_for_selector("[data-testid=organization-results] button")
+    type_organization(phone, "พัฒนาเด็ก")
     assert_fits(phone)
     screenshot(phone, "checkin-walk-in-typeahead-phone", full_page=False)
-    phone.click(f"[data-testid=organization-results] button:has-text('{organization.name}')")
-    assert phone.input_value("[data-testid=organization-id]") == str(organization.id)
+    pick_organization(phone, organization)
     phone.fill("input[name=email]", "boonmee@example.org")
     phone.check("text=XL")
     phone.check("[data-testid=consent-line]")

@@ -9,7 +9,7 @@ from app.registration import questions, service
 from app.registration.fields import parse_registration
 from app.registration.models import Registration
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_fits, loaded_image_width, log_in
+from tests.e2e.conftest import assert_fits, loaded_image_width, log_in, pick_organization, type_organization
 from tests.registration.conftest import person
 
 
@@ -35,11 +35,9 @@ def test_register_on_a_phone_from_the_public_link_and_see_the_ticket(
     phone.fill("input[name=first_name]", "สมใจ")
     phone.fill("input[name=last_name]", "รักษ์ถิ่น")
     phone.fill("input[name=position]", "เลขานุการ")
-    phone.fill("[data-testid=organization-input]", "พัฒนาเด็ก")
-    phone.wait_for_selector("[data-testid=organization-results] button")
+    type_organization(phone, "พัฒนาเด็ก")
     screenshot(phone, "registration-typeahead-phone")
-    phone.click(f"[data-testid=organization-results] button:has-text('{organization.name}')")
-    assert phone.input_value("[data-testid=organization-id]") == str(organization.id)
+    pick_organization(phone, organization)
     phone.fill("input[name=phone]", "089 123 4567")
     phone.check("text=M")
     phone.check("[data-testid=consent-photos]")

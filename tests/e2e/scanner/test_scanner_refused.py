@@ -6,20 +6,18 @@ The refusals are the live server's own: a page whose security token belongs to a
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 
-from app.auth.models import Role
 from app.checkin.models import CheckIn, Scan
 from app.extensions import db
 from app.thai import thai_time
-from app.timeutil import utcnow
 from tests.conftest import PASSWORD
 from tests.e2e.camera import show_nothing, show_qr
 from tests.e2e.conftest import PHONE, assert_fits
-from tests.e2e.test_scanner import (
+from tests.e2e.scanner.test_scanner import (
     ANSWER_TIMEOUT_MS,
     answer,
     check_ins_of,
@@ -29,18 +27,6 @@ from tests.e2e.test_scanner import (
     ticket_qr_text,
     waiting_count,
 )
-
-
-@pytest.fixture
-def door_staff(create_user):
-    return create_user(Role.CHECKIN, name="สมศรี ประตูหน้า")
-
-
-@pytest.fixture
-def forum(create_forum):
-    """An open forum that starts within the hour: scans are made on its day."""
-    start = utcnow().replace(second=0, microsecond=0) + timedelta(hours=1)
-    return create_forum(status="open", starts_at=start, ends_at=start + timedelta(hours=6))
 
 
 @pytest.fixture

@@ -5,36 +5,20 @@ open the camera anew, which reads the picture that is there now.
 """
 
 import json
-from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
-from app.auth.models import Role
 from app.checkin.models import CheckIn, Scan
 from app.extensions import db
 from app.registration import service, tickets
 from app.registration.fields import parse_registration
 from app.thai import thai_time
-from app.timeutil import utcnow
 from tests.conftest import PASSWORD
 from tests.e2e.camera import show_nothing, show_qr
 from tests.e2e.conftest import LAN_NAME, assert_fits, log_in
 from tests.registration.conftest import person
 
 ANSWER_TIMEOUT_MS = 15000
-
-
-@pytest.fixture
-def door_staff(create_user):
-    return create_user(Role.CHECKIN, name="สมศรี ประตูหน้า")
-
-
-@pytest.fixture
-def forum(create_forum):
-    """An open forum that starts within the hour: scans are made on its day."""
-    start = utcnow().replace(second=0, microsecond=0) + timedelta(hours=1)
-    return create_forum(status="open", starts_at=start, ends_at=start + timedelta(hours=6))
 
 
 def register(forum, **overrides):
