@@ -180,10 +180,14 @@ class Forum(db.Model):
     def is_multi_day(self):
         return len(self.days) > 1
 
+    def needs_every_day(self, rule):
+        """Whether a certificate under `rule` asks for a check-in on each day: only a forum of several
+        days can ask that."""
+        return rule == CertificateRule.EVERY_DAY and self.is_multi_day
+
     @property
     def certificate_needs_every_day(self):
-        """A certificate asks for a check-in on each day: only a forum of several days can ask that."""
-        return self.certificate_rule == CertificateRule.EVERY_DAY and self.is_multi_day
+        return self.needs_every_day(self.certificate_rule)
 
     @property
     def effective_registration_closes_at(self):

@@ -37,14 +37,15 @@ def _came(registration):
     return registration.status != RegistrationStatus.CANCELLED and registration.checked_in_at is not None
 
 
-def eligible_ids(forum, registrations):
+def eligible_ids(forum, registrations, rule=None):
     """The ids of the forum's registrations (of those given) that earned a certificate, in one query at most.
 
     Registration.checked_in_at, the first standing check-in, says whether someone came on
     any day; a forum asking for every day needs a standing check-in on each of its days.
+    `rule`: the rule to judge by, the forum's present one unless given (an issued certificate's own).
     """
     came = [r for r in registrations if _came(r)]
-    if came and forum.certificate_needs_every_day:
+    if came and forum.needs_every_day(rule or forum.certificate_rule):
         days = days_attended(forum, came[0] if len(came) == 1 else None)
         came = [r for r in came if len(days.get(r.id, ())) == len(forum.days)]
     return {r.id for r in came}
@@ -105,7 +106,8 @@ def issue_certificates(registrations):
     if missing:
         try:
             with db.session.begin_nested():
-                new = [Certificate(registration_id=i) for i in missing]
+                rules = {r.id: r.forum.certificate_rule for r in registrations}
+                new = [Certificate(registration_id=i, rule=rules[i]) for i in missing]
                 db.session.add_all(new)
             issued.update({c.registration_id: c for c in new})
         except IntegrityError:  # another request issued them at the same moment
@@ -114,11 +116,19 @@ def issue_certificates(registrations):
 
 
 def find_certificate(code):
-    """The certificate with that code while its holder is still eligible, else None."""
+    """The certificate with that code while its holder is still eligible under the rule it was issued
+    under, else None.
+
+    A forum that asks for every day after certificates went out does not take them back; a check-in
+    undone as a mistake, or a cancelled registration, does.
+    """
     if not code or len(code) > 64:
         return None
     certificate = db.session.scalar(select(Certificate).where(Certificate.code == code))
-    if certificate is None or not certificate_eligible(certificate.registration):
+    if certificate is None:
+        return None
+    registration = certificate.registration
+    if registration.id not in eligible_ids(registration.forum, [registration], certificate.rule):
         return None
     return certificate
 

@@ -6,7 +6,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.directory.models import _enum_column
 from app.extensions import db
+from app.forums.models import CertificateRule
 from app.timeutil import utcnow
 
 
@@ -27,6 +29,8 @@ class Certificate(db.Model):
     #: The secret of the public verify page /certificates/<code>; see new_certificate_code.
     code: Mapped[str] = mapped_column(String(64), unique=True, default=new_certificate_code)
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The forum's rule when it was issued: a rule changed later applies to new certificates only.
+    rule: Mapped[CertificateRule] = mapped_column(_enum_column(CertificateRule))
     #: When it went to the participant by e-mail; None while not sent.
     emailed_at: Mapped[datetime | None]
 

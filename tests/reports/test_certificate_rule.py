@@ -5,7 +5,8 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import event
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import event, select
 
 from app.auth.models import Role
 from app.checkin import service as checkin
@@ -14,8 +15,14 @@ from app.extensions import db
 from app.forums.models import CertificateRule, ForumStatus
 from app.registration.models import Registration
 from app.reports import generated
-from app.reports.certificates import certificate_eligible, eligible_ids, eligible_registrations
+from app.reports.certificates import (
+    certificate_eligible,
+    eligible_ids,
+    eligible_registrations,
+    issue_certificates,
+)
 from app.reports.documents import ATTENDANCE_SHEET
+from app.reports.models import Certificate
 from app.reports.summary import summary_report
 from app.thai import thai_date
 from app.timeutil import utcnow
@@ -144,7 +151,7 @@ def test_the_combined_pdf_has_a_page_for_each_eligible_person(client, login_as, 
     assert any_day.status_code == 200 and page_count(any_day.data) == 3
 
 
-def test_the_ticket_page_and_the_verify_page_follow_the_rule(client, training):
+def test_the_ticket_page_and_the_verify_page_follow_the_rule(client, training, staff):
     forum, people = training
     partly = people["two of three"]
     ticket = f"/t/{partly.ticket_code}"
@@ -156,8 +163,15 @@ def test_the_ticket_page_and_the_verify_page_follow_the_rule(client, training):
     assert download.status_code == 200
     [url] = qr_codes_on_page(download.data, 1)
     assert client.get(urlsplit(url).path).status_code == 200
-    # Asking for every day afterwards: the certificate already printed no longer verifies.
+    # Asking for every day afterwards does not take back the certificate already issued: it still
+    # verifies, though the ticket page no longer offers one to a person who came on two days of three.
     _rule(forum, CertificateRule.EVERY_DAY)
+    assert client.get(urlsplit(url).path).status_code == 200
+    assert 'data-testid="certificate-pdf"' not in client.get(ticket).get_data(as_text=True)
+    # A check-in undone as a mistake does take it back, under the rule it was issued under.
+    for checkin_row in _checkins(partly):
+        checkin.undo(checkin_row, staff, "สแกนผิดคน")
+    db.session.commit()
     page = client.get(urlsplit(url).path)
     assert page.status_code == 404 and 'data-testid="certificate-not-found"' in page.get_data(as_text=True)
 
@@ -203,3 +217,13 @@ def test_certificates_are_emailed_only_to_those_the_rule_names(client, login_as,
     assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
     wait_for_background_jobs()
     assert sorted(smtp.by_recipient()) == [people["every day"].email]
+
+
+def test_certificates_issued_before_they_kept_a_rule_take_their_forums_rule(training):
+    _forum, people = training
+    issue_certificates([people["every day"]])
+    db.session.commit()
+    db.session.remove()
+    downgrade(revision="0012")
+    upgrade()
+    assert db.session.scalar(select(Certificate.rule)) == CertificateRule.EVERY_DAY
