@@ -63,6 +63,7 @@ def scanner_text():
             "Answered from the list on this phone, but the server did not take this scan: "
             "see the refused scans below."
         ),
+        "history_refused": _("Not recorded"),
         "discard_all": _(
             "Discard all %(count)s scans? Nobody in this list will be checked in from them.",
             count="{count}",

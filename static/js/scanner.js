@@ -103,7 +103,8 @@
     return text.hints[answer.result] || "";
   }
 
-  function show(answer) {
+  // `nonce`: the scan's, so its line in the history can say so if the server refuses it later.
+  function show(answer, nonce) {
     const look = RESULT_LOOK[answer.result] || BAD_LOOK;
     const person = answer.registration;
     overlay.dataset.result = answer.result;
@@ -122,7 +123,7 @@
     overlay.hidden = false;
     showing = true;
     signal(look.tone);
-    remember(answer, look.tone);
+    remember(answer, look.tone, nonce);
     clearTimeout(hideTimer);
     hideTimer = setTimeout(hide, SHOW_FOR_MS[answer.result] || SHOW_BAD_FOR_MS);
   }
@@ -134,16 +135,29 @@
     el("[data-manual] input").value = "";
   }
 
-  function remember(answer, tone) {
+  function remember(answer, tone, nonce) {
     const list = el("[data-history]");
     const item = document.createElement("li");
-    item.className = `scan-history-item scan-history-${tone}`;
     item.dataset.testid = "scan-history-item";
-    const name = answer.registration ? fullName(answer.registration) : "";
-    item.textContent = `${clock(new Date().toISOString())} · ${text.titles[answer.result] || text.titles.error}${name ? " · " + name : ""}`;
+    item.dataset.time = clock(new Date().toISOString());
+    item.dataset.name = answer.registration ? fullName(answer.registration) : "";
+    if (nonce) item.dataset.nonce = nonce;
+    if (answer.refused) historyLine(item, "bad", text.history_refused);
+    else historyLine(item, tone, text.titles[answer.result] || text.titles.error);
     list.prepend(item);
     while (list.children.length > 3) list.lastElementChild.remove();
     el("[data-history-box]").hidden = false;
+  }
+
+  function historyLine(item, tone, title) {
+    item.className = `scan-history-item scan-history-${tone}`;
+    item.textContent = [item.dataset.time, title, item.dataset.name].filter(Boolean).join(" · ");
+  }
+
+  // A scan answered from the roster and refused by the server when it was sent: not recorded.
+  function markRefused(nonce) {
+    const item = document.querySelector(`[data-history] [data-nonce="${CSS.escape(nonce)}"]`);
+    if (item) historyLine(item, "bad", text.history_refused);
   }
 
   // ---- sound and vibration -----------------------------------------------------------
@@ -281,6 +295,7 @@
         return false;
       } else {
         store.refused(scan, response.status);
+        markRefused(scan.nonce);
       }
       renderStatus();
     }
@@ -361,7 +376,7 @@
       renderStatus();
     }
     lastSeen.set(code, Date.now());
-    show(answer);
+    show(answer, scan.nonce);
   }
 
   // ---- status line -------------------------------------------------------------------

@@ -101,6 +101,10 @@ def test_scans_refused_after_a_new_login_are_reviewed_and_sent_once_when_retried
     page.context.set_offline(False)
     page.wait_for_selector("[data-testid=refused-count][data-count='1']", timeout=ANSWER_TIMEOUT_MS)
     assert waiting_count(page) == 0
+    # Its line among the recent scans no longer says the person is in.
+    history = page.locator("[data-testid=scan-history-item]")
+    assert "scan-history-bad" in history.first.get_attribute("class")
+    assert history.first.inner_text().endswith("ยังไม่ได้บันทึก · นางสาวปฏิเสธ ส่งใหม่")
 
     # A ticket scanned now is answered from the roster on the phone and set aside the same way.
     show_qr(camera, ticket_qr_text(app, live_server, second))
@@ -110,6 +114,7 @@ def test_scans_refused_after_a_new_login_are_reviewed_and_sent_once_when_retried
     assert "ระบบไม่รับการสแกนนี้" in green.inner_text()
     show_nothing(camera)
     page.wait_for_selector("[data-testid=refused-count][data-count='2']", timeout=ANSWER_TIMEOUT_MS)
+    assert [item.get_attribute("class").split()[-1] for item in history.all()] == ["scan-history-bad"] * 2
     db.session.expire_all()
     assert check_ins_of(registration) == 0 and check_ins_of(second) == 0
     page.wait_for_selector("[data-testid=scan-result]", state="hidden", timeout=ANSWER_TIMEOUT_MS)
