@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +21,7 @@ from datetime import datetime
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from bench.child import measured_in_child  # noqa: E402
 from bench.table import table_line  # noqa: E402
 
 DOCUMENTS = ("sign-in-sheet", "attendance-sheet", "badges", "certificates")
@@ -118,14 +118,7 @@ def main():
     print(table_line(COLUMNS))
     for people in args.people:
         for name in args.documents:
-            child = subprocess.run(
-                [sys.executable, __file__, "--child", name, str(people)],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=ROOT,
-            )
-            print(table_line(COLUMNS, json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+            print(table_line(COLUMNS, measured_in_child(__file__, name, people)), flush=True)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ from datetime import date
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from bench.child import measured_in_child  # noqa: E402
 from bench.table import table_line  # noqa: E402
 
 PRINTED_ON = date(2025, 11, 26)
@@ -173,14 +173,7 @@ def main():
     print(f"# PDF base benchmark, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     print(table_line(COLUMNS))
     for kind, size in cases:
-        child = subprocess.run(
-            [sys.executable, __file__, "--child", kind, str(size)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        )
-        print(table_line(COLUMNS, json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+        print(table_line(COLUMNS, measured_in_child(__file__, kind, size)), flush=True)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +22,10 @@ from datetime import date
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+
+from bench.child import measured_in_child  # noqa: E402
+from bench.table import table_line  # noqa: E402
+
 PRINTED_ON = date(2025, 11, 26)
 
 
@@ -59,6 +62,17 @@ def run_case(attendees):
     }
 
 
+#: (figure, title, width, format) of each printed column.
+COLUMNS = (
+    ("attendees", "attendees", 9, ""),
+    ("pages", "pages", 6, ""),
+    ("seconds", "wall s", 7, ".2f"),
+    ("cpu_seconds", "cpu s", 6, ".2f"),
+    ("peak_mb", "peak MB", 8, ".0f"),
+    ("pdf_kb", "KB", 6, ".0f"),
+)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attendees", type=int, nargs="*", default=[110, 1000])
@@ -68,21 +82,9 @@ def main():
         print(json.dumps(run_case(args.child)))
         return
     print(f"# Forum summary report, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    print(f"{'attendees':>9} {'pages':>6} {'wall s':>7} {'cpu s':>6} {'peak MB':>8} {'KB':>6}")
+    print(table_line(COLUMNS))
     for attendees in args.attendees:
-        child = subprocess.run(
-            [sys.executable, __file__, "--child", str(attendees)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        )
-        r = json.loads(child.stdout.strip().splitlines()[-1])
-        print(
-            f"{r['attendees']:>9} {r['pages']:>6} {r['seconds']:>7.2f} {r['cpu_seconds']:>6.2f} "
-            f"{r['peak_mb']:>8.0f} {r['pdf_kb']:>6.0f}",
-            flush=True,
-        )
+        print(table_line(COLUMNS, measured_in_child(__file__, attendees)), flush=True)
 
 
 if __name__ == "__main__":
