@@ -53,6 +53,8 @@ def test_new_organizer_plans_the_phitsanulok_forum_and_invites_134_organizations
     page.wait_for_url(f"{live_server}/forums/")
     screenshot(page, f"forums-1-empty-list-{device}")
     page.get_by_role("link", name="วางแผนเวทีแรก").click()
+    # Loaded, so the page's script that writes the Buddhist-era date listens before the date is typed.
+    page.wait_for_url(f"{live_server}/forums/new")
 
     # The planning form: the browser's Gregorian date widget, the Buddhist-era date shown beside it.
     page.fill("#title", TITLE)
