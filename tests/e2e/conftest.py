@@ -3,6 +3,7 @@
 Without Chromium these tests skip with a loud reason, unless REQUIRE_E2E=1 makes that a failure.
 """
 
+import functools
 import os
 import shutil
 import threading
@@ -24,6 +25,8 @@ PHONE = {"width": 390, "height": 844}
 LAN_NAME = "door-laptop.test"
 DESKTOP = {"width": 1366, "height": 768}
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
+AXE = os.path.join(os.path.dirname(__file__), "..", "..", "static", "vendor", "axe-core", "axe.min.js")
+SERIOUS = ("serious", "critical")
 
 
 def pytest_collection_modifyitems(items):
@@ -167,3 +170,29 @@ def pick_organization(page, organization):
     """Tap the organization among the suggestions: the form then holds its id."""
     page.click(f"[data-testid=organization-results] button:has-text('{organization.name}')")
     assert page.input_value("[data-testid=organization-id]") == str(organization.id)
+
+
+@functools.cache
+def _axe_source():
+    with open(AXE, encoding="utf-8") as source:
+        return source.read()
+
+
+def assert_accessible(page):
+    """axe-core finds no serious or critical violation on the page as it stands now.
+
+    Run once the page has loaded; axe is evaluated from the vendored copy, never fetched, and
+    through the DevTools protocol, so the page's Content-Security-Policy does not stop it.
+    """
+    page.wait_for_load_state("load")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    serious = [v for v in violations if v["impact"] in SERIOUS]
+    assert not serious, f"{page.url}: " + "; ".join(
+        f"{v['impact']} {v['id']} ({v['help']}) at {v['nodes']}" for v in serious
+    )
