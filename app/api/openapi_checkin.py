@@ -114,7 +114,10 @@ ROSTER = {
                     "last_name": {"type": "string"},
                     "position": {"type": "string"},
                     "organization": {"type": ["string", "null"]},
-                    "phone": {"type": ["string", "null"], "description": "Digits only; null once erased."},
+                    "phone": {
+                        "type": ["string", "null"],
+                        "description": "As people read it (081-234-5678); null once erased.",
+                    },
                     "status": {"type": "string", "enum": ["confirmed", "waitlisted", "cancelled"]},
                     "checked_in_at": _TIME,
                     "checked_in_by": {"type": ["string", "null"]},

@@ -61,12 +61,13 @@
 
     describe(scan) {
       const roster = this.store.roster;
-      const person = roster && roster.items[scan.code];
+      // A walk-in carries its person; a scan names one in the roster by its ticket code.
+      const person = scan.person || (roster && roster.items[scan.code]);
       return {
         name: person
           ? this.words.fullName(person)
           : this.words.fill(this.text.unknown_code, { code: shortCode(scan.code || scan.scan || "") }),
-        organization: person ? person.organization : "",
+        organization: person ? person.organization || person.organization_name : "",
         time: this.words.clock(scan.scanned_at),
         reason: this.reason(scan.status),
       };

@@ -230,10 +230,11 @@ def test_over_plain_http_on_the_network_the_page_explains_https_and_typed_codes_
     db.session.expire_all()
     assert check_ins_of(registration) == 1
 
-    # Those without a ticket are found by name, one tap away.
+    # Those without a ticket are found by name, on the same page.
     page.wait_for_selector("[data-testid=scan-result]", state="hidden", timeout=ANSWER_TIMEOUT_MS)
-    page.click("[data-testid=scanner-search-link]")
-    page.wait_for_url(f"{lan_server}/forums/{forum.id}/checkin/search")
+    page.fill("[data-testid=door-search-input]", "รหัสเอง")
+    state = page.wait_for_selector("[data-testid=door-person] [data-testid=door-person-state]")
+    assert state.is_visible()  # checked in a moment ago: no button to check in twice
 
 
 def test_the_scanner_opens_again_without_a_network_and_still_answers(
