@@ -72,6 +72,15 @@ def waiting_count(page):
     return int(page.get_attribute("[data-testid=queue-count]", "data-count"))
 
 
+def send_again(page, forum, queued):
+    """Put back a queue as it was (a flush cut off after the server took it) and let the page send it."""
+    page.evaluate(
+        f"""localStorage.setItem('checkin:{forum.id}:queue', {json.dumps(queued)});
+            window.dispatchEvent(new Event('online'));"""
+    )
+    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+
+
 def check_ins_of(registration):
     return db.session.scalar(
         select(func.count()).select_from(CheckIn).where(CheckIn.registration_id == registration.id)
@@ -196,11 +205,7 @@ def test_offline_scans_answer_from_the_roster_and_are_sent_once_when_the_network
     assert db.session.scalar(select(func.count()).select_from(Scan)) == 3
 
     # A flush cut off after the server took the scans sends them again: still once each.
-    page.evaluate(
-        f"""localStorage.setItem('checkin:{forum.id}:queue', {json.dumps(queued)});
-            window.dispatchEvent(new Event('online'));"""
-    )
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    send_again(page, forum, queued)
     db.session.expire_all()
     assert check_ins_of(first) == 1 and check_ins_of(second) == 1
     assert db.session.scalar(select(func.count()).select_from(Scan)) == 3

@@ -3,7 +3,6 @@ name, phone and organization in the roster on the phone, short codes read off th
 badge and typed in, a walk-in taken; all queued, and sent once each when the network is back."""
 
 import io
-import json
 import re
 
 import pdfplumber
@@ -21,6 +20,7 @@ from tests.e2e.scanner.test_scanner import (
     check_ins_of,
     open_scanner,
     register,
+    send_again,
     waiting_count,
 )
 
@@ -40,6 +40,15 @@ def done_with(page):
     """Let the answer go (a tap), so the page is ready for the next person."""
     page.click("[data-testid=scan-result]")
     page.wait_for_selector("[data-testid=scan-result]", state="hidden", timeout=ANSWER_TIMEOUT_MS)
+
+
+def fill_walk_in(page, first_name, last_name, phone):
+    """Open the walk-in sheet and type the least it needs."""
+    page.click("[data-testid=scanner-walk-in]")
+    page.wait_for_selector("[data-testid=walk-in-sheet].show")
+    page.fill("[data-testid=walk-in-first-name]", first_name)
+    page.fill("[data-testid=walk-in-last-name]", last_name)
+    page.fill("[data-testid=walk-in-phone]", phone)
 
 
 def search(page, typed):
@@ -113,12 +122,8 @@ def test_offline_the_door_finds_people_takes_short_codes_and_walk_ins_and_sends_
         done_with(page)
 
     # A walk-in, from the sheet, with one thumb.
-    page.click("[data-testid=scanner-walk-in]")
-    page.wait_for_selector("[data-testid=walk-in-sheet].show")
+    fill_walk_in(page, "บุญมี", "มาหน้างาน", "089 765 4321")
     page.select_option("#walk-in-prefix", "นาง")
-    page.fill("[data-testid=walk-in-first-name]", "บุญมี")
-    page.fill("[data-testid=walk-in-last-name]", "มาหน้างาน")
-    page.fill("[data-testid=walk-in-phone]", "089 765 4321")
     page.fill("[data-testid=walk-in-organization]", "ชมรมผู้สูงอายุบ้านใหม่")
     submit = page.locator("[data-testid=walk-in-submit]")
     assert submit.bounding_box()["y"] + submit.bounding_box()["height"] <= 844  # within reach, on screen
@@ -131,11 +136,7 @@ def test_offline_the_door_finds_people_takes_short_codes_and_walk_ins_and_sends_
     done_with(page)
 
     # A walk-in whose phone is already in the list is offered that person instead.
-    page.click("[data-testid=scanner-walk-in]")
-    page.wait_for_selector("[data-testid=walk-in-sheet].show")
-    page.fill("[data-testid=walk-in-first-name]", "ประยุทธ")
-    page.fill("[data-testid=walk-in-last-name]", "มั่นคง")
-    page.fill("[data-testid=walk-in-phone]", "0891234567")
+    fill_walk_in(page, "ประยุทธ", "มั่นคง", "0891234567")
     page.click("[data-testid=walk-in-submit]")
     assert "ประยุทธ" in page.wait_for_selector("[data-testid=walk-in-existing]").inner_text()
     page.click("[data-testid=walk-in-sheet] .btn-close")
@@ -165,11 +166,7 @@ def test_offline_the_door_finds_people_takes_short_codes_and_walk_ins_and_sends_
     assert page.inner_text("[data-testid=queue-count]").strip() != ""  # now something was sent
 
     # A flush cut off after the server took them sends them all again: still once each.
-    page.evaluate(
-        f"""localStorage.setItem('checkin:{forum.id}:queue', {json.dumps(queued)});
-            window.dispatchEvent(new Event('online'));"""
-    )
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    send_again(page, forum, queued)
     each_once()
 
 
