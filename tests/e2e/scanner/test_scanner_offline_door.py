@@ -198,3 +198,17 @@ def test_a_camera_not_allowed_says_how_to_allow_it_and_opens_once_allowed(
     page.wait_for_selector("[data-scanner-video]", state="visible")
     page.wait_for_function("document.querySelector('[data-scanner-video]').videoWidth > 0")
     assert page.is_hidden("[data-testid=camera-problem]")
+
+
+def test_the_ticket_page_shows_the_short_code_large_beside_the_qr(
+    live_server, phone, desktop, forum, screenshot
+):
+    person = register(forum, prefix="นาง", first_name="รหัส", last_name="บนบัตร")
+    for page, size in ((phone, "phone"), (desktop, "desktop")):
+        page.goto(f"{live_server}/t/{person.ticket_code}")
+        code = page.wait_for_selector("[data-testid=ticket-short-code]")
+        assert code.inner_text() == person.short_code and code.is_visible()
+        assert float(code.evaluate("node => parseFloat(getComputedStyle(node).fontSize)")) >= 20
+        assert_fits(page)
+        assert_accessible(page)
+        screenshot(page, f"ticket-short-code-{size}")
