@@ -212,3 +212,21 @@ def test_the_ticket_page_shows_the_short_code_large_beside_the_qr(
         assert_fits(page)
         assert_accessible(page)
         screenshot(page, f"ticket-short-code-{size}")
+
+
+def test_on_a_desktop_without_a_camera_the_code_box_and_search_lead(
+    live_server, desktop, door_staff, forum, screenshot
+):
+    person = register(forum, first_name="โต๊ะ", last_name="ลงทะเบียน")
+    open_scanner(desktop, live_server, door_staff, forum)
+    problem = desktop.wait_for_selector("[data-testid=camera-problem][data-problem=missing]", state="visible")
+    assert desktop.locator("#door-search").bounding_box()["y"] < problem.bounding_box()["y"]
+    search(desktop, "โต๊ะ")
+    desktop.wait_for_selector("[data-testid=door-person] [data-testid=door-check-in]").click()
+    assert "โต๊ะ ลงทะเบียน" in answer(desktop, "ok").inner_text()
+    db.session.expire_all()
+    assert check_ins_of(person) == 1
+    done_with(desktop)
+    assert_fits(desktop)
+    assert_accessible(desktop)
+    screenshot(desktop, "scanner-no-camera-desktop")
