@@ -132,7 +132,11 @@ def test_unknown_cancelled_and_other_forum_tickets_are_red(
     service.cancel(cancelled)
     db.session.commit()
     other_forum = create_forum(
-        status="open", starts_at=forum.starts_at, ends_at=forum.ends_at, title="อบรมอื่น"
+        status="open",
+        starts_at=forum.starts_at,
+        ends_at=forum.ends_at,
+        registration_closes_at=forum.ends_at,
+        title="อบรมอื่น",
     )
     elsewhere = register(other_forum, first_name="ผิดงาน")
 
