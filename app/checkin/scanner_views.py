@@ -84,6 +84,10 @@ def scanner_text():
                 "Log in again, then retry."
             ),
             "404": _("This event is no longer on the server. Please ask the organizer."),
+            "walk_in_422": _(
+                "The server needs more details for this walk-in (the forum's questions, a valid phone "
+                "number). Register the person with the full walk-in form."
+            ),
             "409": _(
                 "Already registered with this phone number, or no seat is left. "
                 "Find the person by name, or ask an organizer."
