@@ -96,6 +96,13 @@ def waiting_count(page):
     return int(page.get_attribute("[data-testid=queue-count]", "data-count"))
 
 
+def back_online(page):
+    """Give the phone its network back and wait until the queue is sent."""
+    page.context.set_offline(False)
+    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    page.wait_for_selector("[data-testid=connection][data-state=online]")
+
+
 def send_again(page, forum, queued):
     """Put back a queue as it was (a flush cut off after the server took it) and let the page send it."""
     page.evaluate(
@@ -227,9 +234,7 @@ def test_offline_scans_answer_from_the_roster_and_are_sent_once_when_the_network
     assert db.session.scalar(select(func.count()).select_from(Scan)) == 0  # nothing reached the server
     queued = page.evaluate(f"localStorage.getItem('checkin:{forum.id}:queue')")
 
-    page.context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
-    page.wait_for_selector("[data-testid=connection][data-state=online]")
+    back_online(page)
     db.session.expire_all()
     assert check_ins_of(first) == 1 and check_ins_of(second) == 1
     assert db.session.scalar(select(func.count()).select_from(Scan)) == 3

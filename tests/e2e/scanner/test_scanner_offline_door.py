@@ -17,6 +17,7 @@ from tests.e2e.conftest import assert_accessible, assert_fits
 from tests.e2e.scanner.test_scanner import (
     ANSWER_TIMEOUT_MS,
     answer,
+    back_online,
     check_ins_of,
     open_scanner,
     register,
@@ -147,9 +148,7 @@ def test_offline_the_door_finds_people_takes_short_codes_and_walk_ins_and_sends_
     assert db.session.scalar(select(func.count()).select_from(Scan)) == 0  # nothing reached the server
     queued = page.evaluate(f"localStorage.getItem('checkin:{forum.id}:queue')")
 
-    page.context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
-    page.wait_for_selector("[data-testid=connection][data-state=online]")
+    back_online(page)
 
     def each_once():
         db.session.expire_all()
