@@ -82,6 +82,8 @@ def register_blueprints(app):
     from app.lan import bp as lan_bp
     from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
+    from app.network import bp as network_bp
+    from app.network import record_views  # noqa: F401  (registers on the network blueprint)
     from app.notes.action_views import bp as actions_bp
     from app.notes.feedback_public import bp as feedback_public_bp
     from app.notes.feedback_views import bp as feedback_bp
@@ -110,6 +112,7 @@ def register_blueprints(app):
         feedback_public_bp,
         documents_bp,
         certificates_public_bp,
+        network_bp,
         api_bp,
         auth_commands_bp,
         directory_commands_bp,
