@@ -66,6 +66,8 @@ ACCESS = {
     "admin.": ADMIN,
     "directory.booklet": STAFF,
     "directory.": STAFF,
+    # Network health: the dashboard, its lists, the losing-touch list, the annual report (tests/network/).
+    "network.": STAFF,
     # Queue invitation or reminder e-mails, and follow a forum's e-mail job.
     "forums.email_all": STAFF,
     "forums.mailing_page": STAFF,

@@ -14,10 +14,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from app.checkin.models import CheckIn
+from app.checkin.participation import registrations_took_part
 from app.directory.history import history_events
 from app.extensions import db
 from app.forums.models import Forum, Invitation, InvitationStatus
+from app.network.figures import SUPPORT_KIND_LABELS, SUPPORT_STATUS_LABELS
+from app.network.models import AnnualReport, FollowUpCall, Support
 from app.notes.actions import action_items_of_organization
 from app.registration.models import Registration, RegistrationStatus
 from app.templating import date_filter
@@ -73,17 +75,6 @@ def _invitation_entries(organization):
         )
 
 
-def _attending_registrations(organization):
-    """The ids of the organization's registrations checked in at least once, not undone."""
-    return set(
-        db.session.scalars(
-            select(CheckIn.registration_id)
-            .join(Registration, Registration.id == CheckIn.registration_id)
-            .where(Registration.organization_id == organization.id, CheckIn.undone_at.is_(None))
-        )
-    )
-
-
 def _others(count):
     return (_("%(n)d cancelled or waiting", n=count),) if count else ()
 
@@ -92,7 +83,6 @@ def _registration_entries(organization):
     registrations = db.session.scalars(
         select(Registration).where(Registration.organization_id == organization.id).order_by(Registration.id)
     ).all()
-    attended = _attending_registrations(organization)
     by_forum = defaultdict(list)
     for registration in registrations:
         by_forum[registration.forum_id].append(registration)
@@ -112,6 +102,7 @@ def _registration_entries(organization):
             at=first,
             **_forum_link(forum),
         )
+        attended = registrations_took_part(forum_id)
         came = [r for r in people if r.id in attended]
         if came:
             yield TimelineEntry(
@@ -122,6 +113,60 @@ def _registration_entries(organization):
                 at=forum.starts_at,
                 **_forum_link(forum),
             )
+
+
+def _report_entries(organization):
+    reports = db.session.scalars(select(AnnualReport).where(AnnualReport.organization_id == organization.id))
+    for report in reports:
+        if report.asked_on:
+            due = (_("due %(date)s", date=date_filter(report.due_on)),) if report.due_on else ()
+            yield TimelineEntry(
+                report.asked_on,
+                "report",
+                _("Asked for its report of fiscal year %(year)d", year=report.fiscal_year),
+                due,
+            )
+        if report.received_on:
+            yield TimelineEntry(
+                report.received_on,
+                "report",
+                _("Sent its report of fiscal year %(year)d", year=report.fiscal_year),
+            )
+
+
+def _baht(amount):
+    return _("%(amount)s baht", amount=f"{amount:,.0f}")
+
+
+def _support_entries(organization):
+    supports = db.session.scalars(select(Support).where(Support.organization_id == organization.id))
+    for support in supports:
+        details = [_("fiscal year %(year)d", year=support.fiscal_year)]
+        if support.status:
+            details.append(str(SUPPORT_STATUS_LABELS[support.status]))
+        if support.amount_approved is not None:
+            details.append(_("approved %(amount)s", amount=_baht(support.amount_approved)))
+        elif support.amount_requested is not None:
+            details.append(_("asked %(amount)s", amount=_baht(support.amount_requested)))
+        yield TimelineEntry(
+            support.date or _local_date(support.created_at),
+            "support",
+            f"{SUPPORT_KIND_LABELS[support.kind]}: {support.title}",
+            tuple(details),
+            at=support.created_at,
+        )
+
+
+def _follow_up_entries(organization):
+    calls = db.session.scalars(select(FollowUpCall).where(FollowUpCall.organization_id == organization.id))
+    for call in calls:
+        yield TimelineEntry(
+            call.called_on,
+            "follow_up",
+            _("Follow-up call"),
+            (call.note,) if call.note else (),
+            at=call.created_at,
+        )
 
 
 def _action_item_entries(organization):
@@ -156,7 +201,15 @@ def _change_entries(organization):
 
 
 #: The sources of the timeline, each a function of the organization that yields entries.
-SOURCES = [_invitation_entries, _registration_entries, _action_item_entries, _change_entries]
+SOURCES = [
+    _invitation_entries,
+    _registration_entries,
+    _report_entries,
+    _support_entries,
+    _follow_up_entries,
+    _action_item_entries,
+    _change_entries,
+]
 
 
 def organization_timeline(organization):
