@@ -45,7 +45,7 @@ SUPPORT_STATUS_LABELS = {
     SupportStatus.APPROVED: _l("Approved"),
     SupportStatus.NOT_APPROVED: _l("Not approved"),
     SupportStatus.DONE: _l("Done"),
-    SupportStatus.REPORTED: _l("Reported"),
+    SupportStatus.REPORTED: _l("Results reported"),
 }
 ONE_PLACE = Decimal("0.1")
 
