@@ -47,7 +47,8 @@ def test_timeline_holds_every_kind_of_entry_newest_first(organization, create_fo
 
     assert kinds.count("invited") == 1
     assert kinds.count("registered") == 2
-    assert [e.title for e in entries if e.kind == "took_part"] == ["Took part in เวทีที่จัดแล้ว"]
+    (took_part,) = [e for e in entries if e.kind == "took_part"]
+    assert "เวทีที่จัดแล้ว" in took_part.title
     assert kinds.count("action_item") == 1
     assert "changed" in kinds  # added to the directory
     assert [e.sort_key for e in entries] == sorted((e.sort_key for e in entries), reverse=True)
