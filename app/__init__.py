@@ -83,7 +83,7 @@ def register_blueprints(app):
     from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
     from app.network import bp as network_bp
-    from app.network import record_views  # noqa: F401  (registers on the network blueprint)
+    from app.network import public_views, record_views  # noqa: F401  (register on the self-update and network blueprints)
     from app.notes.action_views import bp as actions_bp
     from app.notes.feedback_public import bp as feedback_public_bp
     from app.notes.feedback_views import bp as feedback_bp
