@@ -28,6 +28,10 @@ def parse_support(data, partial=False):
     return clean
 
 
+#: The order of an organization's support on its page and in the API: newest year, then newest date.
+NEWEST_FIRST = (Support.fiscal_year.desc(), Support.date.desc().nulls_last(), Support.id.desc())
+
+
 def add_support(organization, data, staff=None) -> Support:
     """Record support the organization received (clean data from parse_support)."""
     support = Support(organization_id=organization.id, recorded_by_id=staff.id if staff else None)
@@ -44,6 +48,6 @@ def supports_of(organization):
         db.session.scalars(
             select(Support)
             .where(Support.organization_id == organization.id)
-            .order_by(Support.fiscal_year.desc(), Support.date.desc(), Support.id.desc())
+            .order_by(*NEWEST_FIRST)
         )
     )
