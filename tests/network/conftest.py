@@ -27,6 +27,7 @@ from app.directory.models import OrganizationKind, OrganizationStatus
 from app.extensions import db
 from app.network.models import AnnualReport, Support, SupportKind, SupportStatus
 from app.registration.models import Registration, RegistrationStatus
+from tests.registration.conftest import smtp  # noqa: F401  (a fixture of these tests)
 
 
 def _revoke(organization, on):
@@ -55,6 +56,13 @@ def _attend(forum, organization, day, undone=False):
         undo_reason="สแกนผิดคน" if undone else "",
     )
     db.session.add(checkin)
+
+
+@pytest.fixture
+def public_base(app, monkeypatch):
+    """Links in e-mails are built on this address (as behind a proxy), also outside a request."""
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://forums.example.org")
+    return "https://forums.example.org"
 
 
 @pytest.fixture
