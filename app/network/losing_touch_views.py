@@ -2,18 +2,22 @@
 about the ones they tick, in one step: invite them to an open forum, ask for their report or a
 details check, record a follow-up call or visit, or export the list."""
 
-from flask import flash, redirect, render_template, request, url_for
+from dataclasses import dataclass
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import STAFF, role_required
+from app.directory.labels import self_update_message
+from app.directory.models import Organization
 from app.extensions import db
 from app.forums import invitations
 from app.forums.models import Forum, ForumStatus, Invitation
 from app.forums.service import ForumError
-from app.network import bp, health, workbooks
+from app.network import bp, follow_ups, health, reports, workbooks
 from app.network.annual_report import xlsx_response
 from app.network.figures import REASON_LABELS
 from app.network.losing_touch_forms import LosingTouchForm
@@ -56,6 +60,7 @@ def losing_touch():
         form=_form(fiscal_year, forums),
         reason_labels=REASON_LABELS,
         actions=ACTIONS,
+        report_year=health.report_year_expected(health.list_as_of(fiscal_year, today)),
     )
 
 
@@ -117,4 +122,76 @@ def _export(form, fiscal_year, organizations):
     return xlsx_response(content, f"{EXPORT_NAME}-{fiscal_year}.xlsx")
 
 
-ACTIONS = {"invite": _invite, "export": _export}
+@dataclass(frozen=True)
+class Asked:
+    """One organization asked, for the page that follows: its link, and the text to paste into LINE."""
+
+    organization: object
+    link: str
+    email: str
+    message: str
+
+
+def _asked_page(title, fiscal_year, reached):
+    return render_template("network/asked.html", title=title, fiscal_year=fiscal_year, reached=reached)
+
+
+def _ask_report(form, fiscal_year, organizations):
+    year = health.report_year_expected(health.list_as_of(fiscal_year, local_today()))
+    asked = reports.ask_for_reports(organizations, year, form.due_on.data, current_user)
+    office = current_app.config["OFFICE_NAME"]
+    reached = []
+    for report in asked:
+        organization = db.session.get(Organization, report.organization_id)
+        link = reports.report_link(organization, year, current_user)
+        # The e-mail's own words, so that LINE and the e-mail say the same.
+        _subject, text = reports._ask_message(organization, report, link, office)
+        reached.append(Asked(organization, link, reports.contact_email(organization), text))
+    db.session.commit()
+    if len(asked) < len(organizations):
+        flash(_("%(n)d of them had already sent the report.", n=len(organizations) - len(asked)), "info")
+    return _asked_page(_("Asked for the report of fiscal year %(year)d", year=year), fiscal_year, reached)
+
+
+def _ask_details(form, fiscal_year, organizations):
+    office = current_app.config["OFFICE_NAME"]
+    reached = [
+        Asked(
+            one.organization,
+            one.link,
+            one.email,
+            self_update_message(one.organization.name, office, one.link),
+        )
+        for one in reports.ask_for_details_check(organizations, current_user)
+    ]
+    db.session.commit()
+    return _asked_page(_("Asked for a details check"), fiscal_year, reached)
+
+
+def _follow_up(form, fiscal_year, organizations):
+    try:
+        for organization in organizations:
+            follow_ups.record_follow_up(
+                organization, form.follow_up_kind.data, form.follow_up_on.data, form.note.data, current_user
+            )
+    except follow_ups.FollowUpError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return None
+    db.session.commit()
+    message = ngettext(
+        "The follow-up is recorded for %(num)d organization.",
+        "The follow-up is recorded for %(num)d organizations.",
+        len(organizations),
+    )
+    flash(message, "success")
+    return None
+
+
+ACTIONS = {
+    "invite": _invite,
+    "ask_report": _ask_report,
+    "ask_details": _ask_details,
+    "follow_up": _follow_up,
+    "export": _export,
+}

@@ -29,8 +29,8 @@ def test_dashboard_figure_list_and_inviting_organizations_losing_touch(
     device,
     create_user,
     create_forum,
-    network,
-    screenshot,  # noqa: F811
+    network,  # noqa: F811  (the fixture imported above)
+    screenshot,
 ):
     page = request.getfixturevalue(device)
     forum = create_forum(status="open", title="เวทีพบปะเครือข่ายองค์กรสวัสดิการ")

@@ -79,13 +79,17 @@ def test_the_pdf_lists_the_organizations_losing_touch(pdf_text):
 def test_the_pdf_equals_the_api(pdf_text, client, login_as):
     _pdf, text = pdf_text
     login_as("organizer")
-    response = client.get("/api/v1/network-health?fiscal_year=2562")
-    if response.status_code == 404:
-        pytest.skip("the network-health endpoint is i10a's and has not landed in this branch yet")
-    figures = response.get_json()
+    figures = client.get("/api/v1/network-health?fiscal_year=2562").get_json()
     for name in FIGURES:
-        share = figures[name]["share"]
-        assert f"{percent(share)}%" in text
+        assert f"{percent(figures[name]['share'])}%" in text
+    for kind in figures["by_kind"]:
+        label = {"public_benefit": "องค์กรสาธารณประโยชน์", "community_welfare": "องค์กรสวัสดิการชุมชน"}[
+            kind["kind"]
+        ]
+        expected = [str(kind["organizations"])]
+        for name in FIGURES:
+            expected += [str(kind[name]["count"]), str(percent(kind[name]["share"]))]
+        assert _line_with(text, label)[-9:] == expected
 
 
 def test_the_report_downloads_as_pdf_and_as_workbook(client, login_as, network):

@@ -3,14 +3,19 @@ its bulk actions, on the hand-counted network of conftest.py (fixed fiscal years
 
 import io
 import re
+from datetime import date
 
 import openpyxl
 import pytest
 from flask_babel import force_locale
+from sqlalchemy import func, select
 
+from app.directory.models import Organization
 from app.extensions import db
 from app.forums.models import Invitation
+from app.mail.models import MailMessage
 from app.network.figures import REASON_LABELS
+from app.network.models import AnnualReport, FollowUpCall
 
 
 @pytest.fixture
@@ -132,3 +137,64 @@ def test_export_the_selected_as_a_workbook_that_is_formula_safe(client, staff, n
     with force_locale("th"):
         expected = "\n".join(str(REASON_LABELS[reason]) for reason in ("no_report", "no_attendance"))
     assert rows["องค์กร E"][3] == expected
+
+
+def test_ask_the_selected_for_their_report(client, staff, network):
+    network["B"].email = "b@example.org"
+    db.session.commit()
+    response = client.post(
+        "/network/losing-touch",
+        data={
+            "fiscal_year": 2562,
+            "organization_ids": [network["B"].id, network["E"].id],
+            "action": "ask_report",
+            "due_on": "2019-12-31",
+        },
+    )
+
+    page = response.get_data(as_text=True)
+    # After the year, the report expected is the year's own (2562); B's was asked already, E's is new.
+    reports = db.session.scalars(select(AnnualReport).where(AnnualReport.fiscal_year == 2562)).all()
+    asked = {r.organization_id: r for r in reports if r.received_on is None}
+    assert set(asked) == {network["B"].id, network["E"].id}
+    assert {r.due_on for r in asked.values()} == {date(2019, 12, 31)}
+    assert page.count('data-testid="asked-item"') == 2
+    assert "b@example.org" in page
+    assert db.session.scalar(select(func.count()).select_from(MailMessage)) == 1  # E has no address
+    assert f"/u/{db.session.get(Organization, network['E'].id).self_update_token}" in page
+
+
+def test_ask_the_selected_for_a_details_check(client, staff, network):
+    response = client.post(
+        "/network/losing-touch",
+        data={"fiscal_year": 2562, "organization_ids": [network["D"].id], "action": "ask_details"},
+    )
+
+    page = response.get_data(as_text=True)
+    token = db.session.get(Organization, network["D"].id).self_update_token
+    assert token and f"/u/{token}" in page
+
+
+def test_record_a_follow_up_call_for_the_selected(client, staff, network):
+    ids = [network["B"].id, network["D"].id]
+    missing_day = client.post(
+        "/network/losing-touch",
+        data={"fiscal_year": 2562, "organization_ids": ids, "action": "follow_up", "follow_up_kind": "call"},
+    )
+    assert missing_day.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(FollowUpCall)) == 0
+
+    client.post(
+        "/network/losing-touch",
+        data={
+            "fiscal_year": 2562,
+            "organization_ids": ids,
+            "action": "follow_up",
+            "follow_up_kind": "call",
+            "follow_up_on": "2562-09-20",
+            "note": "ประธานเปลี่ยนเบอร์โทรศัพท์",
+        },
+    )
+    calls = db.session.scalars(select(FollowUpCall)).all()
+    assert sorted(c.organization_id for c in calls) == sorted(ids)
+    assert {c.called_on for c in calls} == {date(2019, 9, 20)}  # typed in the Buddhist era
