@@ -86,3 +86,39 @@ def test_dashboard_figure_list_and_inviting_organizations_losing_touch(
     db.session.expire_all()
     invited = db.session.scalars(select(Invitation.organization_id).where(Invitation.forum_id == forum.id))
     assert sorted(invited) == sorted(chosen)
+
+
+def test_ask_for_reports_and_the_organizations_timeline(
+    live_server,
+    desktop,
+    phone,
+    create_user,
+    network,  # noqa: F811  (the fixture imported above)
+    screenshot,
+):
+    user = create_user(Role.ORGANIZER)
+    log_in(desktop, live_server, user.email, PASSWORD, next_path="/network/losing-touch?fiscal_year=2562")
+    desktop.wait_for_url("**/network/losing-touch?fiscal_year=2562")
+    desktop.check("[data-testid=select-all]")
+    desktop.click("summary:has-text('รายงานผลการดำเนินงาน')")
+    desktop.fill("#due_on", "2019-12-31")
+    desktop.click("[data-testid=action-ask-report]")
+    desktop.wait_for_selector("[data-testid=asked-list]")
+    asked = desktop.locator("[data-testid=asked-item]")
+    # Those that already sent their report are left alone (D sent its report late, in December).
+    assert asked.count() == len([i for i in losing_touch(2562, LAST_DAY) if "no_report" in i.reasons])
+    assert "/u/" in asked.first.locator("input").input_value()
+    assert_accessible(desktop)
+    screenshot(desktop, "network-asked-desktop")
+
+    # The organization's page shows what happened with it, newest first: the report just asked for.
+    log_in(phone, live_server, user.email, PASSWORD, next_path=f"/directory/{network['A'].id}")
+    phone.wait_for_url(f"**/directory/{network['A'].id}")
+    timeline = phone.locator("[data-testid=organization-timeline]")
+    kinds = timeline.locator("[data-testid=timeline-entry]").evaluate_all(
+        "els => els.map(e => e.dataset.kind)"
+    )
+    assert {"took_part", "support", "report", "changed"} <= set(kinds)
+    assert_accessible(phone)
+    assert_fits(phone)
+    timeline.screenshot(path="test-artifacts/network-timeline-phone.png")
