@@ -49,7 +49,13 @@ def _text(x, y, content, anchor="start", bold=False, colour="#1d2530"):
     )
 
 
-def _legend(series, x, y):
+def _legend_width(series):
+    return sum(11 + len(one.name) * CHAR_PT + 14 for one in series)
+
+
+def _legend(series, x, y, width=WIDTH_PT):
+    """The names of the series in a row from x, moved left as far as needed to fit in the width."""
+    x = max(0, min(x, width - _legend_width(series)))
     parts = []
     for one in series:
         parts.append(f'<rect x="{x:.1f}" y="{y - 7.5:.1f}" width="8" height="8" fill="{one.colour}"/>')
@@ -87,7 +93,7 @@ def bar_chart(bars, series, maximum=None, title="", description="", width=WIDTH_
     height = top + len(bars) * (group_h + GROUP_GAP_PT) + 2
     peak = maximum or max((v for bar in bars for v in bar.values), default=0) or 1
 
-    parts = _legend(series, plot_x, 10.5) if len(series) > 1 else []
+    parts = _legend(series, plot_x, 10.5, width) if len(series) > 1 else []
     # The base line the bars grow from.
     parts.append(
         f'<line x1="{plot_x:.1f}" y1="{top - 2:.1f}" x2="{plot_x:.1f}" y2="{height - 2:.1f}" '
@@ -152,7 +158,7 @@ def line_chart(labels, series, values, maximum=100, suffix="%", title="", descri
     plot_h = height - top - bottom
     plot_w = width - left - right
     step = plot_w / max(len(labels) - 1, 1)
-    parts = _legend(series, left, 10.5)
+    parts = _legend(series, left, 10.5, width)
 
     def y_of(value):
         return top + plot_h * (1 - float(value) / float(maximum or 1))
