@@ -34,7 +34,7 @@ def report(token):
         values.pop("received_on", None)  # the day it arrives, not the sender's word
         if form.is_spam:
             return redirect(url_for("self_update.report", token=token))
-        saved = _save(organization, values, form.files.data, today, errors)
+        saved = receive_report(organization, values, form.files.data, today, errors)
         if saved is not None:
             flash(
                 _("Thank you. Your report for the fiscal year %(year)s is received.", year=saved.fiscal_year),
@@ -84,7 +84,7 @@ def report_values(report, fiscal_year):
     return values
 
 
-def _save(organization, values, files, today, errors, staff=None):
+def receive_report(organization, values, files, today, errors, staff=None):
     """Record the report and its files; None with `errors` filled when something is wrong (nothing kept)."""
     stored = []
     try:

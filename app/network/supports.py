@@ -46,8 +46,6 @@ def supports_of(organization):
     """The organization's support, newest fiscal year first."""
     return list(
         db.session.scalars(
-            select(Support)
-            .where(Support.organization_id == organization.id)
-            .order_by(*NEWEST_FIRST)
+            select(Support).where(Support.organization_id == organization.id).order_by(*NEWEST_FIRST)
         )
     )
