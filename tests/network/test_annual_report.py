@@ -15,6 +15,9 @@ from tests.pdf_helpers import embedded_fonts, page_texts, skeleton
 
 TODAY = date(2019, 11, 15)
 
+#: "Today" (the pages' default year, the day a list stands on, a record's date) is the pinned clock's.
+pytestmark = pytest.mark.usefixtures("clock")
+
 
 @pytest.fixture
 def pdf_text(network):

@@ -17,6 +17,9 @@ from app.mail.models import MailMessage
 from app.network.figures import REASON_LABELS
 from app.network.models import AnnualReport, FollowUpCall
 
+#: "Today" (the pages' default year, the day a list stands on, a record's date) is the pinned clock's.
+pytestmark = pytest.mark.usefixtures("clock")
+
 
 @pytest.fixture
 def staff(login_as):

@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+import pytest
+
 from app.checkin.models import CheckIn
 from app.extensions import db
 from app.forums import invitations
@@ -9,6 +11,9 @@ from app.network.timeline import organization_timeline
 from app.notes import actions
 from app.registration import service as registration_service
 from app.registration.fields import parse_registration
+
+#: "Today" (the pages' default year, the day a list stands on, a record's date) is the pinned clock's.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def _person(phone):
