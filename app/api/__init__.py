@@ -22,6 +22,7 @@ def protect_session_writes():
 from app.api import (  # noqa: E402,F401  (routes register on bp)
     checkin,
     forums,
+    network,
     notes,
     openapi,
     organizations,

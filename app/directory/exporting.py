@@ -111,10 +111,17 @@ def _cell(sheet, value, field):
     if field not in WIDTHS and not value.startswith("="):
         return value or None
     # Styles cost much time per cell, so only the long-text columns wrap.
+    return text_cell(sheet, value, wrap=field in WIDTHS)
+
+
+def text_cell(sheet, value, wrap=False):
+    """A cell of a write-only sheet that stays text: a value starting with "=" is not a formula.
+
+    (In a CSV the same danger is met by _defused; other exports use these two too.)
+    """
     cell = WriteOnlyCell(sheet, value=value or None)
-    # Text stays text: a name starting with "=" is not a formula.
     cell.data_type = "s"
-    if field in WIDTHS:
+    if wrap:
         cell.alignment = WRAP
     return cell
 
