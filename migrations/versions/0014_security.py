@@ -1,5 +1,5 @@
 """users carry a session version (changing it ends every session and remember-me cookie);
-a log of who created, changed or deleted each forum
+a log of who created, changed or deleted each forum; a scan may be answered door_closed
 
 Revision ID: 0014
 Revises: 0013
@@ -17,7 +17,21 @@ branch_labels = None
 depends_on = None
 
 
+OLD_RESULTS = ('ok', 'already_checked_in', 'unknown', 'wrong_forum', 'cancelled', 'waitlisted')
+NEW_RESULTS = OLD_RESULTS + ('door_closed',)
+
+
+def _results(values):
+    return sa.Enum(*values, name='scanresult', native_enum=False, create_constraint=True, length=30)
+
+
+def _scan_results(old, new):
+    with op.batch_alter_table('checkin_scans', schema=None) as batch_op:
+        batch_op.alter_column('result', existing_type=_results(old), type_=_results(new), existing_nullable=False)
+
+
 def upgrade():
+    _scan_results(OLD_RESULTS, NEW_RESULTS)
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_version', sa.Integer(), server_default='1', nullable=False))
     op.create_table(
@@ -45,3 +59,5 @@ def downgrade():
     op.drop_table('forum_changes')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('session_version')
+    op.execute("DELETE FROM checkin_scans WHERE result = 'door_closed'")
+    _scan_results(NEW_RESULTS, OLD_RESULTS)
