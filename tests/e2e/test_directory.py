@@ -8,7 +8,7 @@ def test_organizer_logs_in_on_a_phone_and_sees_the_directory(
 ):
     user = create_user(Role.ORGANIZER)
     log_in(phone, live_server, user.email, PASSWORD)
-    phone.wait_for_url(f"{live_server}/forums/")
+    phone.wait_for_url(f"{live_server}/")
     phone.goto(f"{live_server}/directory/")
     rows = phone.locator("[data-testid=org-row]")
     assert rows.count() == 1
@@ -22,7 +22,7 @@ def test_organizer_logs_in_on_a_phone_and_sees_the_directory(
 def test_language_switch_is_remembered(live_server, desktop, create_user, organization):
     user = create_user(Role.ORGANIZER)
     log_in(desktop, live_server, user.email, PASSWORD)
-    desktop.wait_for_url(f"{live_server}/forums/")
+    desktop.wait_for_url(f"{live_server}/")
     desktop.goto(f"{live_server}/directory/")
     assert "ทำเนียบ" in desktop.inner_text("h1")
     desktop.click("text=English")
