@@ -24,41 +24,21 @@ NOW = datetime(2018, 10, 22, 3, 0)
 @pytest.fixture
 def office(create_forum, create_organization):
     """Forums around that Monday, action items and organizations of every kind the page tells apart."""
+
+    def held_on(day, title, status=None, **overrides):
+        """A forum from 10.00 to 16.00 in Bangkok on that day of 2561 (2018)."""
+        start = datetime(2018, day.month, day.day, 3)
+        return create_forum(
+            status=status, title=title, starts_at=start, ends_at=start.replace(hour=9), **overrides
+        )
+
     with time_machine.travel(NOW.replace(tzinfo=UTC), tick=False):
-        this_thursday = create_forum(
-            status="open",
-            title="เวทีวันพฤหัส",
-            starts_at=datetime(2018, 10, 25, 3),
-            ends_at=datetime(2018, 10, 25, 9),
-        )
-        next_month = create_forum(
-            status="open",
-            title="เวทีเดือนหน้า",
-            starts_at=datetime(2018, 11, 20, 3),
-            ends_at=datetime(2018, 11, 20, 9),
-        )
-        full = create_forum(
-            status="open",
-            title="เวทีที่นั่งเต็ม",
-            capacity=1,
-            starts_at=datetime(2018, 11, 21, 3),
-            ends_at=datetime(2018, 11, 21, 9),
-        )
-        create_forum(
-            title="ร่างในสัปดาห์นี้", starts_at=datetime(2018, 10, 24, 3), ends_at=datetime(2018, 10, 24, 9)
-        )
-        held = create_forum(
-            status="finished",
-            title="เวทีที่จัดไปแล้ว",
-            starts_at=datetime(2018, 9, 1, 3),
-            ends_at=datetime(2018, 9, 1, 9),
-        )
-        next_monday = create_forum(
-            status="closed",
-            title="เวทีวันจันทร์หน้า",
-            starts_at=datetime(2018, 10, 29, 3),
-            ends_at=datetime(2018, 10, 29, 9),
-        )
+        this_thursday = held_on(date(2018, 10, 25), "เวทีวันพฤหัส", "open")
+        next_month = held_on(date(2018, 11, 20), "เวทีเดือนหน้า", "open")
+        full = held_on(date(2018, 11, 21), "เวทีที่นั่งเต็ม", "open", capacity=1)
+        held_on(date(2018, 10, 24), "ร่างในสัปดาห์นี้")
+        held = held_on(date(2018, 9, 1), "เวทีที่จัดไปแล้ว", "finished")
+        next_monday = held_on(date(2018, 10, 29), "เวทีวันจันทร์หน้า", "closed")
         for forum in (this_thursday, this_thursday, full):
             registration.register(forum, parse_registration(person(), questions_of(forum)))
         fresh = create_organization(name="ยืนยันเมื่อต้นปี", last_confirmed_on=date(2018, 1, 5))
