@@ -67,7 +67,7 @@ def test_letter_names_the_organization_the_date_and_carries_its_link(app, phitsa
     assert skeleton("พิธีเปิด") in enclosure and skeleton("กำหนดการ") in enclosure
     assert url.startswith("http://") and invitation.token in url
     fonts = embedded_fonts(pdf)
-    assert any(name.startswith("Sarabun") for name in fonts) and all(fonts.values())
+    assert any(name.startswith("Forums-Thai") for name in fonts) and all(fonts.values())
     assert qr_codes_on_page(pdf, 1) == [url]
 
 

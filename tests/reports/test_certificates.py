@@ -51,7 +51,7 @@ def test_the_organizers_pdf_holds_one_page_per_participant_and_none_for_no_shows
     response = client.get(f"/forums/{finished_forum.id}/documents/certificates.pdf")
     assert response.status_code == 200
     pdf = response.data
-    assert embedded_fonts(pdf) == {"Sarabun": True, "Sarabun-Bold": True}
+    assert embedded_fonts(pdf) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
     texts = page_texts(pdf)
     assert len(texts) == 3
     for text, registration in zip(texts, eligible_registrations(finished_forum), strict=True):

@@ -86,7 +86,7 @@ def test_sign_in_sheet_pdf_has_every_person_once_in_order_with_headers_and_page_
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "private, no-store"
     pdf = response.data
-    assert embedded_fonts(pdf) == {"Sarabun": True, "Sarabun-Bold": True}
+    assert embedded_fonts(pdf) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
     texts = page_texts(pdf)
     rows = sheet_rows(forum)
     people = [row.registration for row in rows if row.registration]
@@ -257,7 +257,7 @@ def test_badges_read_back_names_organizations_and_ticket_qr_codes(app, forum, se
     people[5].prefix, people[5].first_name, people[5].last_name = LONG_NAME[0], LONG_NAME[1], LONG_NAME[2]
     db.session.commit()
     pdf = generated.render_now(BADGES, forum)
-    assert embedded_fonts(pdf) == {"Sarabun": True, "Sarabun-Bold": True}
+    assert embedded_fonts(pdf) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
     order = badge_registrations(forum)
     assert page_count(pdf) == 3
     for page in (1, 2, 3):
