@@ -16,7 +16,8 @@ SCAN = {
         "scan": {
             "type": "string",
             "maxLength": 500,
-            "description": "The QR's text: a ticket code or a ticket URL (…/t/<code>).",
+            "description": "The QR's text (a ticket code or a ticket URL …/t/<code>), "
+            "or the ticket's short code as a person types it (any case, spaces and dashes ignored).",
         },
         "nonce": {
             "type": "string",
@@ -31,6 +32,12 @@ SCAN = {
             "of two devices that let the same person in offline the earlier scan wins.",
         },
         "device": {"type": "string", "maxLength": 60, "description": "A short label of the phone."},
+        "method": {
+            "type": "string",
+            "enum": ["scan", "search"],
+            "description": "How the person was found: a scanned or typed code (the default), or a search "
+            "by name on the device.",
+        },
     },
 }
 
@@ -100,12 +107,14 @@ ROSTER = {
                 "type": "object",
                 "properties": {
                     "ticket_code": {"type": "string"},
+                    "short_code": {"type": "string"},
                     "registration_id": {"type": "integer"},
                     "prefix": {"type": "string"},
                     "first_name": {"type": "string"},
                     "last_name": {"type": "string"},
                     "position": {"type": "string"},
                     "organization": {"type": ["string", "null"]},
+                    "phone": {"type": ["string", "null"], "description": "Digits only; null once erased."},
                     "status": {"type": "string", "enum": ["confirmed", "waitlisted", "cancelled"]},
                     "checked_in_at": _TIME,
                     "checked_in_by": {"type": ["string", "null"]},

@@ -229,3 +229,17 @@ def test_undo_needs_a_reason_is_logged_and_lets_the_person_check_in_again(today_
     again = service.check_in(today_forum.id, attendee.ticket_code, staff)
     commit()
     assert again.result == ScanResult.OK and again.checkin.id != answer.checkin.id
+
+
+def test_the_door_checks_a_person_in_by_short_code_at_their_forum_only(
+    today_forum, register, staff, create_forum
+):
+    person = register(today_forum)
+    typed = person.short_code.lower()[:3] + "-" + person.short_code.lower()[3:]
+    answer = service.check_in(today_forum.id, typed, staff)
+    commit()
+    assert answer.result == ScanResult.OK and answer.registration.id == person.id
+    again = service.check_in(today_forum.id, person.short_code, staff)
+    assert again.result == ScanResult.ALREADY_CHECKED_IN
+    other = create_forum(status="open", starts_at=today_forum.starts_at, ends_at=today_forum.ends_at)
+    assert service.check_in(other.id, person.short_code, staff).result == ScanResult.UNKNOWN
