@@ -14,6 +14,10 @@ from app.reports.documents import DESCRIPTIONS, FORUM_DOCUMENTS
 from app.reports.pdf import pdf_response
 
 bp = Blueprint("documents", __name__, url_prefix="/forums/<int:forum_id>/documents")
+#: The documents' addresses in the API contract (shared/API.md), kept for links other systems hold.
+contract_bp = Blueprint("document_paths", __name__, url_prefix="/forums/<int:forum_id>")
+#: Contract path → the document kind it names.
+CONTRACT_PATHS = {"report": "summary-report", "sign-in-sheet": "sign-in-sheet", "badges": "badges"}
 
 
 def get_forum_or_404(forum_id):
@@ -100,3 +104,11 @@ def email(forum_id):
         flash(_("Every participant with an e-mail address already has their certificate."), "info")
         return redirect(url_for("documents.certificates_email_page", forum_id=forum.id))
     return redirect(url_for("jobs.show", job_id=job.id))
+
+
+@contract_bp.get('/<any("report", "sign-in-sheet", "badges"):path>.pdf')
+@role_required(*STAFF)
+def contract_path(forum_id, path):
+    """The contract's /forums/{id}/report.pdf (and the sheet's and badges') lead to the document."""
+    forum = get_forum_or_404(forum_id)
+    return redirect(url_for("documents.download", forum_id=forum.id, name=CONTRACT_PATHS[path]))

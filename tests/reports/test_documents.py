@@ -299,3 +299,19 @@ def test_a_long_thai_name_fits_its_badge_and_breaks_only_between_words(forum, se
         holding = [line for line in name_lines if word in skeleton(line["text"])]
         assert len(holding) == 1  # the whole word on one line: never cut
         assert left + 4 <= holding[0]["x0"] / MM and holding[0]["x1"] / MM <= left + 86
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("report", "summary-report"), ("sign-in-sheet", "sign-in-sheet"), ("badges", "badges")],
+)
+def test_the_contracts_paths_lead_to_the_documents(client, login_as, forum, seated, path, name):
+    """/forums/{id}/report.pdf and its siblings (shared/API.md) keep working for other systems' links."""
+    seated(2)
+    login_as(Role.ORGANIZER)
+    response = client.get(f"/forums/{forum.id}/{path}.pdf")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/forums/{forum.id}/documents/{name}.pdf"
+    followed = client.get(f"/forums/{forum.id}/{path}.pdf", follow_redirects=True)
+    assert followed.status_code == 200 and followed.mimetype == "application/pdf"
+    assert client.get(f"/forums/{forum.id + 1000}/{path}.pdf").status_code == 404
