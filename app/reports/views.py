@@ -106,9 +106,9 @@ def email(forum_id):
     return redirect(url_for("jobs.show", job_id=job.id))
 
 
-@contract_bp.get('/<any("report", "sign-in-sheet", "badges"):path>.pdf')
+@contract_bp.get('/<any("report", "sign-in-sheet", "badges"):name>.pdf')
 @role_required(*STAFF)
-def contract_path(forum_id, path):
+def contract_path(forum_id, name):
     """The contract's /forums/{id}/report.pdf (and the sheet's and badges') lead to the document."""
     forum = get_forum_or_404(forum_id)
-    return redirect(url_for("documents.download", forum_id=forum.id, name=CONTRACT_PATHS[path]))
+    return redirect(url_for("documents.download", forum_id=forum.id, name=CONTRACT_PATHS[name]))
