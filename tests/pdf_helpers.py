@@ -16,6 +16,7 @@ import unicodedata
 import pdfplumber
 import zxingcpp
 from pdfplumber.utils import extract_text
+from pdfplumber.utils.text import WordExtractor
 from PIL import Image
 
 # Thai vowel and tone marks above and below the line (MAI HAN-AKAT, SARA I … PHINTHU,
@@ -87,6 +88,13 @@ def page_lines(pdf, page_number):
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         page = document.pages[page_number - 1]
         return page.width, page.extract_text_lines(strip=True, return_chars=True)
+
+
+def page_words(pdf, page_number):
+    """The words of one page (1-based) with their boxes, as pdfplumber splits them (at spaces)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[page_number - 1]
+        return page.width, WordExtractor().extract_words(_marks_on_their_base(page.chars))
 
 
 def page_count(pdf):
