@@ -1,6 +1,6 @@
 """The organizer's forum documents: download, or follow a big one being made in the background."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -38,6 +38,12 @@ def get_kind_or_404(name):
 def forum_documents(forum):
     """The forum's documents as its page links them: [(status, description)]."""
     return [(generated.status(kind, forum), DESCRIPTIONS.get(kind.name, "")) for kind in FORUM_DOCUMENTS]
+
+
+@bp.app_template_global()
+def signer_is_set():
+    """Whether letters and certificates have a signer's name to print (setting SIGNER_NAME)."""
+    return bool((current_app.config.get("SIGNER_NAME") or "").strip())
 
 
 @bp.get("/<name>.pdf")
