@@ -12,6 +12,7 @@ import re
 import subprocess
 import tempfile
 import unicodedata
+from contextlib import contextmanager
 
 import pdfplumber
 import zxingcpp
@@ -48,6 +49,19 @@ def _marks_on_their_base(chars):
     return joined
 
 
+def thai_page(page):
+    """A pdfplumber page whose text (extract_text, tables, crops, lines) keeps each mark on its consonant."""
+    page.objects["char"] = _marks_on_their_base(page.objects.get("char", []))
+    return page
+
+
+@contextmanager
+def thai_pages(pdf):
+    """The pages of the PDF as :func:`thai_page` gives them, while the PDF is open."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        yield [thai_page(page) for page in document.pages]
+
+
 def page_texts(pdf):
     """The text of each page, as pdfplumber extracts it (each mark kept on its consonant)."""
     with pdfplumber.open(io.BytesIO(pdf)) as document:
@@ -78,6 +92,11 @@ def text_pattern(expected):
     return re.compile(pattern)
 
 
+def matches(text, expected):
+    """Whether the extracted text is the expected (stored) text exactly, lines broken anywhere."""
+    return text_pattern(expected).fullmatch(text) is not None
+
+
 def contains(text, expected):
     """Whether the extracted text holds the expected (stored) text exactly, lines broken anywhere."""
     return text_pattern(expected).search(text) is not None
@@ -86,7 +105,7 @@ def contains(text, expected):
 def page_lines(pdf, page_number):
     """The text lines of one page (1-based) with their positions: dicts of text, x0, x1, top, chars."""
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        page = document.pages[page_number - 1]
+        page = thai_page(document.pages[page_number - 1])
         return page.width, page.extract_text_lines(strip=True, return_chars=True)
 
 
