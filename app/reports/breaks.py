@@ -27,9 +27,15 @@ def _nobreak(text):
 
 
 def keep_words(value):
-    """Each space-separated word of the text on one line (a name breaks only at its spaces)."""
+    """Each space-separated word of the text on one line (a name breaks only at its spaces).
+
+    The space stays inside the word before it: WeasyPrint draws no space glyph between two
+    spans, and pdfplumber would read the name run together.
+    """
     words = str(value or "").split(" ")
-    return Markup(" ").join(_nobreak(word) if word else "" for word in words)
+    return Markup("").join(
+        _nobreak(word + (" " if n < len(words) - 1 else "")) for n, word in enumerate(words)
+    )
 
 
 def keep_numbers(value):

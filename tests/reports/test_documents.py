@@ -310,3 +310,13 @@ def test_the_contracts_paths_lead_to_the_documents(client, login_as, forum, seat
     followed = client.get(f"/forums/{forum.id}/{path}.pdf", follow_redirects=True)
     assert followed.status_code == 200 and followed.mimetype == "application/pdf"
     assert client.get(f"/forums/{forum.id + 1000}/{path}.pdf").status_code == 404
+
+
+def test_a_badges_title_never_leaves_the_year_alone_on_a_line(forum, seated, public_base_url):
+    forum.title = "เวทีแลกเปลี่ยนเรียนรู้เครือข่ายสวัสดิการชุมชนจังหวัดพิษณุโลก ประจำปี 2561"
+    db.session.commit()
+    seated(2)
+    pdf = generated.render_now(BADGES, forum)
+    lines = [line for text in badge_texts(pdf, 1)[:2] for line in text.splitlines()]
+    assert any(line.endswith("ประจำปี 2561") for line in lines)
+    assert "2561" not in lines

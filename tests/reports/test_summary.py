@@ -1,6 +1,7 @@
 """The forum summary report: its figures against the database, and the PDF read back."""
 
 import math
+import os
 import re
 import statistics
 import unicodedata
@@ -22,6 +23,7 @@ from tests.pdf_helpers import contains, embedded_fonts, page_count, page_texts
 from tests.reports.forum_data import UNLISTED, held_forum
 
 PRINTED_ON = date(2025, 11, 26)
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
 KIND_NAMES = {
     OrganizationKind.PUBLIC_BENEFIT: "องค์กรสาธารณประโยชน์",
     OrganizationKind.COMMUNITY_WELFARE: "องค์กรสวัสดิการชุมชน",
@@ -155,6 +157,9 @@ def test_pdf_reads_back_with_the_database_figures(client, login_as, forum):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "private, no-store"
     pdf = response.data
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    with open(os.path.join(ARTIFACTS, "summary-report.pdf"), "wb") as file:
+        file.write(pdf)
     assert embedded_fonts(pdf) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
     texts = page_texts(pdf)
     assert texts[0].count("หน้า 1 จาก") == 1 and f"จาก {len(texts)}" in texts[-1]
@@ -239,6 +244,10 @@ def test_pdf_reads_back_with_the_database_figures(client, login_as, forum):
     ):
         assert registration.full_name == unicodedata.normalize("NFC", registration.full_name)
         assert contains(appendix, registration.full_name)
+        # Each word of a name whole on one line of its cell: never "แก้ว|ประเสริฐ".
+        assert all(
+            any(word in line for line in appendix.splitlines()) for word in registration.full_name.split()
+        )
     # From the section's heading on (not the contents' line on page 1 that names it).
     listing = "\n".join(texts[1 : _appendix_start(texts) - 1]).split("7. รายชื่อองค์กรที่เข้าร่วม", 1)[1]
     came = select(Registration.organization_id).where(Registration.forum_id == forum.id, ATTENDED)
