@@ -14,6 +14,7 @@ from app.registration import questions
 from app.registration import service as registration_service
 from app.registration.models import Registration
 from tests.checkin.conftest import commit
+from tests.clock import at_every_pinned_moment
 from tests.conftest import wait_for_background_jobs
 
 
@@ -191,6 +192,7 @@ def test_undo_with_a_reason(client, login_as, today_forum, register):
     )
 
 
+@at_every_pinned_moment
 def test_live_attendance_shows_counts_who_has_not_come_with_phone_links(
     client, login_as, today_forum, register
 ):
@@ -223,6 +225,7 @@ def test_the_scan_log_and_its_exports_hold_every_scan(client, login_as, today_fo
     assert len(rows) == 4 and rows[1][2] == staff.display_name
 
 
+@at_every_pinned_moment
 def test_door_staff_start_from_the_forums_of_the_week(client, login_as, today_forum):
     login_as(Role.CHECKIN)
     home = client.get("/")
