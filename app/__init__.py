@@ -101,6 +101,7 @@ def register_blueprints(app):
     from app.registration.views import bp as registration_bp
     from app.reports.public_views import bp as certificates_public_bp
     from app.reports.views import bp as documents_bp
+    from app.reports.views import contract_bp as document_paths_bp
 
     for blueprint in (
         main_bp,
@@ -119,6 +120,7 @@ def register_blueprints(app):
         feedback_bp,
         feedback_public_bp,
         documents_bp,
+        document_paths_bp,
         certificates_public_bp,
         network_bp,
         api_bp,
