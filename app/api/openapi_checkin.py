@@ -198,9 +198,13 @@ def paths(responses):
                 "requestBody": {
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WalkIn"}}}
                 },
-                "responses": responses(
-                    {"$ref": "#/components/schemas/ScanAnswer"}, 401, 403, 404, 409, 415, 422, ok="201"
-                ),
+                "responses": {
+                    **responses(
+                        {"$ref": "#/components/schemas/ScanAnswer"}, 401, 403, 404, 409, 415, 422, ok="201"
+                    ),
+                    # The same nonce again: the answer it got the first time, and nobody registered twice.
+                    **responses({"$ref": "#/components/schemas/ScanAnswer"}),
+                },
             },
         },
     }
