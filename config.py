@@ -120,8 +120,11 @@ class Config:
     #: RQ kills a job that runs longer; our own heartbeat, not this, tells a crash.
     JOBS_RQ_TIMEOUT = int(os.environ.get("JOBS_RQ_TIMEOUT", 6 * 3600))
 
-    #: Set to the public address (https://forum.example.go.th) when behind a proxy.
+    #: The public address (https://forum.example.go.th): every link that leaves the app (e-mails,
+    #: QR codes, LINE cards) is built on it, never on the Host header a client sent.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    #: Host names the app answers to (comma-separated); any other Host header gets a 400 (Flask).
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", 0))
 
 
@@ -147,8 +150,9 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    #: Settings without which the app refuses to start in production.
-    REQUIRED = ("SECRET_KEY",)
+    #: Settings without which the app refuses to start in production; a tuple: one of them.
+    #: Without a public address or trusted hosts, links e-mailed to people would take the Host header.
+    REQUIRED = ("SECRET_KEY", ("PUBLIC_BASE_URL", "TRUSTED_HOSTS"))
 
 
 CONFIGS = {

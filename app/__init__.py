@@ -39,7 +39,11 @@ def configure(app, config_name, overrides):
     app.config.from_object(config_class)
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(overrides)
-    missing = [name for name in getattr(config_class, "REQUIRED", ()) if not app.config.get(name)]
+    missing = [
+        " or ".join(names) if isinstance(names, tuple) else names
+        for names in getattr(config_class, "REQUIRED", ())
+        if not any(app.config.get(name) for name in (names if isinstance(names, tuple) else (names,)))
+    ]
     if missing:
         raise ConfigurationError(f"missing required setting(s) for {config_name}: {', '.join(missing)}")
     if not app.config.get("SECRET_KEY"):

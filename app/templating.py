@@ -91,6 +91,7 @@ def register(app):
         return {
             "office_name": current_app.config["OFFICE_NAME"],
             "office_address": current_app.config["OFFICE_ADDRESS"],
+            "office_phone": current_app.config.get("OFFICE_PHONE", ""),
             "current_locale": str(get_locale()),
             "labels": labels,
             "role_labels": dict(role_choices()),

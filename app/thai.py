@@ -113,6 +113,26 @@ def search_key(value):
     return clean_text(value).translate(THAI_DIGITS).lower().replace(" ", "")
 
 
+_PHONE_LIKE = re.compile(r"[0-9+\-(). ]*[0-9][0-9+\-(). ]*")
+
+
+def phone_digits(value):
+    """A phone number as its digits alone ("055-123 456" → "055123456"), for search; "" when it has none.
+
+    Stored text and queries both take this form, so a number is found typed with or without
+    dashes, spaces, dots or brackets.
+    """
+    return re.sub(r"\D", "", clean_text(value).translate(THAI_DIGITS))
+
+
+def search_query_key(value):
+    """The search key of a query: a phone number typed with separators becomes its digits."""
+    text = clean_text(value).translate(THAI_DIGITS)
+    if _PHONE_LIKE.fullmatch(text) and len(phone_digits(text)) >= 3:
+        return phone_digits(text)
+    return search_key(text)
+
+
 def sort_key(value):
     """A key that sorts Thai names in dictionary order.
 

@@ -62,6 +62,7 @@ PUBLIC = {
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
 ACCESS = {
     "auth.logout": ANYONE_LOGGED_IN,
+    "auth.logout_everywhere": ANYONE_LOGGED_IN,
     "auth.password": ANYONE_LOGGED_IN,
     "auth.profile": ANYONE_LOGGED_IN,
     "auth.revoke_token": ANYONE_LOGGED_IN,

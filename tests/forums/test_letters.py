@@ -1,9 +1,10 @@
 """Invitation letters and the QR poster, read back from the PDFs: text, fonts, QR codes."""
 
 import os
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
+import time_machine
 
 from app.extensions import db
 from app.forums import agenda, invitations, letters
@@ -311,10 +312,11 @@ def test_buttons_lead_to_the_letters_and_the_poster(client, login_as, phitsanulo
     (invitation,) = _invite(phitsanulok, [organization])
     phitsanulok.status = ForumStatus.OPEN
     db.session.commit()
-    login_as("organizer")
-
-    show = client.get(f"/forums/{phitsanulok.id}").get_data(as_text=True)
-    listing = client.get(f"/forums/{phitsanulok.id}/invitations").get_data(as_text=True)
+    # Some weeks before the forum: its page then offers the poster first, for sharing.
+    with time_machine.travel(datetime(2018, 10, 1, 3, 0, tzinfo=UTC), tick=False):
+        login_as("organizer")
+        show = client.get(f"/forums/{phitsanulok.id}").get_data(as_text=True)
+        listing = client.get(f"/forums/{phitsanulok.id}/invitations").get_data(as_text=True)
 
     assert f"/forums/{phitsanulok.id}/poster.pdf" in show
     assert f"/forums/{phitsanulok.id}/letters.pdf" in show
