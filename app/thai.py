@@ -19,6 +19,7 @@ MONTHS_SHORT = (
 WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+ARABIC_TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 # Zero-width space, non-joiner, joiner, word joiner, BOM and soft hyphen, pasted in from Word and
 # LINE; control characters (PostgreSQL refuses a NUL) and lone surrogates (JSON can carry them,
 # UTF-8 cannot store them).
@@ -86,6 +87,11 @@ def fiscal_year_bounds(fiscal_year):
     """First and last day (CE dates) of a BE fiscal year."""
     end_year = fiscal_year - BE_OFFSET
     return date(end_year - 1, 10, 1), date(end_year, 9, 30)
+
+
+def thai_digits(value):
+    """The text with its digits written as Thai digits (2561 → ๒๕๖๑)."""
+    return str(value).translate(ARABIC_TO_THAI_DIGITS)
 
 
 def clean_text(value):

@@ -1,6 +1,6 @@
 """The OpenAPI 3 document of /api/v1, served at /api/v1/openapi.json."""
 
-from app.api import bp, openapi_checkin, openapi_notes
+from app.api import bp, openapi_checkin, openapi_network, openapi_notes
 from app.directory.record import ORGANIZATION
 from app.records import component_schemas
 
@@ -219,6 +219,7 @@ def document():
                 "Registration": REGISTRATION,
                 **openapi_notes.SCHEMAS,
                 **openapi_checkin.SCHEMAS,
+                **openapi_network.schemas(),
                 "Error": {
                     "type": "object",
                     "properties": {
@@ -239,6 +240,7 @@ def document():
             **registration_paths(),
             **openapi_notes.paths(_responses, _page_of, _query),
             **openapi_checkin.paths(_responses),
+            **openapi_network.paths(_responses, _page_of, _query),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",
@@ -335,10 +337,9 @@ def document():
                         "200": {
                             "description": "The file, as an attachment",
                             "content": {
-                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                                    "schema": {"type": "string", "format": "binary"}
-                                },
-                                "text/csv": {"schema": {"type": "string"}},
+                                # OpenAPI 3.1: a file's content needs no schema.
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                                "text/csv": {},
                             },
                         },
                         **{k: v for k, v in _responses({}, 400, 401, 403).items() if k != "200"},

@@ -13,6 +13,8 @@ class CheckInForm(FlaskForm):
 
     via = HiddenField()
     next = HiddenField()
+    #: Why an organizer checks someone in while the door is closed (a correction).
+    reason = StringField(validators=[Optional(), Length(max=500)])
 
 
 class UndoForm(FlaskForm):

@@ -143,6 +143,9 @@ class Forum(db.Model):
     capacity: Mapped[int]
     #: The default quota of an invited organization.
     seats_per_organization: Mapped[int] = mapped_column(default=1)
+    #: The invitation letter's running number in the office's circulars of its fiscal year
+    #: (ที่ พม ๐๐๖๕/ว 123), given by the registry; None leaves it to be written in.
+    letter_number: Mapped[int | None]
     #: None: registration opens as soon as the forum is open.
     registration_opens_at: Mapped[datetime | None]
     #: None: registration closes when the forum starts.

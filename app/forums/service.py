@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 
 from app.directory.models import OrganizationKind
 from app.extensions import db
+from app.forums import changelog  # noqa: F401  (its table is part of the schema; the views record changes)
 from app.forums.models import (
     AgendaItem,
     Forum,

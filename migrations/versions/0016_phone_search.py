@@ -1,7 +1,7 @@
 """the directory's search finds phone numbers typed without dashes or spaces
 
 Revision ID: 0016
-Revises: 0015
+Revises: 0014
 Create Date: 2026-12-07 15:40:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016'
-down_revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
