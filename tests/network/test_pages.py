@@ -39,10 +39,11 @@ def test_dashboard_shows_the_figures_as_links_to_their_lists(client, staff, netw
     assert 'data-figure="took_part"' in page
     assert "<svg" in page and "<title>" in page  # the charts, named
     assert "2558" in page and "2562" in page  # the five years of the trend
-    links = _links(page)
-    assert "/network/organizations?fiscal_year=2562&amp;figure=took_part".replace("&amp;", "&") in [
-        link.replace("&amp;", "&") for link in links
-    ]
+    links = [link.replace("&amp;", "&") for link in _links(page)]
+    # Every figure links to its list: overall, by kind and by district.
+    assert "/network/organizations?fiscal_year=2562&figure=took_part" in links
+    assert "/network/organizations?fiscal_year=2562&figure=supported&kind=community_welfare" in links
+    assert "/network/organizations?fiscal_year=2562&figure=reported&district=6502" in links
 
 
 def test_a_figures_list_and_the_organizations_missing_from_it(client, staff, network):
