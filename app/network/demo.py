@@ -23,7 +23,7 @@ from app.extensions import db
 from app.forums import service as forums
 from app.forums.models import ForumKind
 from app.network.fields import MONEY_SOURCES, NEEDS, TARGET_GROUPS
-from app.network.health import CERTIFIED_KINDS, counted
+from app.network.health import CERTIFIED_KINDS, counted_ids
 from app.network.models import AnnualReport, FollowUpCall, Support, SupportKind, SupportStatus
 from app.registration import service as registration
 from app.registration.models import Source
@@ -203,13 +203,11 @@ def seed_network(admin):
     drifting = set(rng.sample(certified, round(len(certified) * DRIFTING)))
     number, records = 0, []
     for year in YEARS:
-        counted_now = db.session.scalars(
-            select(Organization).where(counted(year)).order_by(Organization.id)
-        ).all()
+        ids = counted_ids(year)
+        counted_now = [o for o in certified if o.id in ids]
         active = [o for o in counted_now if o not in drifting]
         took, fund, other, reported = (round(share * len(counted_now)) for share in TARGETS[year])
         first, last = fiscal_year_bounds(year)
-        ids = {o.id for o in counted_now}
         # The held demo forum (25 Oct 2561) already counts for fiscal year 2562.
         came = set(db.session.scalars(organizations_took_part(first, last))) & ids
         wanted = [o for o in rng.sample(active, len(active)) if o.id not in came][: max(0, took - len(came))]
