@@ -59,8 +59,8 @@ def test_search_treats_like_wildcards_as_text(organization, create_organization)
     assert rows == []
 
 
-def test_filters_by_kind_status_district_and_staleness(create_organization):
-    today = date.today()
+def test_filters_by_kind_status_district_and_staleness(create_organization, clock):
+    today = clock.today
     fresh = create_organization(
         name="ก", kind=OrganizationKind.COMMUNITY_WELFARE, district_code="6502", last_confirmed_on=today
     )

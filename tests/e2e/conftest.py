@@ -6,10 +6,11 @@ Without Chromium these tests skip with a loud reason, unless REQUIRE_E2E=1 makes
 import functools
 import os
 import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
+
+from tests.clock import real_clock
+from tests.e2e import live_server as live
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -35,13 +36,38 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture
+def clock():
+    """The wall clock: the browser keeps it (its cookies expire by it), so the server keeps it too.
+
+    Data built from it must hold at any hour: a forum over the whole Bangkok day, never one that
+    begins an hour before now (see tests/checkin/conftest.py).
+    """
+    return real_clock()
+
+
 @pytest.fixture(scope="session")
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+def live_http_server(app):
+    """The app served from a thread of the test process (tests/e2e/live_server.py)."""
+    server = live.start(app)
+    yield server
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_http_server):
+    """The live server's base URL."""
+    return live_http_server.url
+
+
+@pytest.fixture(autouse=True)
+def _live_server_done_before_teardown(request):
+    """After a browser test (its pages closed first), wait until the server has finished what
+    the browser asked before the tables are emptied under it."""
+    yield
+    if "live_server" in request.fixturenames:
+        server = request.getfixturevalue("live_http_server")
+        assert server.wait_until_idle(), "the live server still serves a request a minute after the test"
 
 
 def _require_chromium():

@@ -67,7 +67,7 @@ def test_an_organizer_records_a_note_and_an_action_item_on_a_phone(
     # Tap 1: the heading. The text box opens with the keyboard's focus.
     phone.locator("[data-testid=category-challenge]").tap()
     body = phone.locator("[data-testid=note-body]")
-    assert body.is_visible()
+    body.wait_for(state="visible")
     assert phone.evaluate("document.activeElement.name") == "body"
     phone.keyboard.type("ผู้สูงอายุเดินทางมาไม่สะดวก ควรจัดรถรับส่งจากอำเภอ")
     # The agenda item under way is already chosen.

@@ -7,7 +7,6 @@ from app.extensions import db
 from app.forums import invitations as forum_invitations
 from app.registration import service
 from app.registration.models import ConsentPurpose, Registration, RegistrationStatus
-from app.timeutil import utcnow
 from tests.registration.conftest import person
 
 
@@ -114,13 +113,13 @@ def test_full_forum_puts_people_on_the_waitlist_and_says_so(client, forum):
     assert 'data-testid="waitlist-position"' in page
 
 
-def test_outside_the_window_the_form_says_why(client, create_forum):
-    start = utcnow() + timedelta(days=30)
+def test_outside_the_window_the_form_says_why(client, create_forum, clock):
+    start = clock.moment + timedelta(days=30)
     later = create_forum(
         status="open",
         starts_at=start,
         ends_at=start + timedelta(hours=6),
-        registration_opens_at=utcnow() + timedelta(days=2),
+        registration_opens_at=clock.moment + timedelta(days=2),
     )
     page = client.get(f"/f/{later.public_code}/register").get_data(as_text=True)
     assert 'data-testid="closed-reason"' in page and "registration-form" not in page

@@ -267,6 +267,8 @@ def test_badges_read_back_names_organizations_and_ticket_qr_codes(app, forum, se
             badge = skeleton(text)
             for part in (registration.full_name, registration.position, registration.organization_display):
                 assert skeleton(part) in badge
+            # ASCII reads back exactly: the short code a person types at the door if the QR fails.
+            assert registration.short_code in text.split()
             assert skeleton(forum.title) in badge and skeleton(app.config["OFFICE_NAME"]) in badge
         assert [skeleton(t) for t in texts[len(on_page) :]] == [""] * (8 - len(on_page))
     for page in (1, 2, 3):
