@@ -24,6 +24,8 @@ def create_app(config_name=None, overrides=None):
     configure(app, config_name or os.environ.get("APP_ENV", "development"), overrides or {})
     app.url_map.converters["int"] = RecordIdConverter
     keep_text_storable(app)
+    # Thai as is in JSON (../shared/API.md), not as \uXXXX escapes.
+    app.json.ensure_ascii = False
     register_extensions(app)
     register_blueprints(app)
     register_job_kinds(app)

@@ -28,4 +28,5 @@ from app.api import (  # noqa: E402,F401  (routes register on bp)
     organizations,
     registrations,
     transfer,
+    walk_ins,
 )

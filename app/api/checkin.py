@@ -12,6 +12,7 @@ from app.checkin import attendance, service
 from app.checkin.models import Method, ScanResult
 from app.extensions import db
 from app.forums.models import Forum
+from app.registration.phone import format_phone
 from app.thai import to_bangkok
 from app.timeutil import utc_from_bangkok
 
@@ -137,6 +138,7 @@ def forum_roster(forum_id):
             {
                 **item,
                 "status": str(item["status"]),
+                "phone": format_phone(item["phone"]) or None,
                 "checked_in_at": iso(item["checked_in_at"]),
             }
             for item in roster["items"]

@@ -337,10 +337,9 @@ def document():
                         "200": {
                             "description": "The file, as an attachment",
                             "content": {
-                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                                    "schema": {"type": "string", "format": "binary"}
-                                },
-                                "text/csv": {"schema": {"type": "string"}},
+                                # OpenAPI 3.1: a file's content needs no schema.
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                                "text/csv": {},
                             },
                         },
                         **{k: v for k, v in _responses({}, 400, 401, 403).items() if k != "200"},

@@ -114,7 +114,10 @@ ROSTER = {
                     "last_name": {"type": "string"},
                     "position": {"type": "string"},
                     "organization": {"type": ["string", "null"]},
-                    "phone": {"type": ["string", "null"], "description": "Digits only; null once erased."},
+                    "phone": {
+                        "type": ["string", "null"],
+                        "description": "As people read it (081-234-5678); null once erased.",
+                    },
                     "status": {"type": "string", "enum": ["confirmed", "waitlisted", "cancelled"]},
                     "checked_in_at": _TIME,
                     "checked_in_by": {"type": ["string", "null"]},
@@ -124,7 +127,34 @@ ROSTER = {
     },
 }
 
-SCHEMAS = {"Scan": SCAN, "ScanAnswer": SCAN_ANSWER, "Attendance": ATTENDANCE, "Roster": ROSTER}
+WALK_IN = {
+    "type": "object",
+    "description": "A person who came without registering, as the Registration fields (prefix, first_name, "
+    "last_name, phone, organization_id or organization_name, position, email, answers, consents), "
+    "with the scan's nonce, device and scanned_at so a walk-in queued offline is sent once.",
+    "required": ["first_name", "last_name", "phone"],
+    "properties": {
+        "nonce": SCAN["properties"]["nonce"],
+        "device": SCAN["properties"]["device"],
+        "scanned_at": SCAN["properties"]["scanned_at"],
+        "prefix": {"type": "string"},
+        "first_name": {"type": "string"},
+        "last_name": {"type": "string"},
+        "phone": {"type": "string"},
+        "organization_id": {"type": ["integer", "null"]},
+        "organization_name": {"type": "string"},
+        "position": {"type": "string"},
+        "email": {"type": "string"},
+    },
+}
+
+SCHEMAS = {
+    "Scan": SCAN,
+    "ScanAnswer": SCAN_ANSWER,
+    "Attendance": ATTENDANCE,
+    "Roster": ROSTER,
+    "WalkIn": WALK_IN,
+}
 
 
 def paths(responses):
@@ -158,6 +188,19 @@ def paths(responses):
                 "summary": "The forum's registrations with today's check-ins, for the offline scanner",
                 "description": roles,
                 "responses": responses({"$ref": "#/components/schemas/Roster"}, 401, 403, 404),
+            },
+        },
+        "/forums/{id}/walk-ins": {
+            "parameters": [path_id],
+            "post": {
+                "summary": "Register a walk-in and check them in (a nonce sent again answers as before)",
+                "description": roles + " 409 already_registered (with registration_id) or forum_full.",
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WalkIn"}}}
+                },
+                "responses": responses(
+                    {"$ref": "#/components/schemas/ScanAnswer"}, 401, 403, 404, 409, 415, 422, ok="201"
+                ),
             },
         },
     }

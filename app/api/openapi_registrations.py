@@ -67,9 +67,12 @@ ALREADY_REGISTERED = {
         "error": {
             "type": "object",
             "properties": {
-                "code": {"const": "already_registered"},
+                "code": {"enum": ["already_registered", "quota_exceeded", "registration_closed"]},
                 "message": {"type": "string"},
-                "registration_id": {"type": "integer", "description": "The existing registration."},
+                "registration_id": {
+                    "type": "integer",
+                    "description": "The existing registration (already_registered only).",
+                },
             },
         }
     },

@@ -3,7 +3,7 @@
 from flask import current_app, request
 from flask_login import current_user
 
-from app.api import bp
+from app.api import bp, query
 from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
 from app.auth.access import STAFF
 from app.directory import service
@@ -35,7 +35,8 @@ def _check_unique_certification(data, organization=None):
             409,
             "duplicate_certification_no",
             f"Organization {other.id} already has this certification number.",
-            {"certification_no": str(other.id)},
+            {"certification_no": f"Organization {other.id} already has this certification number."},
+            {"organization_id": other.id},
         )
 
 
@@ -51,11 +52,11 @@ def filter_from_args():
     """The list's filter from the query string (a district by name or code); exports share it."""
     return service.DirectoryFilter(
         q=request.args.get("q", ""),
-        kind=request.args.get("kind", ""),
+        kind=query.choice("kind", ORGANIZATION["kind"].type.values),
         district=_district_code(request.args.get("district", "")),
-        status=request.args.get("status", ""),
-        stale=request.args.get("stale") in ("1", "true"),
-        sort=request.args.get("sort", "name"),
+        status=query.choice("status", ORGANIZATION["status"].type.values),
+        stale=query.flag("stale"),
+        sort=query.choice("sort", tuple(service.SORTS), "name"),
     )
 
 

@@ -32,7 +32,8 @@ EXPORT_NAME = "ทำเนียบองค์กร"
 TEMPLATE_NAME = "แบบฟอร์มนำเข้าทำเนียบ"
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    # Werkzeug adds "; charset=utf-8" to a text type itself (given here too, it came twice).
+    "csv": "text/csv",
 }
 
 

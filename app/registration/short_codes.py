@@ -11,6 +11,7 @@ import secrets
 from sqlalchemy import select
 
 #: Digits and capitals a person cannot mistake for one another when reading or typing (30).
+#: The scanner reads typed codes offline with a copy: static/js/scanner-rules.mjs (change both).
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 6
 #: Draws before giving up; with 729 million codes even a forum of 10,000 collides once in 70,000 draws.

@@ -159,7 +159,7 @@ def test_the_roster_has_every_registration_with_todays_check_in(door, training, 
     )
     assert items[waiting.id]["checked_in_at"] is None
     waiting_item = items[waiting.id]
-    assert waiting_item["short_code"] == waiting.short_code and waiting_item["phone"] == waiting.phone
+    assert waiting_item["short_code"] == waiting.short_code and waiting_item["phone"] == waiting.phone_display
     assert set(items[waiting.id]) == {
         "ticket_code",
         "short_code",
