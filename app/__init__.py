@@ -39,7 +39,11 @@ def configure(app, config_name, overrides):
     app.config.from_object(config_class)
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(overrides)
-    missing = [name for name in getattr(config_class, "REQUIRED", ()) if not app.config.get(name)]
+    missing = [
+        " or ".join(names) if isinstance(names, tuple) else names
+        for names in getattr(config_class, "REQUIRED", ())
+        if not any(app.config.get(name) for name in (names if isinstance(names, tuple) else (names,)))
+    ]
     if missing:
         raise ConfigurationError(f"missing required setting(s) for {config_name}: {', '.join(missing)}")
     if not app.config.get("SECRET_KEY"):
@@ -97,6 +101,7 @@ def register_blueprints(app):
     from app.registration.views import bp as registration_bp
     from app.reports.public_views import bp as certificates_public_bp
     from app.reports.views import bp as documents_bp
+    from app.reports.views import contract_bp as document_paths_bp
 
     for blueprint in (
         main_bp,
@@ -115,6 +120,7 @@ def register_blueprints(app):
         feedback_bp,
         feedback_public_bp,
         documents_bp,
+        document_paths_bp,
         certificates_public_bp,
         network_bp,
         api_bp,

@@ -62,6 +62,7 @@ PUBLIC = {
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
 ACCESS = {
     "auth.logout": ANYONE_LOGGED_IN,
+    "auth.logout_everywhere": ANYONE_LOGGED_IN,
     "auth.password": ANYONE_LOGGED_IN,
     "auth.profile": ANYONE_LOGGED_IN,
     "auth.revoke_token": ANYONE_LOGGED_IN,
@@ -96,6 +97,8 @@ ACCESS = {
     "api.forum_roster": DOOR,
     # A forum's printed documents: sign-in sheet, badges, certificates (tests/reports/test_documents.py).
     "documents.": STAFF,
+    # The contract's paths of three of them (shared/API.md), redirecting to the documents.
+    "document_paths.": STAFF,
     "api.": STAFF,
     # The scanner page: door staff and organizers (tests/e2e/scanner/test_scanner.py).
     "checkin.scanner": ANYONE_LOGGED_IN,

@@ -10,11 +10,12 @@ from app.api.registrations import registration_json
 from app.auth.access import DOOR
 from app.checkin import attendance, service
 from app.checkin.models import Method, ScanResult
+from app.errors import json_error
 from app.extensions import db
 from app.forums.models import Forum
 from app.registration.phone import format_phone
 from app.thai import to_bangkok
-from app.timeutil import utc_from_bangkok
+from app.timeutil import utc_from_bangkok, utcnow
 
 
 def iso(moment):
@@ -127,9 +128,14 @@ def forum_attendance(forum_id):
 @bp.get("/forums/<int:forum_id>/roster")
 @api_roles(*DOOR)
 def forum_roster(forum_id):
-    roster = attendance.roster(get_or_404(Forum, forum_id))
+    forum = get_or_404(Forum, forum_id)
+    if not service.door_is_open(forum, utcnow()) and not service.may_correct(current_user):
+        return json_error(403, "door_closed", "Check-in is closed: not this forum's days, or it is not open.")
+    roster = attendance.roster(forum)
     return {
         **roster,
+        # The scanner answers offline until then only (its copy of service.door_is_open).
+        "door_closes_at": iso(service.door_window(forum)[1]),
         "generated_at": iso(roster["generated_at"]),
         "days": [d.isoformat() for d in roster["days"]],
         "today": roster["today"].isoformat() if roster["today"] else None,

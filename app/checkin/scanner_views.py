@@ -33,6 +33,7 @@ def scanner_text():
             "wrong_forum": pgettext("scanner answer", "Ticket for another event"),
             "cancelled": pgettext("scanner answer", "Registration cancelled"),
             "waitlisted": pgettext("scanner answer", "On the waiting list"),
+            "door_closed": pgettext("scanner answer", "Check-in is closed"),
             "error": pgettext("scanner answer", "Could not check this ticket"),
         },
         "hints": {
@@ -47,6 +48,9 @@ def scanner_text():
             ),
             "waitlisted": _(
                 "This person has no confirmed seat yet. Please send them to the registration desk."
+            ),
+            "door_closed": _(
+                "This event takes check-ins only on its days. An organizer can correct the record afterwards."
             ),
             "error": _("Try again, or type the code below."),
         },

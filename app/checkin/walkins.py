@@ -10,6 +10,7 @@ from app.checkin.models import Action, Method
 from app.registration import capacity, notices
 from app.registration import service as registration_service
 from app.registration.models import Source
+from app.timeutil import utcnow
 
 #: Who may admit a walk-in when every seat is taken.
 MAY_OVERRIDE = (Role.ADMIN, Role.ORGANIZER)
@@ -30,10 +31,13 @@ def admit_walk_in(forum, data, staff, override_reason="", device="", nonce=None,
     only with `override_reason` from an organizer: the forum then gains the seat, so confirmed
     seats still never exceed the capacity. The ticket e-mail, if the person gave an address,
     is queued to go when the caller commits. `nonce` and `scanned_at` are a queued walk-in's, as a scan's.
+    :raise service.CheckInError: the door is closed (service.door_is_open).
     :raise ForumFull: no seat is free and there is no (permitted) override.
     :raise registration.service.RegistrationError: as registering at the desk would (duplicates…).
     """
     override_reason = (override_reason or "").replace("\x00", "").strip()[: service.MAX_REASON_LENGTH]
+    if not service.door_is_open(forum, utcnow()):
+        raise service.CheckInError(service.DOOR_CLOSED_TEXT)
     registration = registration_service.register(forum, data, source=Source.STAFF, actor=staff)
     note = ""
     if registration.is_waitlisted:

@@ -1,6 +1,6 @@
 """Network health as .xlsx workbooks: the annual report's figures and lists, and the list of
 organizations losing touch. Always in Thai (papers for the provincial committee); every text that
-came from outside stays text (app.directory.exporting.text_cell), so no cell runs as a formula."""
+came from outside stays text (app.tables.text_cell), so no cell runs as a formula."""
 
 import io
 
@@ -10,10 +10,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from app.directory.exporting import HEADER_FILL, HEADER_FONT, WRAP, text_cell
+from app.directory.exporting import HEADER_FILL, HEADER_FONT, WRAP
 from app.directory.labels import KIND_LABELS
 from app.network.figures import FIGURE_LABELS, REASON_LABELS, percent
 from app.network.health import FIGURES
+from app.tables import text_cell
 from app.thai import thai_date
 
 
@@ -80,13 +81,13 @@ def _losing_touch_sheet(workbook, items, as_of):
         reasons = "\n".join(str(REASON_LABELS[reason]) for reason in item.reasons)
         sheet.append(
             [
-                text_cell(sheet, organization.name, wrap=True),
+                text_cell(sheet, organization.name, alignment=WRAP),
                 text_cell(sheet, str(KIND_LABELS[organization.kind])),
                 text_cell(sheet, organization.district_name or ""),
-                text_cell(sheet, reasons, wrap=True),
+                text_cell(sheet, reasons, alignment=WRAP),
                 text_cell(sheet, organization.phone),
                 text_cell(sheet, organization.email),
-                text_cell(sheet, _contacts(organization), wrap=True),
+                text_cell(sheet, _contacts(organization), alignment=WRAP),
                 text_cell(sheet, thai_date(organization.last_confirmed_on, "numeric")),
             ]
         )

@@ -217,6 +217,11 @@ class Registration(db.Model):
         return format_phone(self.phone)
 
     @property
+    def phone_hint(self):
+        """The number's last four digits only (xxx-xxx-5678), for pages others may see."""
+        return f"xxx-xxx-{self.phone[-4:]}" if self.phone else ""
+
+    @property
     def is_active(self):
         return self.status != RegistrationStatus.CANCELLED
 

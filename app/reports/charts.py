@@ -3,7 +3,7 @@
 Horizontal bars, because Thai labels are long and read best on one line at the left;
 each bar carries its own figure, so the chart reads in black and white and needs no
 axis to be measured against. Text in the SVG is laid out by WeasyPrint with the
-document's Sarabun font, so it stays selectable and extracts like the rest of the page.
+document's font (Forums Thai), so it stays selectable and extracts like the rest of the page.
 """
 
 from dataclasses import dataclass
@@ -17,7 +17,7 @@ BAR_PT = 9
 GAP_PT = 2.5
 GROUP_GAP_PT = 7
 LEGEND_PT = 18
-#: Widths of a Sarabun character at 9 pt, generous, to size the label column.
+#: Widths of a Forums Thai (Sarabun) character at 9 pt, generous, to size the label column.
 CHAR_PT = 4.6
 
 
@@ -72,7 +72,7 @@ def _svg(parts, width, height, title, description):
     return Markup(
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img"{label} '
         f'width="{width:.1f}pt" height="{height:.1f}pt" viewBox="0 0 {width:.1f} {height:.1f}" '
-        f'font-family="Sarabun">{heading}{"".join(parts)}</svg>'
+        f'font-family="Forums Thai">{heading}{"".join(parts)}</svg>'
     )
 
 

@@ -134,6 +134,7 @@
         generated_at: body.generated_at,
         fetched_at: new Date().toISOString(),
         count: body.items.length,
+        door_closes_at: body.door_closes_at,
         items,
       };
       write(this.keys.roster, this.roster);
@@ -157,6 +158,10 @@
 
     // The answer the server would give, from what this phone knows (API result names).
     answer(code) {
+      // A copy of the server's door rule (door_is_open in app/checkin/service.py): the roster is
+      // only given while the door is open, so offline only its closing time is left to check.
+      const closesAt = this.roster && this.roster.door_closes_at;
+      if (closesAt && Date.now() >= Date.parse(closesAt)) return { result: "door_closed", registration: null };
       const person = this.roster && this.roster.items[code];
       if (!person) return { result: "unknown", registration: null };
       if (person.status === "cancelled" || person.status === "waitlisted") {

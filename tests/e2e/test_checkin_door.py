@@ -57,6 +57,9 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     screenshot(phone, "checkin-search-done-phone")
 
     phone.click("[data-testid=tab-walk-in]")
+    # No title is chosen beforehand: a wrong one would end up on the badge and the certificate.
+    assert phone.input_value("select[name=prefix]") == ""
+    phone.select_option("select[name=prefix]", "นาย")
     phone.fill("input[name=first_name]", "บุญมี")
     phone.fill("input[name=last_name]", "มาหน้างาน")
     phone.fill("input[name=phone]", "089 765 4321")

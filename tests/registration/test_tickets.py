@@ -61,7 +61,7 @@ def test_the_pdf_ticket_is_one_page_in_thai_with_the_qr(client, forum, organizat
     path = tmp_path / "ticket.pdf"
     path.write_bytes(response.data)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    assert "Sarabun" in fonts
+    assert "Forums-Thai" in fonts
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) == 1
         raw = pdf.pages[0].extract_text()
