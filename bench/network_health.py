@@ -127,6 +127,7 @@ def build(rng):
             registrations.append(
                 {**REGISTRATION, "id": rid, "forum_id": f + 1, "organization_id": organization_id,
                  "last_name": str(rid), "ticket_code": f"t{rid:08d}", "manage_token": f"m{rid:08d}",
+                 "short_code": f"B{rid:07d}",
                  "checked_in_at": start}
             )  # fmt: skip
             checkins.append(
