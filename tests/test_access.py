@@ -147,6 +147,7 @@ def url_values(organization, create_organization, create_user, forum):
     person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
     registration = service.register(forum, person)
     note, action, _survey = notes_for_access(forum, organization)
+    # Checked in on the forum's day: the door is closed on any other.
     checkin = checkin_service.check_in(forum.id, registration.ticket_code, user, now=forum.starts_at).checkin
     attachment = report_attachment_for_access(organization)
     db.session.commit()

@@ -3,7 +3,7 @@
 from flask import current_app, request
 from flask_login import current_user
 
-from app.api import bp
+from app.api import bp, query
 from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
 from app.api.transfer import _uploaded_file
 from app.auth.access import STAFF
@@ -11,24 +11,19 @@ from app.directory.models import Organization
 from app.directory.spreadsheets import FileProblem, read_table
 from app.extensions import db
 from app.network import health, reports
-from app.network.fields import FISCAL_YEARS, REPORT_FIELDS, SUPPORT_FIELDS, RecordDataError, record_json
+from app.network.fields import FISCAL_YEARS
 from app.network.models import AnnualReport, Support
+from app.network.record import ANNUAL_REPORT, SUPPORT
 from app.network.support_import import ImportMode, plan_support_import, run_support_import
 from app.network.supports import NEWEST_FIRST, add_support, parse_support
+from app.records import RecordDataError
 from app.thai import fiscal_year_of
 from app.timeutil import local_today
 
 
 def _fiscal_year():
     """?fiscal_year= (BE), the current fiscal year when absent."""
-    text = request.args.get("fiscal_year", "")
-    if not text:
-        return fiscal_year_of(local_today())
-    if not text.isdigit() or not FISCAL_YEARS[0] <= int(text) <= FISCAL_YEARS[1]:
-        raise ApiError(
-            400, "bad_fiscal_year", "fiscal_year is a Buddhist-era year such as 2562.", {"fiscal_year": text}
-        )
-    return int(text)
+    return query.number("fiscal_year", *FISCAL_YEARS) or fiscal_year_of(local_today())
 
 
 def _share(share):
@@ -79,28 +74,8 @@ def losing_touch():
 # An organization's records
 
 
-def support_json(support):
-    return {
-        "id": support.id,
-        "organization_id": support.organization_id,
-        **record_json(SUPPORT_FIELDS, support),
-    }
-
-
-def report_json(report):
-    return {
-        "id": report.id,
-        "organization_id": report.organization_id,
-        **record_json(REPORT_FIELDS, report),
-        "status": report.status.value,
-        "asked_on": report.asked_on.isoformat() if report.asked_on else None,
-        "due_on": report.due_on.isoformat() if report.due_on else None,
-        "entered_by_staff": report.entered_by_id is not None,
-        "attachments": [
-            {"id": a.id, "name": a.original_name, "content_type": a.content_type, "size": a.size_bytes}
-            for a in report.attachments
-        ],
-    }
+support_json = SUPPORT.to_json
+report_json = ANNUAL_REPORT.to_json
 
 
 def _invalid(error):
@@ -127,7 +102,7 @@ def list_supports(organization_id):
 def create_support(organization_id):
     organization = get_or_404(Organization, organization_id)
     try:
-        data = parse_support(json_body())
+        data = parse_support(json_body(), strict=True)
     except RecordDataError as error:
         raise _invalid(error) from error
     support = add_support(organization, data, current_user)
@@ -148,7 +123,8 @@ def create_report(organization_id):
     """A report received (typed in by staff, or from another system): created, or replacing that year's."""
     organization = get_or_404(Organization, organization_id)
     try:
-        report = reports.record_report(organization, reports.parse_report(json_body()), staff=current_user)
+        data = reports.parse_report(json_body(), strict=True)
+        report = reports.record_report(organization, data, staff=current_user)
     except RecordDataError as error:
         raise _invalid(error) from error
     db.session.commit()

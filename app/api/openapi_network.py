@@ -1,11 +1,11 @@
 """The OpenAPI part of network health (joined into app.api.openapi.document). The schemas of a
-support and a report are derived from their field declarations in app.network.fields."""
+support and a report are derived from their tables in app/network/record.py."""
 
-from app.network.fields import FISCAL_YEARS, REPORT_FIELDS, SUPPORT_FIELDS, json_schema
+from app.network.fields import FISCAL_YEARS
 from app.network.health import FIGURES, REASONS
+from app.network.record import ANNUAL_REPORT, SUPPORT
+from app.records import component_schemas
 
-_READ_ONLY_ID = {"type": "integer", "readOnly": True}
-_DATE = {"type": ["string", "null"], "format": "date", "readOnly": True}
 _SHARE = {
     "type": "object",
     "properties": {
@@ -29,31 +29,7 @@ _FISCAL_YEAR = {
 
 def schemas():
     return {
-        "Support": json_schema(SUPPORT_FIELDS, {"id": _READ_ONLY_ID, "organization_id": _READ_ONLY_ID}),
-        "AnnualReport": json_schema(
-            REPORT_FIELDS,
-            {
-                "id": _READ_ONLY_ID,
-                "organization_id": _READ_ONLY_ID,
-                "status": {"type": "string", "enum": ["asked", "received", "late"], "readOnly": True},
-                "asked_on": _DATE,
-                "due_on": _DATE,
-                "entered_by_staff": {"type": "boolean", "readOnly": True},
-                "attachments": {
-                    "type": "array",
-                    "readOnly": True,
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "id": {"type": "integer"},
-                            "name": {"type": "string"},
-                            "content_type": {"type": "string"},
-                            "size": {"type": "integer"},
-                        },
-                    },
-                },
-            },
-        ),
+        **component_schemas(SUPPORT, ANNUAL_REPORT),
         "NetworkHealth": {
             "type": "object",
             "properties": {
@@ -107,7 +83,7 @@ def paths(responses, page_of, query):
             "get": {"summary": f"The organization's {what}, newest fiscal year first", "parameters": paging,
                     "responses": responses(page_of(ref), 400, 401, 403, 404)},
             "post": {"summary": post_summary,
-                     "requestBody": {"content": {"application/json": {"schema": {"$ref": ref}}}},
+                     "requestBody": {"content": {"application/json": {"schema": {"$ref": ref + "Create"}}}},
                      "responses": responses({"$ref": ref}, 400, 401, 403, 404, 415, 422, ok="201")},
         }  # fmt: skip
 

@@ -1,21 +1,33 @@
-"""The one rule for "took part": checked in at least once, on any day, and that check-in not undone.
+"""The one rule for "took part": checked in at least once, on any day, that check-in not undone, on a
+registration not cancelled.
 
-The health figures, an organization's timeline, the invitation filter and the summary report all
-ask through these functions, so that a check-in undone at the door stops counting everywhere at once.
+The health figures, an organization's timeline, the invitation filter, the summary report and the
+certificates all ask through these functions, so that a check-in undone at the door stops counting
+everywhere at once. `took_part` is the same rule for a registration already loaded:
+Registration.checked_in_at is the first check-in not undone (app.checkin.service keeps it so).
 """
 
 from sqlalchemy import select
 
 from app.checkin.models import CheckIn
 from app.extensions import db
-from app.registration.models import Registration
+from app.registration.models import Registration, RegistrationStatus
+
+
+def took_part(registration):
+    """Whether the person of this registration took part in its forum (see the module's rule)."""
+    return registration.status != RegistrationStatus.CANCELLED and registration.checked_in_at is not None
 
 
 def _standing():
     return (
         select(Registration.organization_id)
         .join(CheckIn, CheckIn.registration_id == Registration.id)
-        .where(CheckIn.undone_at.is_(None), Registration.organization_id.is_not(None))
+        .where(
+            CheckIn.undone_at.is_(None),
+            Registration.status != RegistrationStatus.CANCELLED,
+            Registration.organization_id.is_not(None),
+        )
     )
 
 
@@ -36,11 +48,16 @@ def organizations_took_part(first=None, last=None, *, forum_id=None, exclude_for
 
 
 def registrations_took_part(forum_id):
-    """The ids of the forum's registrations with a check-in not undone."""
+    """The ids of the forum's registrations that took part (for an organization's timeline)."""
     return set(
         db.session.scalars(
             select(CheckIn.registration_id)
-            .where(CheckIn.forum_id == forum_id, CheckIn.undone_at.is_(None))
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(
+                CheckIn.forum_id == forum_id,
+                CheckIn.undone_at.is_(None),
+                Registration.status != RegistrationStatus.CANCELLED,
+            )
             .distinct()
         )
     )

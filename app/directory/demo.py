@@ -63,6 +63,8 @@ class SeedResult:
     staff: list = field(default_factory=list)
     #: The held demo forum, when this run made it.
     forum: object = None
+    #: How many network health records (reports, supports) this run made; None when already there.
+    network_records: int | None = None
 
 
 class _Maker:
@@ -316,6 +318,7 @@ def seed_organizations(today, actor=None):
 def seed(today=None, reset_passwords=False):
     """Fill the directory with the demo network, add the demo staff and the held demo forum; idempotent."""
     from app.forums import demo as forum_demo
+    from app.network import demo as network_demo
 
     staff = seed_staff(reset_passwords)
     admin = next(user for user, _password in staff if user.role == Role.ADMIN)
@@ -323,4 +326,5 @@ def seed(today=None, reset_passwords=False):
     result.staff = staff
     organizers = [user for user, _password in staff if user.role == Role.ORGANIZER]
     result.forum = forum_demo.seed_forum(admin, organizers)
+    result.network_records = network_demo.seed_network(admin)
     return result

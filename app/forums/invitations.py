@@ -5,26 +5,22 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import String, cast, exists, func, select
 
+from app.checkin.participation import organizations_took_part
 from app.directory.models import Organization, OrganizationKind, OrganizationStatus
 from app.extensions import db
 from app.forums.models import (
     Channel,
-    Forum,
-    ForumStatus,
     Invitation,
     InvitationReminder,
     InvitationStatus,
     NoticeKind,
 )
-from app.forums.service import ForumDataError, ForumError, fiscal_year_range
+from app.forums.service import ForumDataError, ForumError
 from app.params import is_record_id
 from app.registration.capacity import seats_used
-from app.thai import clean_text, fiscal_year_of, search_key
+from app.thai import clean_text, fiscal_year_bounds, fiscal_year_of, search_key
 from app.timeutil import utcnow
 
-#: What counts as having taken part in a forum. For now: an invitation that led to a
-#: registration. Once check-in exists this should become "was checked in" (attendance).
-PARTICIPATED = InvitationStatus.REGISTERED
 PARTICIPATION_FILTERS = ("none_this_year", "never_attended", "never_invited")
 #: Statuses of an invitation whose organization has been told about the forum.
 TOLD = (
@@ -91,18 +87,17 @@ class InvitationFilter:
         return stmt.order_by(Organization.kind, Organization.name_sort, Organization.id)
 
     def _participation(self, stmt, forum):
-        others = _other_forums_invitations(forum)
         if self.participation == "never_invited":
-            return stmt.where(~exists(others))
-        took_part = others.where(Invitation.status == PARTICIPATED)
+            return stmt.where(~exists(_other_forums_invitations(forum)))
+        # Took part = checked in, not undone (app.checkin.participation), at a forum other than this one.
+        other_than = forum.id if forum is not None else None
         if self.participation == "never_attended":
-            return stmt.where(~exists(took_part))
+            return stmt.where(Organization.id.not_in(organizations_took_part(exclude_forum_id=other_than)))
         if self.participation == "none_this_year":
-            first, end = fiscal_year_range(fiscal_year_of(forum.starts_at))
-            in_year = took_part.join(Forum, Forum.id == Invitation.forum_id).where(
-                Forum.starts_at >= first, Forum.starts_at < end, Forum.status != ForumStatus.CANCELLED
+            first, last = fiscal_year_bounds(fiscal_year_of(forum.starts_at))
+            return stmt.where(
+                Organization.id.not_in(organizations_took_part(first, last, exclude_forum_id=other_than))
             )
-            return stmt.where(~exists(in_year))
         return stmt
 
 

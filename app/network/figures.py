@@ -5,8 +5,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from app.network.models import SupportKind, SupportStatus
-
 #: The four figures in the order every page, chart and document shows them.
 FIGURE_LABELS = {
     "took_part": _l("Took part in a forum or training"),
@@ -33,19 +31,6 @@ REASON_LABELS = {
     "no_attendance": _l("Took part in nothing for twelve months"),
     "never_supported": _l("Never received any support"),
     "not_confirmed": _l("Details not confirmed for twelve months"),
-}
-SUPPORT_KIND_LABELS = {
-    SupportKind.FUND: _l("Fund project"),
-    SupportKind.OTHER_MONEY: _l("Other money"),
-    SupportKind.TECHNICAL: _l("Technical support"),
-    SupportKind.VISIT: _l("Visit by staff"),
-}
-SUPPORT_STATUS_LABELS = {
-    SupportStatus.PROPOSED: _l("Proposed"),
-    SupportStatus.APPROVED: _l("Approved"),
-    SupportStatus.NOT_APPROVED: _l("Not approved"),
-    SupportStatus.DONE: _l("Done"),
-    SupportStatus.REPORTED: _l("Results reported"),
 }
 ONE_PLACE = Decimal("0.1")
 

@@ -6,17 +6,21 @@ Counted organizations (the denominator): public-benefit and community welfare or
 certification dated on or before the year's last day (or a certification number without a date),
 and not revoked before the year's first day. The revocation's day is the latest change of their
 status to "revoked" in the directory's history; a revoked organization without such an entry is
-taken as revoked long ago. Every figure is one SQL aggregate over that set, so the dashboard costs
-a few queries whatever the size of the network.
+taken as revoked long ago.
+
+The facts are read in a few set-wise queries whatever the number of years or organizations (the
+certified organizations, then who took part, got support, reported, by fiscal year) and counted
+here; bench/network_health.py prints what that costs for 5,000 organizations.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.checkin.models import CheckIn
 from app.checkin.participation import organizations_took_part
 from app.directory.geography import district_name
 from app.directory.models import (
@@ -28,8 +32,7 @@ from app.directory.models import (
 )
 from app.extensions import db
 from app.network.models import FUND_GRANTED, AnnualReport, Support, SupportKind
-from app.thai import fiscal_year_bounds, fiscal_year_of
-from app.timeutil import utc_from_bangkok
+from app.thai import fiscal_year_bounds, fiscal_year_of, to_bangkok
 
 FIGURES = ("took_part", "fund_supported", "supported", "reported")
 CERTIFIED_KINDS = (OrganizationKind.PUBLIC_BENEFIT, OrganizationKind.COMMUNITY_WELFARE)
@@ -69,71 +72,109 @@ class LosingTouch:
     reasons: tuple[str, ...]
 
 
-# The sets behind the figures, as SELECTs of organization ids
+# The facts, read set-wise
 
 
-def _revoked_before(day):
-    """Organizations whose certification was revoked before `day` (a Bangkok date)."""
-    revoked_at = (
-        select(func.max(OrganizationChange.changed_at))
+@dataclass(frozen=True)
+class _Certified:
+    """What decides whether, and where, a certified organization is counted."""
+
+    id: int
+    kind: str
+    district_code: str
+    certified_on: date | None
+    has_number: bool
+    #: The day its certification was revoked (date.min when revoked on an unknown day); None if not.
+    revoked_on: date | None
+    last_confirmed_on: date | None
+
+    def counted_in(self, fiscal_year):
+        first, last = fiscal_year_bounds(fiscal_year)
+        certified = self.certified_on <= last if self.certified_on else self.has_number
+        return certified and not self.revoked_before(first)
+
+    def revoked_before(self, day):
+        return self.revoked_on is not None and self.revoked_on < day
+
+
+def _certified():
+    revoked = (
+        select(OrganizationChange.organization_id, func.max(OrganizationChange.changed_at).label("at"))
         .where(
-            OrganizationChange.organization_id == Organization.id,
             OrganizationChange.field == "status",
             OrganizationChange.new_value == OrganizationStatus.REVOKED.value,
         )
-        .scalar_subquery()
+        .group_by(OrganizationChange.organization_id)
+        .subquery()
     )
-    moment = utc_from_bangkok(datetime.combine(day, time.min))
-    return and_(
-        Organization.status == OrganizationStatus.REVOKED,
-        or_(revoked_at.is_(None), revoked_at < moment),
+    rows = db.session.execute(
+        select(
+            Organization.id,
+            Organization.kind,
+            Organization.district_code,
+            Organization.certified_on,
+            Organization.certification_no.is_not(None),
+            Organization.status,
+            revoked.c.at,
+            Organization.last_confirmed_on,
+        )
+        .outerjoin(revoked, revoked.c.organization_id == Organization.id)
+        .where(Organization.kind.in_(CERTIFIED_KINDS))
     )
+    found = []
+    for org_id, kind, district, certified_on, has_number, status, revoked_at, confirmed in rows:
+        revoked_on = None
+        if status == OrganizationStatus.REVOKED:
+            revoked_on = to_bangkok(revoked_at).date() if revoked_at else date.min
+        found.append(
+            _Certified(
+                org_id, kind.value, district or "", certified_on, bool(has_number), revoked_on, confirmed
+            )
+        )
+    return found
 
 
-def counted(fiscal_year):
-    """The condition on Organization of the organizations a fiscal year's figures count."""
-    first, last = fiscal_year_bounds(fiscal_year)
-    return and_(
-        Organization.kind.in_(CERTIFIED_KINDS),
-        or_(
-            Organization.certified_on <= last,
-            and_(Organization.certified_on.is_(None), Organization.certification_no.is_not(None)),
-        ),
-        ~_revoked_before(first),
+def _members(years):
+    """{figure: {fiscal year: ids of the organizations in it}} for consecutive fiscal years."""
+    members = {figure: {year: set() for year in years} for figure in FIGURES}
+    first, last = fiscal_year_bounds(years[0])[0], fiscal_year_bounds(years[-1])[1]
+    year_of_day = literal(years[0])
+    if len(years) > 1:
+        year_of_day = case(
+            *((CheckIn.day <= fiscal_year_bounds(y)[1], y) for y in years[:-1]), else_=years[-1]
+        )
+    for org_id, year in db.session.execute(
+        organizations_took_part(first, last).add_columns(year_of_day).distinct()
+    ):
+        members["took_part"][year].add(org_id)
+    granted = Support.kind == SupportKind.FUND
+    granted = granted & Support.status.in_(FUND_GRANTED)
+    supports = db.session.execute(
+        select(Support.organization_id, Support.fiscal_year, func.max(case((granted, 1), else_=0)))
+        .where(Support.fiscal_year.between(years[0], years[-1]), _counts_as_support())
+        .group_by(Support.organization_id, Support.fiscal_year)
     )
+    for org_id, year, fund in supports:
+        members["supported"][year].add(org_id)
+        if fund:
+            members["fund_supported"][year].add(org_id)
+    for org_id, year in db.session.execute(
+        select(AnnualReport.organization_id, AnnualReport.fiscal_year).where(
+            AnnualReport.fiscal_year.between(years[0], years[-1]), AnnualReport.received_on.is_not(None)
+        )
+    ):
+        members["reported"][year].add(org_id)
+    return members
 
 
-def _supports(fiscal_year=None, *, up_to=None, fund_only=False):
-    granted = Support.status.in_(FUND_GRANTED)
-    stmt = select(Support.organization_id)
-    if fund_only:
-        stmt = stmt.where(Support.kind == SupportKind.FUND, granted)
-    else:
-        stmt = stmt.where(or_(Support.kind != SupportKind.FUND, granted))
-    if fiscal_year is not None:
-        stmt = stmt.where(Support.fiscal_year == fiscal_year)
-    if up_to is not None:
-        stmt = stmt.where(Support.fiscal_year <= up_to)
-    return stmt
+def _counts_as_support():
+    """Support received: any kind but a Fund project not (yet) approved (as Support.counts_as_support)."""
+    return or_(Support.kind != SupportKind.FUND, Support.status.in_(FUND_GRANTED))
 
 
-def _reported(fiscal_year):
-    return select(AnnualReport.organization_id).where(
-        AnnualReport.fiscal_year == fiscal_year, AnnualReport.received_on.is_not(None)
-    )
-
-
-def figure_members(fiscal_year, figure):
-    """A SELECT of the ids of the organizations in a figure (before the counted set is applied)."""
-    if figure == "took_part":
-        return organizations_took_part(*fiscal_year_bounds(fiscal_year))
-    if figure == "fund_supported":
-        return _supports(fiscal_year, fund_only=True)
-    if figure == "supported":
-        return _supports(fiscal_year)
-    if figure == "reported":
-        return _reported(fiscal_year)
-    raise ValueError(f"unknown figure: {figure!r}")
+def counted_ids(fiscal_year):
+    """The ids of the organizations a fiscal year's figures count."""
+    return {c.id for c in _certified() if c.counted_in(fiscal_year)}
 
 
 # The figures
@@ -143,46 +184,50 @@ def _share(count, total):
     return Share(count, count / total if total else 0.0)
 
 
-def _row(total, counts):
-    return HealthRow(total, *(_share(counts[i], total) for i in range(len(FIGURES))))
+def _row(ids, members, year):
+    return HealthRow(len(ids), *(_share(len(ids & members[f][year]), len(ids)) for f in FIGURES))
+
+
+def _health(years):
+    certified, members = _certified(), _members(years)
+    result = []
+    for year in years:
+        counted = [c for c in certified if c.counted_in(year)]
+        kinds, districts = {}, {}
+        for c in counted:
+            kinds.setdefault(c.kind, set()).add(c.id)
+            districts.setdefault(c.district_code, set()).add(c.id)
+        by_kind = [
+            (k.value, _row(kinds[k.value], members, year)) for k in CERTIFIED_KINDS if k.value in kinds
+        ]
+        by_district = [
+            (code, district_name(code) if code else _("District not known"), _row(ids, members, year))
+            for code, ids in sorted(districts.items(), key=lambda item: (item[0] == "", item[0]))
+        ]
+        result.append(NetworkHealth(year, _row({c.id for c in counted}, members, year), by_kind, by_district))
+    return result
 
 
 def network_health(fiscal_year: int) -> NetworkHealth:
     """The four figures of a fiscal year, overall, by kind and by district."""
-    flags = [
-        func.sum(case((Organization.id.in_(figure_members(fiscal_year, f)), 1), else_=0)) for f in FIGURES
-    ]
-    rows = db.session.execute(
-        select(Organization.kind, Organization.district_code, func.count(), *flags)
-        .where(counted(fiscal_year))
-        .group_by(Organization.kind, Organization.district_code)
-    ).all()
-    overall, kinds, districts = [0] * 5, {}, {}
-    for kind, district_code, *numbers in rows:
-        numbers = [int(n or 0) for n in numbers]
-        for bucket in (
-            overall,
-            kinds.setdefault(kind.value, [0] * 5),
-            districts.setdefault(district_code or "", [0] * 5),
-        ):
-            for i, n in enumerate(numbers):
-                bucket[i] += n
-    by_kind = [
-        (k.value, _row(kinds[k.value][0], kinds[k.value][1:])) for k in CERTIFIED_KINDS if k.value in kinds
-    ]
-    by_district = sorted(
-        (
-            (code, district_name(code) if code else _("District not known"), _row(n[0], n[1:]))
-            for code, n in districts.items()
-        ),
-        key=lambda item: (item[0] == "", item[0]),
-    )
-    return NetworkHealth(fiscal_year, _row(overall[0], overall[1:]), by_kind, by_district)
+    return _health([fiscal_year])[0]
 
 
 def health_trend(fiscal_year: int, years: int = 5) -> list[NetworkHealth]:
-    """The health of `years` fiscal years ending with `fiscal_year`, oldest first."""
-    return [network_health(year) for year in range(fiscal_year - years + 1, fiscal_year + 1)]
+    """The health of `years` fiscal years ending with `fiscal_year`, oldest first (read in one pass)."""
+    return _health(list(range(fiscal_year - years + 1, fiscal_year + 1)))
+
+
+def _load(ids, with_contacts=False):
+    """The organizations with these ids, in Thai dictionary order."""
+    stmt = (
+        select(Organization)
+        .where(Organization.id.in_(sorted(ids)))
+        .order_by(Organization.name_sort, Organization.id)
+    )
+    if with_contacts:
+        stmt = stmt.options(selectinload(Organization.contacts))
+    return list(db.session.scalars(stmt)) if ids else []
 
 
 def organizations_behind(
@@ -195,19 +240,19 @@ def organizations_behind(
 ) -> list[Organization]:
     """The organizations behind a figure (None: all counted ones); with `missing`, the counted ones
     NOT in it. `district_code` "" means the organizations whose district is not known."""
-    stmt = select(Organization).where(counted(fiscal_year))
+    if figure is not None and figure not in FIGURES:
+        raise ValueError(f"unknown figure: {figure!r}")
+    ids = {
+        c.id
+        for c in _certified()
+        if c.counted_in(fiscal_year)
+        and (kind is None or c.kind == kind)
+        and (district_code is None or c.district_code == district_code)
+    }
     if figure is not None:
-        members = Organization.id.in_(figure_members(fiscal_year, figure))
-        stmt = stmt.where(~members if missing else members)
-    if kind is not None:
-        stmt = stmt.where(Organization.kind == kind)
-    if district_code is not None:
-        stmt = stmt.where(
-            Organization.district_code == district_code
-            if district_code
-            else Organization.district_code.is_(None)
-        )
-    return list(db.session.scalars(stmt.order_by(Organization.name_sort, Organization.id)))
+        members = _members([fiscal_year])[figure][fiscal_year]
+        ids = ids - members if missing else ids & members
+    return _load(ids)
 
 
 # Losing touch
@@ -229,23 +274,34 @@ def losing_touch(fiscal_year: int, today: date) -> list[LosingTouch]:
     to that day, never any support (up to the year), details not confirmed in twelve months."""
     as_of = list_as_of(fiscal_year, today)
     year_ago = as_of - TWELVE_MONTHS
-    checks = (
-        ~Organization.id.in_(_reported(report_year_expected(as_of))),
-        ~Organization.id.in_(organizations_took_part(year_ago + timedelta(days=1), as_of)),
-        ~Organization.id.in_(_supports(up_to=fiscal_year)),
-        or_(Organization.last_confirmed_on.is_(None), Organization.last_confirmed_on <= year_ago),
+    candidates = [
+        c
+        for c in _certified()
+        if c.counted_in(fiscal_year) and not c.revoked_before(as_of + timedelta(days=1))
+    ]
+    reported = set(
+        db.session.scalars(
+            select(AnnualReport.organization_id).where(
+                AnnualReport.fiscal_year == report_year_expected(as_of), AnnualReport.received_on.is_not(None)
+            )
+        )
     )
-    flags = [
-        case((check, literal(True)), else_=literal(False)).label(name)
-        for name, check in zip(REASONS, checks, strict=True)
-    ]
-    rows = db.session.execute(
-        select(Organization, *flags)
-        .where(counted(fiscal_year), ~_revoked_before(as_of + timedelta(days=1)), or_(*checks))
-        .options(selectinload(Organization.contacts))
-        .order_by(Organization.name_sort, Organization.id)
-    ).all()
-    return [
-        LosingTouch(organization, tuple(name for name, flag in zip(REASONS, marks, strict=True) if flag))
-        for organization, *marks in rows
-    ]
+    came = set(db.session.scalars(organizations_took_part(year_ago + timedelta(days=1), as_of).distinct()))
+    supported = set(
+        db.session.scalars(
+            select(Support.organization_id)
+            .where(Support.fiscal_year <= fiscal_year, _counts_as_support())
+            .distinct()
+        )
+    )
+    reasons = {}
+    for c in candidates:
+        flags = (
+            c.id not in reported,
+            c.id not in came,
+            c.id not in supported,
+            c.last_confirmed_on is None or c.last_confirmed_on <= year_ago,
+        )
+        if any(flags):
+            reasons[c.id] = tuple(name for name, flag in zip(REASONS, flags, strict=True) if flag)
+    return [LosingTouch(o, reasons[o.id]) for o in _load(reasons, with_contacts=True)]

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from app.auth.access import STAFF, role_required
 from app.directory.labels import self_update_message
-from app.directory.models import Organization
 from app.extensions import db
 from app.forums import invitations
 from app.forums.models import Forum, ForumStatus, Invitation
@@ -22,7 +21,9 @@ from app.network.annual_report import xlsx_response
 from app.network.figures import REASON_LABELS
 from app.network.losing_touch_forms import LosingTouchForm
 from app.network.views import picker_years, requested_fiscal_year
+from app.params import fiscal_year as fiscal_year_param
 from app.timeutil import local_today
+from app.urls import external_url
 
 #: The download name of the list, before the fiscal year.
 EXPORT_NAME = "องค์กรที่ขาดการติดต่อ"
@@ -132,40 +133,68 @@ class Asked:
     message: str
 
 
-def _asked_page(title, fiscal_year, reached):
-    return render_template("network/asked.html", title=title, fiscal_year=fiscal_year, reached=reached)
+def _asked(what, fiscal_year, organization_ids, **values):
+    """To the page of the links of the organizations just asked (a page of its own, so that
+    reloading it asks nobody again)."""
+    ids = ",".join(str(i) for i in organization_ids)
+    return redirect(url_for("network.asked", what=what, fiscal_year=fiscal_year, ids=ids, **values))
 
 
 def _ask_report(form, fiscal_year, organizations):
     year = health.report_year_expected(health.list_as_of(fiscal_year, local_today()))
     asked = reports.ask_for_reports(organizations, year, form.due_on.data, current_user)
-    office = current_app.config["OFFICE_NAME"]
-    reached = []
-    for report in asked:
-        organization = db.session.get(Organization, report.organization_id)
-        link = reports.report_link(organization, year, current_user)
-        # The e-mail's own words, so that LINE and the e-mail say the same.
-        _subject, text = reports._ask_message(organization, report, link, office)
-        reached.append(Asked(organization, link, reports.contact_email(organization), text))
     db.session.commit()
     if len(asked) < len(organizations):
         flash(_("%(n)d of them had already sent the report.", n=len(organizations) - len(asked)), "info")
-    return _asked_page(_("Asked for the report of fiscal year %(year)d", year=year), fiscal_year, reached)
+    return _asked("report", fiscal_year, [report.organization_id for report in asked], year=year)
 
 
 def _ask_details(form, fiscal_year, organizations):
-    office = current_app.config["OFFICE_NAME"]
-    reached = [
-        Asked(
-            one.organization,
-            one.link,
-            one.email,
-            self_update_message(one.organization.name, office, one.link),
-        )
-        for one in reports.ask_for_details_check(organizations, current_user)
-    ]
+    reached = reports.ask_for_details_check(organizations, current_user)
     db.session.commit()
-    return _asked_page(_("Asked for a details check"), fiscal_year, reached)
+    return _asked("details", fiscal_year, [one.organization.id for one in reached])
+
+
+def _report_links(organizations, year):
+    office = current_app.config["OFFICE_NAME"]
+    for organization in organizations:
+        report = reports.report_of(organization, year)
+        if report is None or report.received_on is not None:
+            continue
+        link = reports.report_link(organization, year)
+        # The e-mail's own words, so that LINE and the e-mail say the same.
+        _subject, text = reports._ask_message(organization, report, link, office)
+        yield Asked(organization, link, reports.contact_email(organization), text)
+
+
+def _details_links(organizations):
+    office = current_app.config["OFFICE_NAME"]
+    for organization in organizations:
+        if organization.self_update_token:
+            link = external_url("self_update.edit", token=organization.self_update_token)
+            message = self_update_message(organization.name, office, link)
+            yield Asked(organization, link, reports.contact_email(organization), message)
+
+
+@bp.get("/losing-touch/asked")
+@role_required(*STAFF)
+def asked():
+    """The organizations just asked for their report or a details check: who was e-mailed, and
+    each one's link and message to send by LINE."""
+    fiscal_year = requested_fiscal_year()
+    ids = [int(i) for i in request.args.get("ids", "").split(",") if i.isdigit() and len(i) < 11]
+    organizations, _missing = invitations.find_organizations(ids)
+    what = request.args.get("what")
+    if what == "report" and (year := request.args.get("year", type=fiscal_year_param)):
+        title, reached = (
+            _("Asked for the report of fiscal year %(year)d", year=year),
+            _report_links(organizations, year),
+        )
+    elif what == "details":
+        title, reached = _("Asked for a details check"), _details_links(organizations)
+    else:
+        return redirect(url_for("network.losing_touch", fiscal_year=fiscal_year))
+    return render_template("network/asked.html", title=title, fiscal_year=fiscal_year, reached=list(reached))
 
 
 def _follow_up(form, fiscal_year, organizations):

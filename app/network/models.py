@@ -87,6 +87,10 @@ class AnnualReport(db.Model):
         back_populates="report", cascade="all, delete-orphan", order_by="ReportAttachment.id"
     )
 
+    @property
+    def entered_by_staff(self):
+        return self.entered_by_id is not None
+
     def status_on(self, day):
         if self.received_on is not None:
             return ReportStatus.RECEIVED

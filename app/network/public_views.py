@@ -9,8 +9,10 @@ from flask_babel import gettext as _
 from app.directory.self_update import bp, get_organization_by_token_or_404, public_limit
 from app.extensions import db
 from app.network import reports
-from app.network.fields import FISCAL_YEARS, REPORT_FIELDS, RecordDataError
+from app.network.fields import FISCAL_YEARS
 from app.network.forms import PublicReportForm
+from app.network.record import ANNUAL_REPORT
+from app.records import RecordDataError
 from app.thai import thai_date
 from app.timeutil import local_today
 
@@ -50,7 +52,7 @@ def report(token):
         "network/report_form.html",
         organization=organization,
         form=form,
-        fields=REPORT_FIELDS,
+        fields=ANNUAL_REPORT,
         fiscal_year=fiscal_year,
         report=existing,
         values=values if values is not None else report_values(existing, fiscal_year),
@@ -74,7 +76,7 @@ def report_values(report, fiscal_year):
     """The form's values from a stored report (or an empty one for the year)."""
     if report is None:
         return {"fiscal_year": fiscal_year}
-    values = {field.name: _as_input(getattr(report, field.name)) for field in REPORT_FIELDS}
+    values = {f.name: _as_input(f.value(report)) for f in ANNUAL_REPORT if f.writable}
     for name in ("served", "sources"):
         values[name] = {key: _as_input(amount) for key, amount in (values[name] or {}).items()}
     values["activities"] = [

@@ -16,18 +16,18 @@ from app.network.fields import (
     FISCAL_YEARS,
     NEEDS,
     REPORT_STATUSES,
-    SUPPORT_FIELDS,
     SUPPORT_KINDS,
     SUPPORT_STATUSES,
-    RecordDataError,
     read_fiscal_year,
 )
 from app.network.follow_ups import calls_of
 from app.network.forms import RecordForm, ReportFilesForm, SupportImportForm
 from app.network.models import AnnualReport, ReportAttachment
 from app.network.public_views import receive_report, report_values
+from app.network.record import ANNUAL_REPORT, SUPPORT, widget
 from app.network.support_import import ImportMode, column_label, plan_support_import, run_support_import
 from app.network.supports import add_support, parse_support, supports_of
+from app.records import RecordDataError
 from app.thai import fiscal_year_of
 from app.timeutil import local_today
 
@@ -105,7 +105,7 @@ def paper_report(organization_id):
         "network/paper_report.html",
         organization=organization,
         form=form,
-        fields=reports.REPORT_FIELDS,
+        fields=ANNUAL_REPORT,
         values=values,
         errors=errors,
         years=range(fiscal_year_of(today), FISCAL_YEARS[0] + 50, -1)[:10],
@@ -120,7 +120,7 @@ def new_support(organization_id):
     values = {"fiscal_year": fiscal_year_of(local_today()), "kind": request.args.get("kind", "fund")}
     errors = {}
     if form.validate_on_submit():
-        values = {f.name: request.form.get(f.name, "") for f in SUPPORT_FIELDS}
+        values = {f.name: request.form.get(f.name, "") for f in SUPPORT if f.writable}
         try:
             add_support(organization, parse_support(values), current_user)
         except RecordDataError as error:
@@ -130,7 +130,8 @@ def new_support(organization_id):
             flash(_("The support is recorded."), "success")
             return redirect(url_for("directory.show", organization_id=organization.id) + "#records")
     return render_template(
-        "network/support_form.html", organization=organization, form=form, fields=SUPPORT_FIELDS,
+        "network/support_form.html", organization=organization, form=form,
+        fields=[(f, widget(f)) for f in SUPPORT if f.writable],
         values=values, errors=errors,
     ), 422 if errors else 200  # fmt: skip
 

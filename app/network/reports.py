@@ -15,9 +15,10 @@ from app.directory import service as directory_service
 from app.directory.labels import self_update_message
 from app.extensions import db
 from app.mail.service import MailError, prepare_message, send_messages
-from app.network.fields import REPORT_FIELDS, RecordDataError, parse_record
 from app.network.models import AnnualReport, ReportAttachment
+from app.network.record import ANNUAL_REPORT
 from app.notes.photos import PhotoError, clean_jpeg
+from app.records import RecordDataError
 from app.thai import fiscal_year_of, thai_date
 from app.timeutil import local_today
 from app.urls import external_url
@@ -167,7 +168,7 @@ def ask_for_details_check(organizations, sender) -> list[Reached]:
 
 
 def record_report(organization, data, staff=None, today=None) -> AnnualReport:
-    """Take a report (clean data from parse_record) as received: sent through the link (no staff) or
+    """Take a report (clean data from parse_report) as received: sent through the link (no staff) or
     typed in from paper by `staff`. A second report for the same year replaces the first's contents.
 
     :raise RecordDataError: bad fields.
@@ -180,17 +181,18 @@ def record_report(organization, data, staff=None, today=None) -> AnnualReport:
     received_on = data.get("received_on") or today
     if received_on > today:
         raise RecordDataError({"received_on": _("The date cannot be in the future.")})
-    for field in REPORT_FIELDS:
-        if field.name in data and field.name != "received_on":
-            setattr(report, field.name, data[field.name])
+    for field in ANNUAL_REPORT:
+        if field.writable and field.key in data and field.key != "received_on":
+            setattr(report, field.key, data[field.key])
     report.received_on = received_on
     report.entered_by_id = staff.id if staff else None
     db.session.flush()
     return report
 
 
-def parse_report(data, partial=False):
-    return parse_record(REPORT_FIELDS, data, partial=partial)
+def parse_report(data, partial=False, strict=False):
+    """Clean report data (`strict` for JSON). :raise RecordDataError: bad fields, named."""
+    return ANNUAL_REPORT.parse(data, partial=partial, strict=strict)
 
 
 def form_data(form):
@@ -199,11 +201,9 @@ def form_data(form):
     data = {name: form.get(name, "") for name in ("fiscal_year", "spent", "volunteers", "problems", "note")}
     if "received_on" in form:
         data["received_on"] = form.get("received_on", "")
-    for field in REPORT_FIELDS:
-        if field.type in ("counts", "amounts"):
-            data[field.name] = {key: form.get(f"{field.name}-{key}", "") for key in field.choices}
-        elif field.type == "choices":
-            data[field.name] = form.getlist(field.name)
+    for name in ("served", "sources"):
+        data[name] = {key: form.get(f"{name}-{key}", "") for key in ANNUAL_REPORT[name].type.labels}
+    data["needs"] = form.getlist("needs")
     activities, index = [], 0
     while f"activities-{index}-title" in form and index < 100:
         activities.append(

@@ -19,16 +19,17 @@ from app.directory.importing import ImportMode, RowError
 from app.directory.models import Organization
 from app.directory.service import normalize_certification_no
 from app.extensions import db
-from app.network.fields import SUPPORT_FIELDS, RecordDataError
 from app.network.models import Support, SupportKind
+from app.network.record import SUPPORT
 from app.network.supports import parse_support
+from app.records import RecordDataError
 from app.thai import search_key
 
 __all__ = ("ImportMode", "plan_support_import", "run_support_import")
 
 #: The fields of a row: the organization it names, then those of a Fund project (not its kind).
 ORGANIZATION_FIELDS = ("certification_no", "organization")
-ROW_FIELDS = [f for f in SUPPORT_FIELDS if f.name != "kind"]
+ROW_FIELDS = [f for f in SUPPORT.columns() if f.name != "kind"]
 _BY_NAME = {f.name: f for f in ROW_FIELDS}
 
 
@@ -41,7 +42,7 @@ def _titles():
         for title in (name, column.thai, column.english, *column.aliases):
             table.setdefault(title_key(title), name)
     for f in ROW_FIELDS:
-        for title in (f.name, f.thai, *f.aliases):
+        for title in (f.name, f.thai, f.english, *f.aliases):
             table.setdefault(title_key(title), f.name)
     return table
 

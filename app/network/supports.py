@@ -4,16 +4,18 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.network.fields import SUPPORT_FIELDS, RecordDataError, parse_record
 from app.network.models import Support, SupportKind, SupportStatus
+from app.network.record import SUPPORT
+from app.records import RecordDataError
 
 
-def parse_support(data, partial=False):
-    """Clean support data, with the rule that only a Fund project has a status (proposed by default).
+def parse_support(data, partial=False, strict=False):
+    """Clean support data (`strict` for JSON), with the rule that only a Fund project has a status
+    (proposed by default).
 
     :raise RecordDataError: bad fields, named.
     """
-    clean = parse_record(SUPPORT_FIELDS, data, partial=partial)
+    clean = SUPPORT.parse(data, partial=partial, strict=strict)
     if clean.get("kind") is None and partial:
         return clean
     if clean["kind"] == SupportKind.FUND:
@@ -35,8 +37,9 @@ NEWEST_FIRST = (Support.fiscal_year.desc(), Support.date.desc().nulls_last(), Su
 def add_support(organization, data, staff=None) -> Support:
     """Record support the organization received (clean data from parse_support)."""
     support = Support(organization_id=organization.id, recorded_by_id=staff.id if staff else None)
-    for field in SUPPORT_FIELDS:
-        setattr(support, field.name, data.get(field.name, "" if field.type == "text" else None))
+    for field in SUPPORT:
+        if field.writable and field.key in data:
+            setattr(support, field.key, data[field.key])
     db.session.add(support)
     db.session.flush()
     return support

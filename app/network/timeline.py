@@ -18,7 +18,7 @@ from app.checkin.participation import registrations_took_part
 from app.directory.history import history_events
 from app.extensions import db
 from app.forums.models import Forum, Invitation, InvitationStatus
-from app.network.figures import SUPPORT_KIND_LABELS, SUPPORT_STATUS_LABELS
+from app.network.fields import SUPPORT_KINDS, SUPPORT_STATUSES
 from app.network.models import AnnualReport, FollowUpCall, Support
 from app.notes.actions import action_items_of_organization
 from app.registration.models import Registration, RegistrationStatus
@@ -143,7 +143,7 @@ def _support_entries(organization):
     for support in supports:
         details = [_("fiscal year %(year)d", year=support.fiscal_year)]
         if support.status:
-            details.append(str(SUPPORT_STATUS_LABELS[support.status]))
+            details.append(str(SUPPORT_STATUSES[support.status]))
         if support.amount_approved is not None:
             details.append(_("approved %(amount)s", amount=_baht(support.amount_approved)))
         elif support.amount_requested is not None:
@@ -151,7 +151,7 @@ def _support_entries(organization):
         yield TimelineEntry(
             support.date or _local_date(support.created_at),
             "support",
-            f"{SUPPORT_KIND_LABELS[support.kind]}: {support.title}",
+            f"{SUPPORT_KINDS[support.kind]}: {support.title}",
             tuple(details),
             at=support.created_at,
         )

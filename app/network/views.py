@@ -1,7 +1,7 @@
 """The organizer's pages of network health: the dashboard for a fiscal year, the lists of
 organizations behind its figures, the annual network report, and the organization's timeline."""
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 
 from app.auth.access import STAFF, role_required
 from app.directory import geography
@@ -103,7 +103,6 @@ def organizations():
         missing=missing,
         organizations=found,
         district_name=geography.district_name(district) if district else "",
-        province_code=current_app.config["OFFICE_PROVINCE_CODE"],
     )
 
 

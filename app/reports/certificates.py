@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.checkin.attendance import days_attended
+from app.checkin.participation import took_part
 from app.extensions import db
 from app.forums.models import ForumStatus
 from app.qr import qr_module_uri
@@ -34,7 +35,8 @@ CERTIFICATES_PER_PART = 100
 
 
 def _came(registration):
-    return registration.status != RegistrationStatus.CANCELLED and registration.checked_in_at is not None
+    """Came on any day: the one "took part" rule; the every-day rule then asks more (eligible_ids)."""
+    return took_part(registration)
 
 
 def eligible_ids(forum, registrations, rule=None):

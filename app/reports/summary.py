@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.checkin.attendance import arrivals_per_day
+from app.checkin.participation import took_part
 from app.directory.labels import KIND_LABELS
 from app.directory.models import OrganizationKind
 from app.extensions import db
@@ -66,12 +67,11 @@ APPENDIX_ROW_MM = 7
 
 
 def attended(registration):
-    """Whether the person of this registration attended the forum: checked in at the door on any day.
-
-    The one rule of attendance in the report, whatever the forum's certificate rule; a forum
-    of several days adds its attendance per day (SummaryReport.days).
+    """Whether the person of this registration attended the forum: the product's one "took part" rule
+    (app.checkin.participation), whatever the forum's certificate rule; a forum of several days adds
+    its attendance per day (SummaryReport.days).
     """
-    return registration.status == RegistrationStatus.CONFIRMED and registration.checked_in_at is not None
+    return took_part(registration)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 import math
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -8,6 +8,7 @@ from app.extensions import db
 from app.forums import invitations as inv
 from app.forums import service
 from app.forums.models import Channel, InvitationStatus, NoticeKind
+from tests.attendance import attend
 
 PB, CW, LG = (
     OrganizationKind.PUBLIC_BENEFIT,
@@ -54,7 +55,7 @@ def test_filters_by_kind_district_status_field_and_text(forum, network):
     assert names(forum, q="สวัสดิการ  ข") == ["กองทุนสวัสดิการ ข"]
 
 
-def test_past_participation_counts_registered_invitations_of_other_forums(create_forum, network):
+def test_past_participation_counts_check_ins_at_other_forums(create_forum, network):
     # The new forum is in fiscal year 2562 (1 Oct 2018 – 30 Sep 2019).
     new = create_forum(starts_at=datetime(2019, 3, 1, 2), ends_at=datetime(2019, 3, 1, 9))
     this_year = create_forum(
@@ -66,18 +67,20 @@ def test_past_participation_counts_registered_invitations_of_other_forums(create
     cancelled = create_forum(
         status="open", starts_at=datetime(2018, 12, 1, 2), ends_at=datetime(2018, 12, 1, 9)
     )
-    came_this_year = inv.invite_organizations(this_year, [network["pb"]])[0]
-    came_last_year = inv.invite_organizations(last_year, [network["cw"]])[0]
-    came_cancelled = inv.invite_organizations(cancelled, [network["lg"]])[0]
-    inv.invite_organizations(this_year, [network["cw2"]])  # invited, never answered
-    for invitation in (came_this_year, came_last_year, came_cancelled):
-        invitation.status = InvitationStatus.REGISTERED
+    inv.invite_organizations(this_year, [network["pb"], network["cw2"]])
+    inv.invite_organizations(last_year, [network["cw"]])
+    inv.invite_organizations(cancelled, [network["lg"]])
+    # Took part = checked in, not undone (Bangkok days: 1 Oct 2018 is fiscal year 2562).
+    attend(this_year, network["pb"], date(2018, 10, 1))
+    attend(this_year, network["cw2"], date(2018, 10, 1), undone=True)  # registered; check-in undone
+    attend(last_year, network["cw"], date(2018, 9, 30))
     inv.invite_organizations(new, [network["pb"], network["cw"]])  # this forum's own invitations do not count
+    attend(new, network["lg"], date(2019, 3, 1))  # nor its own attendance
     service.cancel_forum(cancelled)
     db.session.commit()
 
     assert names(new, participation="none_this_year") == ["กองทุนสวัสดิการ ข", "กองทุนสวัสดิการ ค", "อบต. ง"]
-    assert names(new, participation="never_attended") == ["กองทุนสวัสดิการ ค"]
+    assert names(new, participation="never_attended") == ["กองทุนสวัสดิการ ค", "อบต. ง"]
     assert names(new, participation="never_invited") == []
     assert names(new, participation="never_invited", status="revoked") == ["สมาคม จ"]
 

@@ -21,41 +21,17 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from app.checkin.models import CheckIn
 from app.directory import service as directory_service
 from app.directory.models import OrganizationKind, OrganizationStatus
 from app.extensions import db
 from app.network.models import AnnualReport, Support, SupportKind, SupportStatus
-from app.registration.models import Registration, RegistrationStatus
+from tests.attendance import attend
 from tests.registration.conftest import smtp  # noqa: F401  (a fixture of these tests)
 
 
 def _revoke(organization, on):
     with time_machine.travel(datetime(on.year, on.month, on.day, 5, 0), tick=False):
         directory_service.update_organization(organization, {"status": OrganizationStatus.REVOKED})
-
-
-def _attend(forum, organization, day, undone=False):
-    registration = Registration(
-        forum_id=forum.id,
-        organization_id=organization.id,
-        first_name="สมชาย",
-        last_name=f"ทดสอบ{organization.id}",
-        status=RegistrationStatus.CONFIRMED,
-        privacy_notice_version="1",
-        checked_in_at=datetime(day.year, day.month, day.day, 2, 0),
-    )
-    db.session.add(registration)
-    db.session.flush()
-    checkin = CheckIn(
-        forum_id=forum.id,
-        registration_id=registration.id,
-        day=day,
-        checked_in_at=datetime(day.year, day.month, day.day, 2, 0),
-        undone_at=datetime(day.year, day.month, day.day, 2, 5) if undone else None,
-        undo_reason="สแกนผิดคน" if undone else "",
-    )
-    db.session.add(checkin)
 
 
 @pytest.fixture
@@ -102,11 +78,11 @@ def network(create_organization, create_forum):
     september = create_forum(
         status="finished", starts_at=datetime(2018, 9, 20, 3), ends_at=datetime(2018, 9, 20, 9)
     )
-    _attend(october, orgs["A"], date(2018, 10, 25))
-    _attend(june, orgs["B"], date(2019, 6, 1))
-    _attend(june, orgs["D"], date(2019, 6, 1), undone=True)
-    _attend(september, orgs["E"], date(2018, 9, 20))
-    _attend(october, orgs["F"], date(2018, 10, 25))
+    attend(october, orgs["A"], date(2018, 10, 25))
+    attend(june, orgs["B"], date(2019, 6, 1))
+    attend(june, orgs["D"], date(2019, 6, 1), undone=True)
+    attend(september, orgs["E"], date(2018, 9, 20))
+    attend(october, orgs["F"], date(2018, 10, 25))
 
     fund = SupportKind.FUND
     db.session.add_all(

@@ -74,7 +74,7 @@ def test_network_health_for_2561_and_the_default_year(api, network):
 @pytest.mark.parametrize("year", ["1999", "abc", "25620", "-1"])
 def test_a_bad_fiscal_year_is_400(api, year):
     response = api("GET", f"/api/v1/network-health?fiscal_year={year}")
-    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_fiscal_year"
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_query"
     assert api("GET", f"/api/v1/network-health/losing-touch?fiscal_year={year}").status_code == 400
 
 

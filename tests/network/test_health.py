@@ -1,10 +1,14 @@
 """The health figures against the hand-counted network of conftest.py, on the real database."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from app.checkin.participation import organizations_took_part, registrations_took_part, took_part
+from app.extensions import db
 from app.network.health import losing_touch, network_health, organizations_behind
+from app.registration.models import Registration, RegistrationStatus
+from tests.attendance import attend
 
 
 def _figures(row):
@@ -75,3 +79,21 @@ def test_losing_touch_during_the_year_expects_last_years_report(network):
     assert rows["องค์กร A"] == ("no_report",)
     assert rows["องค์กร E"] == ("no_report",)
     assert "องค์กร H" not in rows
+
+
+def test_one_rule_for_took_part(network, create_forum):
+    """The invitation filter, the summary report and the certificates ask the same rule as the figures."""
+    forum = create_forum(
+        status="finished", starts_at=datetime(2019, 8, 1, 3), ends_at=datetime(2019, 8, 1, 9)
+    )
+    came = attend(forum, network["G"], date(2019, 8, 1))
+    undone = attend(forum, network["C"], date(2019, 8, 1), undone=True)
+    undone.checked_in_at = None  # as app.checkin.service.undo leaves it
+    cancelled = attend(forum, network["H"], date(2019, 8, 1))
+    cancelled.status = RegistrationStatus.CANCELLED
+    db.session.commit()
+    assert registrations_took_part(forum.id) == {came.id}
+    assert set(db.session.scalars(organizations_took_part(forum_id=forum.id))) == {network["G"].id}
+    assert [r.id for r in db.session.query(Registration).filter_by(forum_id=forum.id) if took_part(r)] == [
+        came.id
+    ]

@@ -39,10 +39,11 @@ def test_dashboard_shows_the_figures_as_links_to_their_lists(client, staff, netw
     assert 'data-figure="took_part"' in page
     assert "<svg" in page and "<title>" in page  # the charts, named
     assert "2558" in page and "2562" in page  # the five years of the trend
-    links = _links(page)
-    assert "/network/organizations?fiscal_year=2562&amp;figure=took_part".replace("&amp;", "&") in [
-        link.replace("&amp;", "&") for link in links
-    ]
+    links = [link.replace("&amp;", "&") for link in _links(page)]
+    # Every figure links to its list: overall, by kind and by district.
+    assert "/network/organizations?fiscal_year=2562&figure=took_part" in links
+    assert "/network/organizations?fiscal_year=2562&figure=supported&kind=community_welfare" in links
+    assert "/network/organizations?fiscal_year=2562&figure=reported&district=6502" in links
 
 
 def test_a_figures_list_and_the_organizations_missing_from_it(client, staff, network):
@@ -155,7 +156,8 @@ def test_ask_the_selected_for_their_report(client, staff, network):
         },
     )
 
-    page = response.get_data(as_text=True)
+    assert response.status_code == 302  # to a page of the links, which asks nobody again when reloaded
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
     # After the year, the report expected is the year's own (2562); B's was asked already, E's is new.
     reports = db.session.scalars(select(AnnualReport).where(AnnualReport.fiscal_year == 2562)).all()
     asked = {r.organization_id: r for r in reports if r.received_on is None}
@@ -173,7 +175,7 @@ def test_ask_the_selected_for_a_details_check(client, staff, network):
         data={"fiscal_year": 2562, "organization_ids": [network["D"].id], "action": "ask_details"},
     )
 
-    page = response.get_data(as_text=True)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
     token = db.session.get(Organization, network["D"].id).self_update_token
     assert token and f"/u/{token}" in page
 

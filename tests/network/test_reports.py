@@ -11,10 +11,10 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.extensions import db
 from app.network import reports
-from app.network.fields import RecordDataError
 from app.network.follow_ups import FollowUpError, record_follow_up
 from app.network.models import AnnualReport, FollowUpCall, ReportStatus, Support, SupportKind, SupportStatus
 from app.network.supports import add_support, parse_support
+from app.records import RecordDataError
 from tests.conftest import wait_for_background_jobs
 
 
