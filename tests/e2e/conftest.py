@@ -100,22 +100,32 @@ def camera_phone(camera_browser):
     context = camera_browser.new_context(
         viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
     )
-    yield context.new_page()
-    context.close()
+    yield from _page_keeping_the_policy(context)
 
 
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
+    yield from _page_keeping_the_policy(context)
 
 
 @pytest.fixture
 def desktop(browser):
     context = browser.new_context(viewport=DESKTOP)
-    yield context.new_page()
+    yield from _page_keeping_the_policy(context)
+
+
+def _page_keeping_the_policy(context):
+    """A page of the context; the test fails if the Content-Security-Policy blocked anything on it."""
+    page = context.new_page()
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield page
     context.close()
+    assert not refused, refused
 
 
 @pytest.fixture
@@ -127,6 +137,24 @@ def screenshot():
         page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=full_page)
 
     return take
+
+
+def wait_until(page, expression, timeout=30000):
+    """Wait until a JavaScript expression holds on the page (`timeout` in ms).
+
+    page.wait_for_function evaluates its string with eval, which the pages' Content-Security-Policy
+    refuses; here the expression is part of the script Playwright sends, which the policy does not
+    govern (as axe-core's injection is not).
+    """
+    page.evaluate(
+        "(timeout) => new Promise((resolve, reject) => {"
+        " const deadline = performance.now() + timeout;"
+        f" const check = () => {{ if ({expression}) resolve(true);"
+        " else if (performance.now() > deadline) reject(new Error('timed out waiting'));"
+        " else setTimeout(check, 50); };"
+        " check(); })",
+        timeout,
+    )
 
 
 def log_in(page, base_url, email, password, next_path=None):

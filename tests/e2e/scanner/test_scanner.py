@@ -15,7 +15,7 @@ from app.registration.fields import parse_registration
 from app.thai import thai_time
 from tests.conftest import PASSWORD
 from tests.e2e.camera import show_nothing, show_qr
-from tests.e2e.conftest import LAN_NAME, assert_fits, log_in
+from tests.e2e.conftest import LAN_NAME, assert_fits, log_in, wait_until
 from tests.registration.conftest import person
 
 ANSWER_TIMEOUT_MS = 15000
@@ -38,7 +38,7 @@ def open_scanner(page, live_server, user, forum):
     page.wait_for_url(lambda url: "/login" not in url)
     page.goto(f"{live_server}/forums/{forum.id}/checkin")
     # The roster is on the phone once the page says how many people it holds.
-    page.wait_for_function(f"localStorage.getItem('checkin:{forum.id}:roster') !== null")
+    wait_until(page, f"localStorage.getItem('checkin:{forum.id}:roster') !== null")
 
 
 def answer(page, result):
@@ -189,7 +189,7 @@ def test_offline_scans_answer_from_the_roster_and_are_sent_once_when_the_network
     queued = page.evaluate(f"localStorage.getItem('checkin:{forum.id}:queue')")
 
     page.context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
     page.wait_for_selector("[data-testid=connection][data-state=online]")
     db.session.expire_all()
     assert check_ins_of(first) == 1 and check_ins_of(second) == 1
@@ -200,7 +200,7 @@ def test_offline_scans_answer_from_the_roster_and_are_sent_once_when_the_network
         f"""localStorage.setItem('checkin:{forum.id}:queue', {json.dumps(queued)});
             window.dispatchEvent(new Event('online'));"""
     )
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
     db.session.expire_all()
     assert check_ins_of(first) == 1 and check_ins_of(second) == 1
     assert db.session.scalar(select(func.count()).select_from(Scan)) == 3
@@ -257,6 +257,6 @@ def test_the_scanner_opens_again_without_a_network_and_still_answers(
     assert waiting_count(page) == 1
 
     page.context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
     db.session.expire_all()
     assert check_ins_of(registration) == 1
