@@ -38,6 +38,16 @@ class Config:
     OFFICE_DOCUMENT_PREFIX = os.environ.get("OFFICE_DOCUMENT_PREFIX", "")
     #: The office's telephone, printed at the foot of a letter for questions.
     OFFICE_PHONE = os.environ.get("OFFICE_PHONE", "")
+    #: The office's fax and e-mail, printed under its telephone at the foot of a letter.
+    OFFICE_FAX = os.environ.get("OFFICE_FAX", "")
+    OFFICE_EMAIL = os.environ.get("OFFICE_EMAIL", "")
+    #: The unit that owns the letters (ส่วนราชการเจ้าของเรื่อง), at the foot of a letter.
+    OFFICE_UNIT = os.environ.get("OFFICE_UNIT", "กลุ่มการพัฒนาสังคมและสวัสดิการ")
+    #: The emblem at the top of a letter (offices use the Garuda): an image under instance/ or
+    #: static/. None is shipped: empty leaves its 3 cm place blank.
+    LETTER_EMBLEM = os.environ.get("LETTER_EMBLEM", "")
+    #: Thai digits (๐–๙) in the numbers and dates of letters and certificates, as many offices write.
+    THAI_DIGITS = _env_bool("THAI_DIGITS", False)
     #: DOPA code of the office's province: the default for addresses and imports.
     OFFICE_PROVINCE_CODE = os.environ.get("OFFICE_PROVINCE_CODE", "65")
     #: The logo on printed documents: an image under instance/ or static/; empty for none.

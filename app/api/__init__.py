@@ -26,9 +26,11 @@ def protect_session_writes():
 from app.api import (  # noqa: E402,F401  (routes register on bp)
     checkin,
     forums,
+    network,
     notes,
     openapi,
     organizations,
     registrations,
     transfer,
+    walk_ins,
 )

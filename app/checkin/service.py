@@ -26,6 +26,7 @@ from app.directory.models import Organization
 from app.extensions import db
 from app.forums.models import Forum, ForumStatus
 from app.registration.models import Registration, RegistrationStatus
+from app.registration.short_codes import normalized_short_code
 from app.thai import to_bangkok
 from app.timeutil import utc_from_bangkok, utcnow
 
@@ -99,6 +100,21 @@ def ticket_code_of(scan):
             return None
         text_ = parts[-1]
     return text_ if TICKET_CODE.fullmatch(text_) else None
+
+
+def ticket_code_of_short_code(forum_id, scan):
+    """The ticket code of the forum's registration whose short code a person typed, or None.
+
+    Only text shaped like a short code costs a query; a QR's ticket URL or code never is one.
+    """
+    short_code = normalized_short_code(scan)
+    if short_code is None:
+        return None
+    return db.session.scalar(
+        select(Registration.ticket_code).where(
+            Registration.forum_id == forum_id, Registration.short_code == short_code
+        )
+    )
 
 
 def day_of(forum, local_date):
@@ -372,7 +388,8 @@ def check_in(
     """
     now = now or utcnow()
     _take_the_writer_lock_on_sqlite()
-    forum, registration, standings, received = _load(forum_id, ticket_code_of(scan_text), staff, nonce)
+    code = ticket_code_of_short_code(forum_id, scan_text) or ticket_code_of(scan_text)
+    forum, registration, standings, received = _load(forum_id, code, staff, nonce)
     if received:
         return scan_answer(staff, nonce)
     if forum is None:

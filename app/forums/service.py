@@ -198,7 +198,7 @@ def finish_forum(forum, now=None):
     """Mark the forum as held; only a forum that has started can be finished."""
     if ForumStatus.FINISHED not in TRANSITIONS[forum.status]:
         raise IllegalTransition(forum, ForumStatus.FINISHED)
-    if forum.starts_at > (now or utcnow()):
+    if not forum.can_be_finished_at(now or utcnow()):
         raise ForumError(_("A forum can be marked finished only once it has started."))
     _move(forum, ForumStatus.FINISHED)
     db.session.flush()

@@ -2,7 +2,7 @@
 a log of who created, changed or deleted each forum; a scan may be answered door_closed
 
 Revision ID: 0014
-Revises: 0013
+Revises: 0019
 Create Date: 2026-12-07 15:30:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0013'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 

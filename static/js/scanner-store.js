@@ -49,6 +49,7 @@
         marks: `checkin:${forumId}:marks`,
         queue: `checkin:${forumId}:queue`,
         refused: `checkin:${forumId}:refused`,
+        scanned: `checkin:${forumId}:scanned`,
       };
       this.roster = read(this.keys.roster, null);
       this.marks = read(this.keys.marks, {});
@@ -66,6 +67,15 @@
 
     refusedCount() {
       return this.refusedScans().length;
+    }
+
+    // Whether this phone scanned anybody in for the forum: until then nothing was "all sent".
+    hasScanned() {
+      return read(this.keys.scanned, false);
+    }
+
+    noteScanned() {
+      write(this.keys.scanned, true);
     }
 
     enqueue(scan) {
