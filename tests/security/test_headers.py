@@ -78,3 +78,16 @@ def test_pages_hold_no_inline_script_handler_or_style_element(template):
     assert not INLINE_SCRIPT.search(text)
     assert not INLINE_HANDLER.search(text)
     assert not INLINE_STYLE_ELEMENT.search(text)
+
+
+def test_every_pdf_render_reads_only_local_files():
+    """Each WeasyPrint document of the app is made through reports.pdf.local_html (LocalFilesOnly)."""
+    app_dir = TEMPLATES.parent / "app"
+    made_elsewhere = [
+        str(path.relative_to(app_dir))
+        for path in app_dir.rglob("*.py")
+        if re.search(r"\bHTML\(", path.read_text()) and path.name != "pdf.py"
+    ]
+    assert made_elsewhere == []
+    source = (app_dir / "reports" / "pdf.py").read_text()
+    assert source.count("HTML(") == 1 and "url_fetcher=LocalFilesOnly" in source
