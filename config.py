@@ -149,6 +149,8 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    #: Browsers keep to HTTPS for this long (Strict-Transport-Security); 0 sends no such header.
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 31536000))
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     #: Settings without which the app refuses to start in production; a tuple: one of them.
     #: Without a public address or trusted hosts, links e-mailed to people would take the Host header.

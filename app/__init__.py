@@ -31,6 +31,7 @@ def create_app(config_name=None, overrides=None):
     register_job_kinds(app)
     register_errorhandlers(app)
     register_template_filters(app)
+    register_security_headers(app)
     return app
 
 
@@ -154,6 +155,12 @@ def register_errorhandlers(app):
     from app.errors import register
 
     register(app)
+
+
+def register_security_headers(app):
+    from app.security_headers import add_security_headers
+
+    app.after_request(add_security_headers)
 
 
 def register_template_filters(app):

@@ -50,7 +50,10 @@ SCAN_ANSWER = {
         "result": {"type": "string", "enum": RESULTS},
         "registration": {
             "oneOf": [{"$ref": "#/components/schemas/Registration"}, {"type": "null"}],
-            "description": "Whom the ticket names (cancelled, waitlisted too; null: unknown, wrong_forum).",
+            "description": (
+                "Whom the ticket names (cancelled, waitlisted too; null: unknown, wrong_forum, and"
+                " door_closed: outside the forum's days, or a forum not open or closed for registration)."
+            ),
         },
         "checked_in_at": {**_TIME, "description": "When the person checked in for the day."},
         "checked_in_by": {"type": ["string", "null"], "description": "The staff member who did."},
@@ -103,6 +106,10 @@ ROSTER = {
         "day": {
             **_DATE,
             "description": "The forum day the check-in states are for (scans now count for it).",
+        },
+        "door_closes_at": {
+            **_TIME,
+            "description": "When the door closes: after it, scans are answered door_closed (offline too).",
         },
         "items": {
             "type": "array",
@@ -189,7 +196,8 @@ def paths(responses):
             "parameters": [path_id],
             "get": {
                 "summary": "The forum's registrations with today's check-ins, for the offline scanner",
-                "description": roles,
+                "description": roles
+                + " Door staff get it only while the door is open (403 door_closed otherwise).",
                 "responses": responses({"$ref": "#/components/schemas/Roster"}, 401, 403, 404),
             },
         },
@@ -197,7 +205,8 @@ def paths(responses):
             "parameters": [path_id],
             "post": {
                 "summary": "Register a walk-in and check them in (201; a nonce sent again: 200, as before)",
-                "description": roles + " 409 already_registered (with registration_id) or forum_full.",
+                "description": roles
+                + " 409 already_registered (with registration_id), forum_full or door_closed.",
                 "requestBody": {
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WalkIn"}}}
                 },

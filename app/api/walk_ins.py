@@ -45,6 +45,9 @@ def create_walk_in(forum_id):
     except walkins.ForumFull as error:
         db.session.rollback()
         raise ApiError(409, "forum_full", str(error)) from error
+    except service.CheckInError as error:  # the door is closed (service.door_is_open)
+        db.session.rollback()
+        raise ApiError(409, "door_closed", str(error)) from error
     except registration_service.RegistrationError as error:
         db.session.rollback()
         raise ApiError(409, "registration_closed", str(error)) from error

@@ -10,6 +10,7 @@ from app.auth.access import role_required
 from app.auth.forms import EditUserForm, NewUserForm
 from app.auth.models import Role, User
 from app.extensions import db
+from app.forums import changelog
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,6 +45,14 @@ def create_user():
         for errors in form.errors.values():
             flash(" ".join(errors), "danger")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/forum-changes")
+@role_required(Role.ADMIN)
+def forum_changes():
+    """Who created, changed or deleted each forum (app/forums/changelog.py), newest first."""
+    changes, total = changelog.list_changes()
+    return render_template("admin/forum_changes.html", changes=changes, total=total)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

@@ -1,12 +1,14 @@
 """Account rules: creating users, passwords, tokens."""
 
 import hashlib
+import os
 import secrets
 from datetime import timedelta
 from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import ApiToken, Role, User
 from app.extensions import db
@@ -51,9 +53,19 @@ def create_user(email, role, password=None, name=""):
     return user, generated
 
 
+@cache
+def common_passwords():
+    """The commonest passwords (app/auth/common_passwords.txt), lower-case."""
+    path = os.path.join(os.path.dirname(__file__), "common_passwords.txt")
+    with open(path, encoding="utf-8") as lines:
+        return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def check_password_rules(password):
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(_l("A password needs at least %(count)d characters.", count=MIN_PASSWORD_LENGTH))
+    if password.lower() in common_passwords():
+        raise AccountError(_l("This password is among the most common ones. Choose another."))
 
 
 def change_password(user, new_password):
@@ -76,12 +88,21 @@ def reset_password(user):
 def authenticate(email, password):
     """The active user with these credentials, or None."""
     user = find_user_by_email(email or "")
-    if user is None or not user.check_password(password or ""):
+    if user is None:
+        # As long as for a known address, so the answer's time does not tell which addresses exist.
+        check_password_hash(_unknown_user_hash(), password or "")
+        return None
+    if not user.check_password(password or ""):
         return None
     if not user.active:
         return None
     user.last_login_at = utcnow()
     return user
+
+
+@cache
+def _unknown_user_hash():
+    return generate_password_hash(secrets.token_urlsafe(16))
 
 
 def ensure_admin(email=None, password=None):

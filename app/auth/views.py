@@ -34,8 +34,14 @@ def _login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_account():
+    """The account a login attempt names: attempts are limited per account too, not only per address."""
+    return "login:" + request.form.get("email", "").strip().lower()[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_login_account)
 def login():
     next_path = request.args.get("next")
     target = next_path if is_safe_next(next_path) else url_for("main.home")

@@ -36,7 +36,7 @@ def admit_walk_in(forum, data, staff, override_reason="", device="", nonce=None,
     :raise registration.service.RegistrationError: as registering at the desk would (duplicates…).
     """
     override_reason = (override_reason or "").replace("\x00", "").strip()[: service.MAX_REASON_LENGTH]
-    if not service.door_is_open(forum, utcnow()):
+    if not service.door_is_open(forum, service.arrival_time(forum, scanned_at, utcnow())):
         raise service.CheckInError(service.DOOR_CLOSED_TEXT)
     registration = registration_service.register(forum, data, source=Source.STAFF, actor=staff)
     note = ""

@@ -18,15 +18,6 @@ def _public_limit():
 public_limit = limiter.shared_limit(_public_limit, scope="self_update")
 
 
-@bp.after_request
-def keep_private(response):
-    """The link is a key: no caching, no search engines, no Referer carrying it elsewhere."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
-
-
 @bp.errorhandler(404)
 def unknown_link(error):
     return render_template("self_update/not_found.html"), 404

@@ -1,10 +1,16 @@
 """Who created, changed or deleted each forum, and when: offices are small, so any organizer may
-edit any forum, and this log is what an admin reads afterwards (/admin/forum-changes)."""
+edit any forum, and this log is what an admin reads afterwards (/admin/forum-changes).
+
+Every change is caught where it is written, at the session's flush, whichever view, API call or
+command made it; the person is the logged-in user of the request (none for a command or a job).
+"""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, func, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask import has_request_context
+from flask_login import current_user
+from sqlalchemy import JSON, ForeignKey, String, event, func, inspect, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.extensions import db
 from app.timeutil import utcnow
@@ -28,19 +34,54 @@ class ForumChange(db.Model):
     changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     user = relationship("User")
+    forum = relationship("Forum")
 
 
-def record(forum, user, action, fields=()):
-    """Add a line to the log (the caller commits); `user` None for a command or a job."""
-    db.session.add(
-        ForumChange(
-            forum_id=forum.id,
-            forum_title=forum.title[:300],
-            user_id=getattr(user, "id", None),
+#: Columns whose change is no one's edit.
+UNLOGGED = {"updated_at"}
+
+
+def _actor_id():
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user.id
+    return None
+
+
+def _changed_fields(forum):
+    state = inspect(forum)
+    return [
+        attr.key
+        for attr in state.mapper.column_attrs
+        if attr.key not in UNLOGGED and state.attrs[attr.key].history.has_changes()
+    ]
+
+
+@event.listens_for(Session, "before_flush")
+def _log_forum_changes(session, _context, _instances):
+    from app.forums.models import Forum
+
+    actor = _actor_id()
+    lines = []
+    for forum in session.new:
+        if isinstance(forum, Forum):
+            lines.append((forum, "created", []))
+    for forum in session.dirty:
+        if isinstance(forum, Forum) and session.is_modified(forum) and (fields := _changed_fields(forum)):
+            lines.append((forum, "status" if fields == ["status"] else "edited", fields))
+    for forum in session.deleted:
+        if isinstance(forum, Forum):
+            session.execute(update(ForumChange).where(ForumChange.forum_id == forum.id).values(forum_id=None))
+            lines.append((forum, "deleted", []))
+    for forum, action, fields in lines:
+        change = ForumChange(
+            forum_title=(forum.title or "")[:300],
+            user_id=actor,
             action=action,
-            fields=sorted(str(name) for name in fields),
+            fields=[str(forum.status)] if action == "status" else sorted(fields),
         )
-    )
+        if action != "deleted":
+            change.forum = forum
+        session.add(change)
 
 
 def list_changes(page=1, per_page=100):

@@ -144,6 +144,18 @@ def organizations(code):
     return {"items": search_organization_names(request.args.get("q", ""))}
 
 
+def _ticket_key():
+    return "ticket:" + str((request.view_args or {}).get("code", ""))[:100]
+
+
+def ticket_limited(view):
+    """The ticket pages' rate limits: per ticket, so a venue behind one address can open many
+    tickets; per address only for codes that name no ticket, so guessing stays slow."""
+    per_ticket = limiter.limit(_public_limit, key_func=_ticket_key)
+    guesses = limiter.limit(_public_limit, deduct_when=lambda response: response.status_code == 404)
+    return guesses(per_ticket(view))
+
+
 def get_ticket_or_404(code):
     registration = service.find_by_ticket(code)
     if registration is None or not registration.forum.is_public:
@@ -152,7 +164,7 @@ def get_ticket_or_404(code):
 
 
 @bp.get("/t/<code>")
-@limiter.limit(_public_limit)
+@ticket_limited
 def ticket(code):
     registration = get_ticket_or_404(code)
     return render_template(
@@ -173,7 +185,7 @@ def door_state(registration):
 
 
 @bp.get("/t/<code>/qr.png")
-@limiter.limit(_public_limit)
+@ticket_limited
 def qr(code):
     registration = get_ticket_or_404(code)
     if not registration.has_ticket:
@@ -182,7 +194,7 @@ def qr(code):
 
 
 @bp.get("/t/<code>/ticket.pdf")
-@limiter.limit(_public_limit)
+@ticket_limited
 def pdf(code):
     registration = get_ticket_or_404(code)
     return Response(
@@ -193,7 +205,7 @@ def pdf(code):
 
 
 @bp.get("/t/<code>/ticket.ics")
-@limiter.limit(_public_limit)
+@ticket_limited
 def calendar(code):
     registration = get_ticket_or_404(code)
     return Response(

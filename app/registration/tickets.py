@@ -4,17 +4,15 @@ A ticket's QR (app/qr.py) holds its ticket_url: the scanner page takes the code 
 phone's ordinary camera opens the ticket page.
 """
 
-import os
-
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from weasyprint import HTML
 
 from app.forums import links
 from app.forums.calendar import escape_text, fold
 from app.forums.models import ForumStatus
 from app.qr import qr_data_uri
+from app.reports.pdf import local_html
 from app.timeutil import utcnow
 from app.urls import external_url
 
@@ -44,8 +42,7 @@ def ticket_pdf(registration):
             url=url,
             qr=qr_data_uri(url, label=_("Ticket")) if registration.has_ticket else None,
         )
-    # The trailing separator makes static/ the folder that fonts/… in the template is relative to.
-    return HTML(string=html, base_url=os.path.join(current_app.static_folder, "")).write_pdf()
+    return local_html(html).write_pdf()
 
 
 def ticket_calendar(registration, now=None):

@@ -69,6 +69,13 @@ def _document_roots():
     return [*_roots(), current_app.config["UPLOAD_FOLDER"]]
 
 
+def local_html(html):
+    """A WeasyPrint document of `html` that reads only the app's own files (every PDF is made so):
+    relative paths are under static/, and nothing is fetched from the network."""
+    static = current_app.static_folder.rstrip(os.sep) + os.sep
+    return HTML(string=html, base_url=static, url_fetcher=LocalFilesOnly(_document_roots()))
+
+
 def office_logo_url():
     """A file:// URL of the office's logo (setting OFFICE_LOGO), or None for no logo.
 
@@ -117,11 +124,8 @@ def _document(template_name, context, font_config):
             pdf_layer=context.pop("pdf_layer", "whole"),
             **context,
         )
-    static = current_app.static_folder.rstrip(os.sep) + os.sep
     try:
-        return HTML(string=html, base_url=static, url_fetcher=LocalFilesOnly(_document_roots())).render(
-            font_config=font_config, dpi=image_dpi
-        )
+        return local_html(html).render(font_config=font_config, dpi=image_dpi)
     except FatalURLFetchingError as error:
         # A BaseException in WeasyPrint: it would pass Flask's error handling and kill the worker.
         raise MissingResource(str(error)) from error.__cause__

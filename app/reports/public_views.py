@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template
 
 from app.extensions import db, limiter
+from app.registration.public_views import ticket_limited
 from app.registration.service import find_by_ticket
 from app.reports.certificates import available_to_participant, certificate_pdf, find_certificate
 from app.reports.pdf import pdf_response
@@ -36,7 +37,7 @@ def verify(code):
 
 
 @bp.get("/t/<code>/certificate.pdf")
-@limiter.limit(_public_limit)
+@ticket_limited
 def download(code):
     registration = get_ticket_or_404(code)
     if not available_to_participant(registration):

@@ -161,16 +161,23 @@ def _checked_pages(request, context):
     language), and checked once loaded. Checking afterwards, not while the test drives the page,
     keeps axe from racing the test's own clicks and navigations. The data is as the test left
     it, still in the database: this runs before the tables are emptied. A page the test checked
-    itself with assert_accessible is not checked again.
+    itself with assert_accessible is not checked again. The test fails too if the pages'
+    Content-Security-Policy (app/security_headers.py) refused anything on any of them.
     """
     visited = []
+    refused = []
 
     def note(frame):
         if frame.parent_frame is None and frame.url.startswith("http") and frame.url not in visited:
             visited.append(frame.url)
 
+    def note_refusal(message):
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
     def watch(page):
         page.on("framenavigated", note)
+        page.on("console", note_refusal)
 
     context.on("page", watch)
     page = context.new_page()
@@ -180,6 +187,7 @@ def _checked_pages(request, context):
             _check_visited(context, visited)
     finally:
         context.close()
+    assert not refused, refused
 
 
 def _check_visited(context, visited):
@@ -211,6 +219,24 @@ def screenshot():
         page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=full_page)
 
     return take
+
+
+def wait_until(page, expression, timeout=30000):
+    """Wait until a JavaScript expression holds on the page (`timeout` in ms).
+
+    page.wait_for_function evaluates its string with eval, which the pages' Content-Security-Policy
+    refuses; here the expression is part of the script Playwright sends, which the policy does not
+    govern (as axe-core's injection is not).
+    """
+    page.evaluate(
+        "(timeout) => new Promise((resolve, reject) => {"
+        " const deadline = performance.now() + timeout;"
+        f" const check = () => {{ if ({expression}) resolve(true);"
+        " else if (performance.now() > deadline) reject(new Error('timed out waiting'));"
+        " else setTimeout(check, 50); };"
+        " check(); })",
+        timeout,
+    )
 
 
 def log_in(page, base_url, email, password, next_path=None):

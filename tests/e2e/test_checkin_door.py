@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     log_in,
     pick_organization,
     type_organization,
+    wait_until,
 )
 from tests.registration.conftest import outbox, register  # noqa: F401
 
@@ -117,12 +118,8 @@ def test_live_attendance_follows_the_door_without_a_reload(
     for person in people[:2]:
         service.check_in(today_forum.id, person.ticket_code, organizer, device="โทรศัพท์ 2")
     db.session.commit()
-    phone.wait_for_function(
-        "document.querySelector('[data-testid=checked-in]').textContent === '2'", timeout=15000
-    )
-    phone.wait_for_function(
-        "document.querySelectorAll('[data-testid=absent-list] li').length === 2", timeout=15000
-    )
+    wait_until(phone, "document.querySelector('[data-testid=checked-in]').textContent === '2'", timeout=15000)
+    wait_until(phone, "document.querySelectorAll('[data-testid=absent-list] li').length === 2", timeout=15000)
     assert phone.evaluate("window.__sameDocument") is True
     assert_fits(phone)
     screenshot(phone, "checkin-attendance-phone")

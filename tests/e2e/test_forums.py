@@ -12,7 +12,7 @@ from app.directory.models import OrganizationKind, OrganizationStatus
 from app.extensions import db
 from app.forums.models import Forum, InvitationStatus
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_accessible, assert_fits, log_in
+from tests.e2e.conftest import assert_accessible, assert_fits, log_in, wait_until
 
 TITLE = "เวทีสมัชชาองค์กรสาธารณประโยชน์และองค์กรสวัสดิการชุมชน จังหวัดพิษณุโลก ประจำปี 2562"
 DISTRICTS = ("6501", "6502", "6503", "6504", "6505", "6506", "6507", "6508", "6509")
@@ -100,7 +100,7 @@ def plan_and_invite(page, live_server, user, screenshot, device):
     page.fill("[data-testid=agenda-form] input[name=start_time]", "10:30")
     page.fill("[data-testid=agenda-form] input[name=title]", "ถอดบทเรียนการทำงานเครือข่าย")
     page.click("[data-testid=agenda-form] button[type=submit]")
-    page.wait_for_function("document.querySelectorAll('[data-testid=agenda-row]').length === 2")
+    wait_until(page, "document.querySelectorAll('[data-testid=agenda-row]').length === 2")
     assert_fits(page)
     assert_accessible(page)
     screenshot(page, f"forums-3-draft-page-{device}")

@@ -29,6 +29,7 @@ def _exports(forum_id):
         "transfer.export": [f"/directory/export.{fmt}" for fmt in ("csv", "xlsx")],
         "transfer.import_template": ["/directory/import/template.xlsx"],
         "api.export_organizations": [f"/api/v1/organizations/export?format={f}" for f in ("csv", "xlsx")],
+        "network.report_xlsx": ["/network/report.xlsx?fiscal_year=2562"],
     }
 
 

@@ -15,7 +15,7 @@ from app.registration.fields import parse_registration
 from app.thai import thai_time
 from tests.conftest import PASSWORD
 from tests.e2e.camera import show_nothing, show_qr
-from tests.e2e.conftest import LAN_NAME, assert_fits, log_in
+from tests.e2e.conftest import LAN_NAME, assert_fits, log_in, wait_until
 from tests.registration.conftest import person
 
 ANSWER_TIMEOUT_MS = 15000
@@ -38,7 +38,7 @@ def open_scanner(page, live_server, user, forum):
     page.wait_for_url(lambda url: "/login" not in url)
     page.goto(f"{live_server}/forums/{forum.id}/checkin")
     # The roster is on the phone once the page says how many people it holds.
-    page.wait_for_function(f"localStorage.getItem('checkin:{forum.id}:roster') !== null")
+    wait_until(page, f"localStorage.getItem('checkin:{forum.id}:roster') !== null")
 
 
 def answer(page, result):
@@ -99,7 +99,7 @@ def waiting_count(page):
 def back_online(page):
     """Give the phone its network back and wait until the queue is sent."""
     page.context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
     page.wait_for_selector("[data-testid=connection][data-state=online]")
 
 
@@ -109,7 +109,7 @@ def send_again(page, forum, queued):
         f"""localStorage.setItem('checkin:{forum.id}:queue', {json.dumps(queued)});
             window.dispatchEvent(new Event('online'));"""
     )
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
 
 
 def check_ins_of(registration):
@@ -142,7 +142,7 @@ def test_a_ticket_is_green_the_first_time_and_amber_with_the_time_the_second(
     # for by the decoder reading it three more times, not by a time that a busy machine may not fill.
     page.wait_for_selector("[data-testid=scan-result]", state="hidden", timeout=ANSWER_TIMEOUT_MS)
     reads = count_decoder_reads(page)
-    page.wait_for_function(f"window.__ticketReads >= {reads + 3}", timeout=ANSWER_TIMEOUT_MS)
+    wait_until(page, f"window.__ticketReads >= {reads + 3}", timeout=ANSWER_TIMEOUT_MS)
     assert page.is_hidden("[data-testid=scan-result]")
     db.session.expire_all()
     assert check_ins_of(registration) == 1
@@ -298,6 +298,6 @@ def test_the_scanner_opens_again_without_a_network_and_still_answers(
     assert waiting_count(page) == 1
 
     page.context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
     db.session.expire_all()
     assert check_ins_of(registration) == 1

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.registration.models import Registration
 from app.reports import generated
 from app.reports.documents import BADGES
-from tests.e2e.conftest import assert_accessible, assert_fits
+from tests.e2e.conftest import assert_accessible, assert_fits, wait_until
 from tests.e2e.scanner.test_scanner import (
     ANSWER_TIMEOUT_MS,
     answer,
@@ -195,7 +195,7 @@ def test_a_camera_not_allowed_says_how_to_allow_it_and_opens_once_allowed(
     page.evaluate("window.__allowCamera = true")
     page.click("[data-testid=camera-retry]")
     page.wait_for_selector("[data-scanner-video]", state="visible")
-    page.wait_for_function("document.querySelector('[data-scanner-video]').videoWidth > 0")
+    wait_until(page, "document.querySelector('[data-scanner-video]').videoWidth > 0")
     assert page.is_hidden("[data-testid=camera-problem]")
 
 

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.thai import thai_time
 from tests.conftest import PASSWORD
 from tests.e2e.camera import show_nothing, show_qr
-from tests.e2e.conftest import PHONE, assert_fits
+from tests.e2e.conftest import PHONE, assert_fits, wait_until
 from tests.e2e.scanner.test_scanner import (
     ANSWER_TIMEOUT_MS,
     answer,
@@ -76,9 +76,7 @@ def open_review(page):
     page.click("[data-testid=refused-count]")
     page.wait_for_selector("[data-testid=refused-review].show")
     # Bootstrap slides the sheet in; the picture is taken once it stands still.
-    page.wait_for_function(
-        "document.querySelector('[data-testid=refused-review]').getAnimations().length === 0"
-    )
+    wait_until(page, "document.querySelector('[data-testid=refused-review]').getAnimations().length === 0")
     return page.locator("[data-testid=refused-review]")
 
 
@@ -141,7 +139,7 @@ def test_scans_refused_after_a_new_login_are_reviewed_and_sent_once_when_retried
     page.wait_for_url(scanner_url(live_server, forum))
     page.wait_for_selector("[data-testid=refused-count][data-count='2']")
     open_review(page).locator("[data-testid=retry-all]").click()
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
     page.wait_for_selector("[data-testid=refused-review]", state="hidden", timeout=ANSWER_TIMEOUT_MS)
     assert page.is_hidden("[data-testid=refused-count]")
 
@@ -160,7 +158,7 @@ def test_scans_refused_after_a_new_login_are_reviewed_and_sent_once_when_retried
                 window.dispatchEvent(new Event('online'));"""
         )
     assert sent.value.json()["result"] == "ok"  # the answer it got the first time
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
     db.session.expire_all()
     assert check_ins_of(registration) == 1
 
@@ -187,7 +185,7 @@ def test_a_login_that_ended_keeps_scans_waiting_until_the_volunteer_logs_in_agai
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(scanner_url(live_server, forum))
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
+    wait_until(page, "document.querySelector('[data-testid=queue-count]').dataset.count === '0'")
     db.session.expire_all()
     assert check_ins_of(registration) == 1
     assert page.is_hidden("[data-testid=login-needed]")
