@@ -3,7 +3,7 @@
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from app.extensions import db
 
@@ -75,6 +75,9 @@ def _render(status, message, headers=None):
 
 
 def handle_http(error):
+    if isinstance(error, SecurityError):
+        # A Host header outside TRUSTED_HOSTS: no link can be built for it, so no page either.
+        return _("This address is not served here."), 400, {"Content-Type": "text/plain; charset=utf-8"}
     if error.code == 413:
         drain_request_body()
     message = _messages().get(error.code) or error.description

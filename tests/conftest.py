@@ -5,6 +5,7 @@ The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is 
 
 import os
 import threading
+from datetime import datetime, timedelta
 
 import pytest
 from flask.testing import FlaskClient
@@ -17,6 +18,7 @@ from app.auth.models import Role
 from app.directory import service as directory_service
 from app.directory.models import OrganizationKind
 from app.extensions import db, limiter
+from tests.clock import DEFAULT_MOMENT, pinned
 from tests.openapi_check import validate_api_response
 
 PASSWORD = "correct-horse-42"
@@ -119,6 +121,16 @@ def _app_context(app):
 
 
 @pytest.fixture
+def clock(request):
+    """The process's clock pinned at a moment (tests/clock.py): DEFAULT_MOMENT, 08:00 Bangkok on an
+    ordinary day, unless the test is parametrized (`@at_every_pinned_moment`). Fixtures that build
+    "today" or "now" take `clock.moment`; the clock runs on from it like a real one.
+    """
+    with pinned(getattr(request, "param", DEFAULT_MOMENT)) as pinned_clock:
+        yield pinned_clock
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 
@@ -185,8 +197,6 @@ def create_forum():
     """Make a forum (a draft unless status= is given); times are naive UTC, like the columns."""
 
     def make(status=None, **overrides):
-        from datetime import datetime
-
         from app.forums import service as forum_service
         from app.forums.models import ForumKind, ForumStatus
 
@@ -211,10 +221,6 @@ def create_forum():
 
 @pytest.fixture
 def forum(create_forum):
-    """An open forum a month ahead, taking registrations."""
-    from datetime import timedelta
-
-    from app.timeutil import utcnow
-
-    start = utcnow().replace(hour=3, minute=0, second=0, microsecond=0) + timedelta(days=30)
+    """An open forum taking registrations, far ahead of any moment the tests pin or run at."""
+    start = datetime(2099, 10, 25, 3, 0)
     return create_forum(status="open", starts_at=start, ends_at=start + timedelta(hours=6))

@@ -1,6 +1,6 @@
 """The OpenAPI 3 document of /api/v1, served at /api/v1/openapi.json."""
 
-from app.api import bp, openapi_checkin, openapi_notes
+from app.api import bp, openapi_checkin, openapi_network, openapi_notes
 from app.directory.record import ORGANIZATION
 from app.records import component_schemas
 
@@ -219,6 +219,7 @@ def document():
                 "Registration": REGISTRATION,
                 **openapi_notes.SCHEMAS,
                 **openapi_checkin.SCHEMAS,
+                **openapi_network.schemas(),
                 "Error": {
                     "type": "object",
                     "properties": {
@@ -239,6 +240,7 @@ def document():
             **registration_paths(),
             **openapi_notes.paths(_responses, _page_of, _query),
             **openapi_checkin.paths(_responses),
+            **openapi_network.paths(_responses, _page_of, _query),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",

@@ -37,6 +37,7 @@ def registration_json(registration):
         "waitlist_position": registration.waitlist_position,
         "ticket_code": registration.ticket_code,
         "ticket_url": tickets.ticket_url(registration),
+        "short_code": registration.short_code,
         "source": registration.source.value,
         "answers": registration.answers or {},
         "checked_in_at": _time(registration.checked_in_at),

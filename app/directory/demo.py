@@ -22,6 +22,7 @@ from app.directory import geography, service
 from app.directory.models import ChangeSource, LegalForm, Organization, OrganizationKind, OrganizationStatus
 from app.extensions import db
 from app.thai import BE_OFFSET
+from app.timeutil import local_today
 
 SEED = 2561
 PROVINCE_CODE = "65"
@@ -318,7 +319,7 @@ def seed(today=None, reset_passwords=False):
 
     staff = seed_staff(reset_passwords)
     admin = next(user for user, _password in staff if user.role == Role.ADMIN)
-    result = seed_organizations(today or date.today(), actor=admin)
+    result = seed_organizations(today or local_today(), actor=admin)
     result.staff = staff
     organizers = [user for user, _password in staff if user.role == Role.ORGANIZER]
     result.forum = forum_demo.seed_forum(admin, organizers)

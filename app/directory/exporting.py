@@ -16,6 +16,7 @@ from app.directory.models import Organization
 from app.directory.record import ORGANIZATION
 from app.extensions import db
 from app.records.types import thai_labels
+from app.tables import defuse_cell, defused, text_cell
 from app.thai import thai_date
 from app.timeutil import utcnow
 
@@ -25,8 +26,6 @@ DEFAULT_WIDTH = 16
 HEADER_FILL = PatternFill("solid", start_color="1F5F8B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
-#: A cell starting with one of these is a formula to a spreadsheet opening a CSV.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Download names, before the date: the directory's export and the import's template.
 EXPORT_NAME = "ทำเนียบองค์กร"
 TEMPLATE_NAME = "แบบฟอร์มนำเข้าทำเนียบ"
@@ -68,17 +67,8 @@ def to_csv(organizations):
     writer.writerow([column.thai for column in COLUMNS])
     rows = _Writer()
     for org in organizations:
-        writer.writerow([_defused(v) for v in rows.row(org)])
+        writer.writerow([defused(v) for v in rows.row(org)])
     return out.getvalue().encode("utf-8-sig")
-
-
-def _defused(value):
-    """A leading apostrophe keeps a spreadsheet from running text as a formula; the import drops it."""
-    return "'" + value if value.startswith(FORMULA_STARTS) and not _is_phone_like(value) else value
-
-
-def _is_phone_like(value):
-    return value.startswith("+") and value[1:].replace(" ", "").replace("-", "").isdigit()
 
 
 def to_xlsx(organizations):
@@ -109,15 +99,8 @@ def _prepare(sheet, rows):
 
 
 def _cell(sheet, value, field):
-    if field not in WIDTHS and not value.startswith("="):
-        return value or None
     # Styles cost much time per cell, so only the long-text columns wrap.
-    cell = WriteOnlyCell(sheet, value=value or None)
-    # Text stays text: a name starting with "=" is not a formula.
-    cell.data_type = "s"
-    if field in WIDTHS:
-        cell.alignment = WRAP
-    return cell
+    return text_cell(sheet, value or None, WRAP if field in WIDTHS else None)
 
 
 def template_xlsx(province_code):
@@ -153,7 +136,7 @@ def template_xlsx(province_code):
         "last_confirmed_on": "",
     }
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.cell(row=2, column=index, value=example[column.name]).alignment = WRAP
+        defuse_cell(sheet.cell(row=2, column=index, value=example[column.name])).alignment = WRAP
     sheet.freeze_panes = "A2"
     _explain(workbook.create_sheet("คำอธิบาย"), rows)
     out = io.BytesIO()

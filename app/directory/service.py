@@ -19,7 +19,7 @@ from app.directory.models import (
 )
 from app.directory.record import ORGANIZATION
 from app.extensions import db
-from app.thai import THAI_DIGITS, clean_text, search_key
+from app.thai import THAI_DIGITS, clean_text, search_key, search_query_key
 from app.timeutil import local_today, utcnow
 
 #: Fields that are recorded in the history (contacts as one field), by model attribute.
@@ -279,7 +279,7 @@ class DirectoryFilter:
 
     def statement(self, today=None):
         stmt = select(Organization)
-        key = search_key(self.q)
+        key = search_query_key(self.q)
         if key:
             stmt = stmt.where(occurs_in(Organization.search_text, key))
         if self.kind in set(OrganizationKind):

@@ -10,6 +10,7 @@ from app.checkin.models import Scan
 from app.extensions import db
 from app.registration import service as registration_service
 from tests.checkin.conftest import today_forum, training  # noqa: F401  (fixtures)
+from tests.clock import at_every_pinned_moment
 from tests.registration.conftest import register  # noqa: F401  (fixture)
 
 
@@ -133,8 +134,9 @@ def test_without_a_token_401(client, today_forum):
     assert response.status_code == 401 and response.get_json()["error"]["code"] == "unauthorized"
 
 
+@at_every_pinned_moment
 def test_attendance_counts_confirmed_and_checked_in_by_kind_district_and_day(
-    door, today_forum, register, organization
+    door, today_forum, register, organization, clock
 ):
     listed = register(today_forum, organization_id=organization.id)
     unlisted = register(today_forum, organization_name="กลุ่มออมทรัพย์บ้านนา")
@@ -149,30 +151,36 @@ def test_attendance_counts_confirmed_and_checked_in_by_kind_district_and_day(
         "unlisted": {"confirmed": 1, "checked_in": 0},
     }
     assert body["by_district"]["6501"] == {"name": "เมืองพิษณุโลก", "confirmed": 1, "checked_in": 1}
-    assert body["days"] == [{"date": today_forum.days[0].isoformat(), "checked_in": 1}]
-    assert body["today"] == today_forum.days[0].isoformat() and body["walk_ins"] == 0
+    assert body["days"] == [{"date": clock.today.isoformat(), "checked_in": 1}]
+    assert body["today"] == clock.today.isoformat() and body["walk_ins"] == 0
     assert unlisted.id
 
 
-def test_the_roster_has_every_registration_with_todays_check_in(door, training, register):
+@at_every_pinned_moment
+def test_the_roster_has_every_registration_with_todays_check_in(door, training, register, clock):
     arrived, waiting = register(training), register(training)
     door("POST", "/api/v1/checkin", json={"forum_id": training.id, "scan": arrived.ticket_code})
     body = door("GET", f"/api/v1/forums/{training.id}/roster").get_json()
-    assert len(body["days"]) >= 3 and body["today"] in body["days"]
+    assert body["days"] == [day.isoformat() for day in training.days] and body["today"] == body["days"][1]
+    assert body["today"] == clock.today.isoformat()
     items = {item["registration_id"]: item for item in body["items"]}
     assert items[arrived.id]["checked_in_by"] == "สมศรี ประตูหน้า"
     assert (
         items[arrived.id]["ticket_code"] == arrived.ticket_code and items[arrived.id]["status"] == "confirmed"
     )
     assert items[waiting.id]["checked_in_at"] is None
+    waiting_item = items[waiting.id]
+    assert waiting_item["short_code"] == waiting.short_code and waiting_item["phone"] == waiting.phone_display
     assert set(items[waiting.id]) == {
         "ticket_code",
+        "short_code",
         "registration_id",
         "prefix",
         "first_name",
         "last_name",
         "position",
         "organization",
+        "phone",
         "status",
         "checked_in_at",
         "checked_in_by",
@@ -189,6 +197,20 @@ def test_the_openapi_document_describes_check_in(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert {"/checkin", "/forums/{id}/attendance", "/forums/{id}/roster"} <= set(document["paths"])
     scan = document["components"]["schemas"]["Scan"]
-    assert {"forum_id", "scan", "nonce", "scanned_at", "device"} == set(scan["properties"])
+    assert {"forum_id", "scan", "nonce", "scanned_at", "device", "method"} == set(scan["properties"])
     answer = document["components"]["schemas"]["ScanAnswer"]["properties"]["result"]
     assert answer["enum"] == ["ok", "already_checked_in", "unknown", "wrong_forum", "cancelled", "waitlisted"]
+
+
+def test_a_short_code_typed_at_the_door_checks_in_and_a_search_is_logged_as_one(door, today_forum, register):
+    by_code, by_name = register(today_forum), register(today_forum)
+    typed = f" {by_code.short_code[:3].lower()} {by_code.short_code[3:]} "
+    body = door("POST", "/api/v1/checkin", json={"forum_id": today_forum.id, "scan": typed}).get_json()
+    assert body["result"] == "ok" and body["registration"]["id"] == by_code.id
+    assert body["registration"]["short_code"] == by_code.short_code
+    found = {"forum_id": today_forum.id, "scan": by_name.ticket_code, "method": "search"}
+    assert door("POST", "/api/v1/checkin", json=found).get_json()["result"] == "ok"
+    methods = [s.method for s in db.session.scalars(select(Scan).order_by(Scan.id))]
+    assert [m.value for m in methods] == ["scan", "search"]
+    bad = door("POST", "/api/v1/checkin", json={**found, "method": "walk_in"})
+    assert bad.status_code == 422 and "method" in bad.get_json()["error"]["fields"]

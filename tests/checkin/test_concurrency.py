@@ -12,6 +12,7 @@ import json
 import random
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
 from app.auth import service as auth_service
@@ -19,10 +20,17 @@ from app.auth.models import Role
 from app.checkin.models import CheckIn, Scan, ScanResult
 from app.extensions import db
 from tests.checkin.conftest import today_forum  # noqa: F401
+from tests.clock import real_clock
 from tests.registration.conftest import register  # noqa: F401
 from tests.registration.test_concurrency import all_at_once, gunicorn, threaded_server  # noqa: F401
 
 PHONES, TICKETS = 8, 110
+
+
+@pytest.fixture
+def clock():
+    """The servers run in processes of their own, on the wall clock: the forum's day is built from it."""
+    return real_clock()
 
 
 def post_json(port, path, body, token):

@@ -9,8 +9,8 @@ from app.checkin import service
 from app.checkin.models import CheckIn, Method, Scan, ScanResult
 from app.extensions import db
 from app.registration import service as registration_service
-from app.timeutil import utcnow
 from tests.checkin.conftest import commit
+from tests.clock import at_every_pinned_moment
 
 
 def scans():
@@ -67,10 +67,9 @@ def test_anything_else_is_unknown_and_logged(today_forum, attendee, staff, text)
 
 
 def test_a_ticket_of_another_forum_a_cancelled_and_a_waitlisted_one_are_refused(
-    today_forum, create_forum, register, staff
+    today_forum, create_forum, register, staff, forum
 ):
-    start = utcnow() + timedelta(days=30)
-    other = create_forum(status="open", starts_at=start, ends_at=start + timedelta(hours=6))
+    other = forum
     stranger = register(other)
     cancelled = register(today_forum)
     registration_service.cancel(cancelled)
@@ -103,9 +102,9 @@ def test_the_same_nonce_sent_again_gets_the_same_answer_and_checks_in_once(today
 
 
 def test_offline_the_earliest_scan_wins_and_the_later_one_becomes_a_conflict(
-    today_forum, attendee, staff, other_staff
+    today_forum, attendee, staff, other_staff, clock
 ):
-    now = utcnow()
+    now = clock.moment
     # Device B scanned at 09.40 offline and synced first; device A had scanned at 09.38, offline too.
     later = service.check_in(
         today_forum.id,
@@ -140,8 +139,10 @@ def test_offline_the_earliest_scan_wins_and_the_later_one_becomes_a_conflict(
     assert replay.scan_id == b_scan.id and len(scans()) == 2
 
 
-def test_an_offline_scan_later_than_the_check_in_is_a_duplicate(today_forum, attendee, staff, other_staff):
-    now = utcnow()
+def test_an_offline_scan_later_than_the_check_in_is_a_duplicate(
+    today_forum, attendee, staff, other_staff, clock
+):
+    now = clock.moment
     service.check_in(today_forum.id, attendee.ticket_code, staff, device="A", now=now - timedelta(minutes=30))
     commit()
     # B scanned offline after the server knew: an ordinary repeat, though sent late.
@@ -181,31 +182,34 @@ def test_an_offline_scan_later_than_the_check_in_is_a_duplicate(today_forum, att
     assert blind.checked_in_at == now - timedelta(minutes=9)
 
 
-def test_a_wrong_device_clock_cannot_win_every_conflict(today_forum, attendee, staff):
+@at_every_pinned_moment
+def test_a_wrong_device_clock_cannot_win_every_conflict(today_forum, attendee, staff, clock):
     answer = service.check_in(
-        today_forum.id, attendee.ticket_code, staff, scanned_at=utcnow() - timedelta(days=400)
+        today_forum.id, attendee.ticket_code, staff, scanned_at=clock.moment - timedelta(days=400)
     )
     assert answer.checked_in_at >= today_forum.starts_at - timedelta(days=2)
     assert answer.checkin.day == today_forum.days[0]
 
 
-def test_a_device_clock_ahead_counts_as_now(today_forum, attendee, staff):
-    now = utcnow()
+@at_every_pinned_moment
+def test_a_device_clock_ahead_counts_as_now(today_forum, attendee, staff, clock):
+    now = clock.moment
     answer = service.check_in(
         today_forum.id, attendee.ticket_code, staff, scanned_at=now + timedelta(hours=3), now=now
     )
-    assert answer.checked_in_at == now
+    assert answer.checked_in_at == now and answer.checkin.day == clock.today
 
 
-def test_a_training_keeps_attendance_per_day(training, register, staff):
+@at_every_pinned_moment
+def test_a_training_keeps_attendance_per_day(training, register, staff, clock):
     person = register(training)
     days = training.days
-    assert len(days) >= 3
+    assert days == [clock.today - timedelta(days=1), clock.today, clock.today + timedelta(days=1)]
     for offset in range(3):
         moment = training.starts_at + timedelta(days=offset, minutes=5)
         answer = service.check_in(training.id, person.ticket_code, staff, now=moment)
         assert answer.result == ScanResult.OK and answer.checkin.day == days[offset]
-        again = service.check_in(training.id, person.ticket_code, staff, now=moment + timedelta(hours=1))
+        again = service.check_in(training.id, person.ticket_code, staff, now=moment + timedelta(minutes=1))
         assert again.result == ScanResult.ALREADY_CHECKED_IN
     commit()
     assert db.session.scalar(select(func.count()).select_from(CheckIn)) == 3
@@ -229,3 +233,17 @@ def test_undo_needs_a_reason_is_logged_and_lets_the_person_check_in_again(today_
     again = service.check_in(today_forum.id, attendee.ticket_code, staff)
     commit()
     assert again.result == ScanResult.OK and again.checkin.id != answer.checkin.id
+
+
+def test_the_door_checks_a_person_in_by_short_code_at_their_forum_only(
+    today_forum, register, staff, create_forum
+):
+    person = register(today_forum)
+    typed = person.short_code.lower()[:3] + "-" + person.short_code.lower()[3:]
+    answer = service.check_in(today_forum.id, typed, staff)
+    commit()
+    assert answer.result == ScanResult.OK and answer.registration.id == person.id
+    again = service.check_in(today_forum.id, person.short_code, staff)
+    assert again.result == ScanResult.ALREADY_CHECKED_IN
+    other = create_forum(status="open", starts_at=today_forum.starts_at, ends_at=today_forum.ends_at)
+    assert service.check_in(other.id, person.short_code, staff).result == ScanResult.UNKNOWN

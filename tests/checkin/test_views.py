@@ -14,6 +14,7 @@ from app.registration import questions
 from app.registration import service as registration_service
 from app.registration.models import Registration
 from tests.checkin.conftest import commit
+from tests.clock import at_every_pinned_moment
 from tests.conftest import wait_for_background_jobs
 
 
@@ -24,7 +25,14 @@ def test_the_door_finds_a_person_by_name_phone_or_organization_and_checks_them_i
     somchai = register(today_forum, first_name="สมชาย", last_name="รักดี", phone="0812345678")
     register(today_forum, first_name="มาลี", last_name="ศรีสุข", organization_name="กลุ่มออมทรัพย์บ้านนา")
     url = f"/forums/{today_forum.id}/checkin/search"
-    for query, found in (("สมชาย", "สมชาย"), ("081-234-5678", "สมชาย"), ("บ้านนา", "มาลี"), ("รัก ดี", "สมชาย")):
+    typed_code = somchai.short_code.lower()[:3] + " " + somchai.short_code.lower()[3:]
+    for query, found in (
+        ("สมชาย", "สมชาย"),
+        ("081-234-5678", "สมชาย"),
+        ("บ้านนา", "มาลี"),
+        ("รัก ดี", "สมชาย"),
+        (typed_code, "สมชาย"),
+    ):
         page = client.get(url, query_string={"q": query}).get_data(as_text=True)
         assert found in page and page.count('data-testid="person"') == 1, query
     response = client.post(
@@ -184,6 +192,7 @@ def test_undo_with_a_reason(client, login_as, today_forum, register):
     )
 
 
+@at_every_pinned_moment
 def test_live_attendance_shows_counts_who_has_not_come_with_phone_links(
     client, login_as, today_forum, register
 ):
@@ -216,6 +225,7 @@ def test_the_scan_log_and_its_exports_hold_every_scan(client, login_as, today_fo
     assert len(rows) == 4 and rows[1][2] == staff.display_name
 
 
+@at_every_pinned_moment
 def test_door_staff_start_from_the_forums_of_the_week(client, login_as, today_forum):
     login_as(Role.CHECKIN)
     home = client.get("/")

@@ -12,6 +12,7 @@ from app.directory import demo, geography, labels
 from app.directory.models import ChangeSource, Organization, OrganizationChange, OrganizationKind
 from app.extensions import db
 from app.thai import BE_OFFSET
+from tests.clock import PINNED_MOMENTS
 
 PASSWORD_LINE = re.compile(r"^\s+(\w+)\s+(\S+@\S+)\s+password: (\S+)$", re.MULTILINE)
 THAI_PERSON = re.compile(r"^(นาย|นาง|นางสาว|ดร\.|ว่าที่ร้อยตรี)[\u0e00-\u0e7f]+ [\u0e00-\u0e7f]+$")
@@ -41,7 +42,7 @@ def test_the_demo_network_has_each_kind_in_its_number(runner):
     assert f"Created {sum(kinds.values())} organizations" in output
 
 
-def test_certified_organizations_have_numbers_and_past_dates(runner):
+def test_certified_organizations_have_numbers_and_past_dates(runner, clock):
     seed(runner)
     certified = [o for o in organizations() if o.certification_no]
     assert len(certified) == 134
@@ -50,7 +51,7 @@ def test_certified_organizations_have_numbers_and_past_dates(runner):
         OrganizationKind.COMMUNITY_WELFARE,
     }
     for organization in certified:
-        assert organization.certified_on < date.today()
+        assert organization.certified_on < clock.today
         # The number ends with the BE year it was given in: "สป.พล. 007/2553".
         assert organization.certification_no.endswith(f"/{organization.certified_on.year + BE_OFFSET}")
 
@@ -143,8 +144,8 @@ def test_running_it_twice_creates_nothing_and_keeps_the_passwords(runner, client
     assert client.post("/login", data={"email": email, "password": password}).status_code == 302
 
 
-def test_it_matches_organizations_by_certification_number_then_by_name(runner, create_organization):
-    data = demo.demo_organizations(date.today())
+def test_it_matches_organizations_by_certification_number_then_by_name(runner, create_organization, clock):
+    data = demo.demo_organizations(clock.today)
     certified = next(d for d in data if d.get("certification_no"))
     agency = next(d for d in data if d["kind"] == OrganizationKind.GOVERNMENT_AGENCY)
     # Already in the office's own list, under another name and in Thai digits.
@@ -174,6 +175,14 @@ def test_the_data_is_the_same_on_every_run_and_only_confirmations_follow_the_day
         return [(d["name"], d.get("certification_no"), d["subdistrict_code"]) for d in organizations]
 
     assert keys(demo.demo_organizations(today)) == keys(demo.demo_organizations(date(2027, 3, 1)))
+
+
+@pytest.mark.parametrize("clock", [PINNED_MOMENTS["0030"]], ids=["0030"], indirect=True)
+def test_the_confirmations_follow_bangkoks_day_not_the_servers(runner, clock):
+    """At 00:30 in Bangkok a server on UTC is still on yesterday: the demo dates by the office's day."""
+    seed(runner)
+    expected = {d["name"]: d.get("last_confirmed_on") for d in demo.demo_organizations(clock.today)}
+    assert {o.name: o.last_confirmed_on for o in organizations()} == expected
 
 
 @pytest.mark.parametrize("force", [False, True])

@@ -8,7 +8,7 @@ from app.auth.models import Role
 from app.directory import service
 from app.directory.models import ChangeSource, OrganizationChange
 from app.extensions import db
-from app.timeutil import local_today
+from tests.clock import at_every_pinned_moment
 
 
 def entries(organization, field=None):
@@ -44,10 +44,11 @@ def test_a_revoked_link_stops_working(organization):
     assert [e.new_value for e in entries(organization, "self_update_link")] == ["issued", "revoked"]
 
 
-def test_confirming_through_the_link_dates_it_today_and_marks_the_source(organization):
+@at_every_pinned_moment
+def test_confirming_through_the_link_dates_it_today_and_marks_the_source(organization, clock):
     service.self_update(organization, {})
     db.session.commit()
-    assert organization.last_confirmed_on == local_today()
+    assert organization.last_confirmed_on == clock.today
     assert not organization.is_stale
     (entry,) = entries(organization, "last_confirmed_on")
     assert entry.source == ChangeSource.SELF_UPDATE and entry.user_id is None
@@ -85,8 +86,12 @@ def test_the_link_cannot_change_what_stays_with_the_office(organization, field):
     assert organization.last_confirmed_on is None
 
 
-def test_stale_flag_and_filter_follow_the_confirmation(organization, create_organization):
-    old = create_organization(name="ชมรมที่ยืนยันนานแล้ว", last_confirmed_on=local_today() - timedelta(days=366))
+@at_every_pinned_moment
+def test_stale_flag_and_filter_follow_the_confirmation(organization, create_organization, clock):
+    """Stale after a year of the office's days: 365 days ago is not yet, 366 is (Bangkok's day, not UTC's)."""
+    old = create_organization(name="ชมรมที่ยืนยันนานแล้ว", last_confirmed_on=clock.today - timedelta(days=366))
+    year = create_organization(name="ชมรมที่ยืนยันครบปีพอดี", last_confirmed_on=clock.today - timedelta(days=365))
+    assert old.is_stale and not year.is_stale
     stale = service.DirectoryFilter(stale=True)
     assert {o.id for o in service.list_organizations(stale)[0]} == {organization.id, old.id}
     service.self_update(old, {})

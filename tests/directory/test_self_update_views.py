@@ -8,7 +8,7 @@ from app.auth.models import Role
 from app.directory import service
 from app.directory.models import ChangeSource, OrganizationChange
 from app.extensions import db
-from app.timeutil import local_today
+from tests.clock import at_every_pinned_moment
 
 
 @pytest.fixture
@@ -69,16 +69,17 @@ def test_a_link_that_does_not_work_gets_a_friendly_thai_404(client, organization
     assert "ลิงก์นี้ใช้งานไม่ได้" in page and "noindex" in page
 
 
-def test_the_data_is_correct_confirms_it_today(client, organization, token):
+@at_every_pinned_moment
+def test_the_data_is_correct_confirms_it_today(client, organization, token, clock):
     response = client.post(f"/u/{token}/confirm")
     assert response.status_code == 302 and response.headers["Location"] == f"/u/{token}"
-    assert organization.last_confirmed_on == local_today()
+    assert organization.last_confirmed_on == clock.today
     entry = db.session.scalars(db.select(OrganizationChange).filter_by(field="last_confirmed_on")).one()
     assert entry.source == ChangeSource.SELF_UPDATE and entry.user_id is None
     assert "ขอบคุณที่ยืนยันว่าข้อมูลถูกต้อง" in client.get(f"/u/{token}").get_data(as_text=True)
 
 
-def test_corrections_are_saved_confirmed_and_marked(client, organization, token):
+def test_corrections_are_saved_confirmed_and_marked(client, organization, token, clock):
     response = client.post(
         f"/u/{token}",
         data=form_data(
@@ -106,19 +107,19 @@ def test_corrections_are_saved_confirmed_and_marked(client, organization, token)
     assert organization.fields_of_work == ["education", "health"]
     assert organization.target_groups == ["children"]
     assert [c.name for c in organization.contacts] == ["นายสมศักดิ์ รักดี", "นางสมศรี มีสุข"]
-    assert organization.last_confirmed_on == local_today()
+    assert organization.last_confirmed_on == clock.today
     sources = {e.source for e in organization.changes if e.field not in ("name", "self_update_link")}
     assert ChangeSource.SELF_UPDATE in sources
 
 
-def test_fields_the_office_keeps_cannot_be_slipped_in(client, organization, token):
+def test_fields_the_office_keeps_cannot_be_slipped_in(client, organization, token, clock):
     client.post(
         f"/u/{token}", data=form_data(name="ชื่อใหม่", kind="other", status="revoked", certification_no="1")
     )
     assert organization.name == "มูลนิธิพัฒนาเด็กพิษณุโลก"
     assert organization.kind.value == "public_benefit" and organization.status.value == "active"
     assert organization.certification_no == "พล 12/2561"
-    assert organization.last_confirmed_on == local_today()
+    assert organization.last_confirmed_on == clock.today
 
 
 @pytest.mark.parametrize(
@@ -154,7 +155,7 @@ def test_a_filled_honeypot_saves_nothing_but_looks_the_same(client, organization
     assert organization.phone == "055-123456" and organization.last_confirmed_on is None
 
 
-def test_csrf_is_required(app, client, organization, token, monkeypatch):
+def test_csrf_is_required(app, client, organization, token, monkeypatch, clock):
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     assert client.post(f"/u/{token}/confirm").status_code == 400
     assert client.post(f"/u/{token}", data=form_data()).status_code == 400
@@ -162,7 +163,7 @@ def test_csrf_is_required(app, client, organization, token, monkeypatch):
     page = client.get(f"/u/{token}").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert client.post(f"/u/{token}/confirm", data={"csrf_token": csrf}).status_code == 302
-    assert organization.last_confirmed_on == local_today()
+    assert organization.last_confirmed_on == clock.today
 
 
 def test_the_link_is_rate_limited_per_address(app, client, token, monkeypatch):

@@ -89,7 +89,8 @@ def test_a_file_over_the_limit_is_refused_before_it_is_sent(live_server, phone, 
     big = b"a,b\n" * (6 * 1024 * 1024 // 4)
     phone.set_input_files("input[type=file]", {"name": "big.csv", "mimeType": "text/csv", "buffer": big})
     feedback = phone.locator("[data-testid=upload-error]")
-    assert feedback.is_visible() and "MB" in feedback.inner_text()
+    feedback.wait_for(state="visible")  # the page's script shows it on the file's change event
+    assert "MB" in feedback.inner_text()
     phone.click("button[type=submit]:has-text('อัปโหลด')")
     assert phone.url == f"{live_server}/directory/import"
     screenshot(phone, "import-too-large-phone")

@@ -1,11 +1,12 @@
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from app.auth.models import Role
 from app.extensions import db
 from app.forums import agenda
 from app.forums import invitations as inv
 from app.forums.models import CertificateRule, Forum, ForumStatus, InvitationStatus
+from tests.clock import ORDINARY_DAY, at_every_pinned_moment
 
 FORM = {
     "title": "เวทีสมัชชาองค์กรสวัสดิการชุมชน จังหวัดพิษณุโลก",
@@ -24,9 +25,10 @@ def only_forum():
     return db.session.scalars(db.select(Forum)).one()
 
 
-def test_home_takes_staff_to_the_forums(client, login_as):
+def test_home_tells_staff_what_needs_doing(client, login_as):
     login_as(Role.ORGANIZER)
-    assert client.get("/").headers["Location"] == "/forums/"
+    page = client.get("/").get_data(as_text=True)
+    assert 'data-testid="nothing-to-do"' in page and 'href="/forums/"' in page
 
 
 def test_empty_list_invites_to_plan_the_first_forum(client, login_as):
@@ -45,7 +47,7 @@ def test_plan_a_forum_with_the_form_in_bangkok_time(client, login_as):
     assert forum.target_kinds == ["public_benefit", "community_welfare"]
     page = client.get(f"/forums/{forum.id}").get_data(as_text=True)
     assert "วันพฤหัสบดีที่ 25 ตุลาคม 2561 เวลา 10.00–16.00 น." in page
-    assert "ปีงบประมาณ 2562" in page and 'data-testid="draft-banner"' in page
+    assert "ปีงบประมาณ 2562" in page and 'data-testid="section-missing"' in page
 
 
 def test_a_buddhist_era_year_typed_into_the_date_is_understood(client, login_as):
@@ -113,6 +115,19 @@ def test_list_groups_by_fiscal_year_with_counts(client, login_as, create_forum, 
     assert 'data-testid="count-invited">1<' in page
     only_61 = client.get("/forums/?when=all&fy=2561").get_data(as_text=True)
     assert "เวทีปี 61" in only_61 and "เวทีปี 62" not in only_61
+
+
+#: The fiscal year (BE) current on the Bangkok days of the pinned moments: it turns at midnight on
+#: 1 October in Bangkok, not at the Buddhist year's turn, and not at UTC's midnight.
+CURRENT_FISCAL_YEAR = {ORDINARY_DAY: 2569, date(2026, 9, 30): 2569, date(2026, 12, 31): 2570}
+
+
+@at_every_pinned_moment
+def test_the_fiscal_year_choice_offers_the_current_year_with_no_forum_in_it(client, login_as, clock):
+    login_as(Role.ORGANIZER)
+    page = client.get("/forums/?when=all").get_data(as_text=True)
+    offered = [int(year) for year in re.findall(r'<option value="(\d{4})"', page)]
+    assert offered == [CURRENT_FISCAL_YEAR[clock.today]]
 
 
 def test_status_buttons_move_the_forum_or_say_why_not(client, login_as, create_forum):

@@ -7,8 +7,9 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.models import Role
 from app.extensions import db
 from app.notes import actions, service
-from app.notes.models import ActionItem, ActionStatus, today_in_bangkok
+from app.notes.models import ActionItem, ActionStatus
 from app.notes.service import NoteDataError
+from tests.clock import at_every_pinned_moment
 
 
 @pytest.fixture
@@ -88,8 +89,9 @@ def test_done_records_when_and_open_again_forgets_it(forum):
     db.session.commit()
 
 
-def test_overdue_means_open_after_the_due_day_in_bangkok(forum):
-    today = today_in_bangkok()
+@at_every_pinned_moment
+def test_overdue_means_open_after_the_due_day_in_bangkok(forum, clock):
+    today = clock.today
     late = actions.create_action_item(forum, {"description": "late", "due_on": today - timedelta(days=1)})
     due_today = actions.create_action_item(forum, {"description": "today", "due_on": today})
     undated = actions.create_action_item(forum, {"description": "undated"})
@@ -134,8 +136,8 @@ def test_the_list_across_forums_filters_by_owner_status_and_fiscal_year(
     assert set(organizations) == {organization, other} and users == [staff]
 
 
-def test_open_and_urgent_first(forum):
-    today = today_in_bangkok()
+def test_open_and_urgent_first(forum, clock):
+    today = clock.today
     later = actions.create_action_item(forum, {"description": "later", "due_on": today + timedelta(days=9)})
     done = actions.create_action_item(forum, {"description": "done", "status": "done"})
     undated = actions.create_action_item(forum, {"description": "undated"})

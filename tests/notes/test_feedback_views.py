@@ -123,19 +123,17 @@ def test_the_survey_is_closed_and_opened_again(client, login_as, forum, survey):
 
 
 def test_the_ticket_page_offers_the_survey_once_the_forum_has_begun(
-    client, create_forum, create_participant, forum
+    client, create_forum, create_participant, forum, clock
 ):
     from datetime import timedelta
-
-    from app.timeutil import utcnow
 
     registration, participant = create_participant()
     survey = feedback.ensure_survey(forum)
     db.session.commit()
     ticket = f"/t/{registration.ticket_code}"
-    assert 'data-testid="ticket-feedback"' not in client.get(ticket).get_data(as_text=True)  # a month ahead
-    forum.starts_at = utcnow() - timedelta(hours=2)
-    forum.ends_at = utcnow() - timedelta(hours=1)
+    assert 'data-testid="ticket-feedback"' not in client.get(ticket).get_data(as_text=True)  # ahead
+    forum.starts_at = clock.moment - timedelta(hours=2)
+    forum.ends_at = clock.moment - timedelta(hours=1)
     db.session.commit()
     page = client.get(ticket).get_data(as_text=True)
     assert f'href="http://localhost/feedback/{survey.token}/{registration.ticket_code}"' in page

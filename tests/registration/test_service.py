@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,7 +11,6 @@ from app.forums.models import InvitationStatus
 from app.registration import capacity, service
 from app.registration.fields import parse_registration
 from app.registration.models import ConsentPurpose, ConsentRecord, Dietary, Registration, RegistrationStatus
-from app.timeutil import utcnow
 from tests.registration.conftest import person
 
 
@@ -32,8 +31,9 @@ def test_seats_while_they_last_then_the_waitlist_in_order(create_forum, register
     assert third.confirmed_at is None and not third.has_ticket
 
 
-def _upcoming(days=30):
-    start = utcnow().replace(microsecond=0) + timedelta(days=days)
+def _upcoming():
+    """A forum's times far ahead of any moment the tests run at."""
+    start = datetime(2099, 10, 25, 3, 0)
     return {"starts_at": start, "ends_at": start + timedelta(hours=6)}
 
 
@@ -126,8 +126,8 @@ def test_the_database_refuses_a_second_active_registration_too(forum, register):
     assert again.is_confirmed
 
 
-def test_the_window_and_the_forums_status(create_forum):
-    later = create_forum(status="open", registration_opens_at=utcnow() + timedelta(days=1), **_upcoming())
+def test_the_window_and_the_forums_status(create_forum, clock):
+    later = create_forum(status="open", registration_opens_at=clock.moment + timedelta(days=1), **_upcoming())
     with pytest.raises(service.RegistrationClosed, match="เปิดรับลงทะเบียน"):
         service.register(later, parse_registration(person()))
     closed = create_forum(status="closed", **_upcoming())

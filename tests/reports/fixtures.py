@@ -29,15 +29,15 @@ def public_base_url(app, monkeypatch):
 
 
 @pytest.fixture
-def finished_forum(forum):
-    """The forum held yesterday and marked finished: certificates can go out."""
+def finished_forum(forum, clock):
+    """The forum held the day before the clock's moment, 09.00–16.00 Bangkok, and marked finished:
+    certificates can go out."""
     from datetime import timedelta
 
     from app.extensions import db
     from app.forums.models import ForumStatus
-    from app.timeutil import utcnow
 
-    start = utcnow().replace(hour=2, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    start = clock.at(9, 0, days=-1)
     forum.starts_at, forum.ends_at, forum.status = start, start + timedelta(hours=7), ForumStatus.FINISHED
     db.session.commit()
     return forum

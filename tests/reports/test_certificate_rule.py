@@ -25,7 +25,6 @@ from app.reports.documents import ATTENDANCE_SHEET
 from app.reports.models import Certificate
 from app.reports.summary import summary_report
 from app.thai import thai_date
-from app.timeutil import utcnow
 from tests.conftest import wait_for_background_jobs
 from tests.pdf_helpers import page_count, page_texts, qr_codes_on_page, skeleton
 from tests.reports.people import make_organizations, seat_people
@@ -41,14 +40,20 @@ def staff(create_user):
 
 
 def _check_in(forum, registration, staff, day):
-    """Check the person in at the door on the forum's day (0 first), a few minutes after the start."""
+    """Check the person in at the door on the forum's day (0 first), a few minutes after the start,
+    while the forum was running (closed for registration: the door takes no check-in once finished)."""
     moment = forum.starts_at + timedelta(days=day, minutes=5 + registration.id)
-    return checkin.check_in(forum.id, registration.ticket_code, staff, now=moment).checkin
+    status, forum.status = forum.status, ForumStatus.CLOSED
+    try:
+        return checkin.check_in(forum.id, registration.ticket_code, staff, now=moment).checkin
+    finally:
+        forum.status = status
 
 
-def _held(create_forum, days, rule):
-    """A finished forum of ``days`` days that ended yesterday, 09.00–16.00 Bangkok time each day."""
-    start = utcnow().replace(hour=2, minute=0, second=0, microsecond=0) - timedelta(days=days)
+def _held(create_forum, clock, days, rule):
+    """A finished forum of ``days`` days that ended the day before the clock's moment, 09.00–16.00
+    Bangkok time each day."""
+    start = clock.at(9, 0, days=-days)
     return create_forum(
         status=ForumStatus.FINISHED,
         kind="training",
@@ -59,9 +64,9 @@ def _held(create_forum, days, rule):
 
 
 @pytest.fixture
-def training(create_forum, staff):
+def training(create_forum, staff, clock):
     """A three-day training asking for every day, and its people by what they attended."""
-    forum = _held(create_forum, 3, CertificateRule.EVERY_DAY)
+    forum = _held(create_forum, clock, 3, CertificateRule.EVERY_DAY)
     people = dict(zip(CAME_ON, seat_people(forum, len(CAME_ON), make_organizations()), strict=True))
     for name, days in CAME_ON.items():
         for day in days:
@@ -109,8 +114,8 @@ def test_an_undone_check_in_does_not_count(training, staff):
     assert not certificate_eligible(db.session.get(Registration, once.id))
 
 
-def test_a_forum_of_one_day_is_the_same_under_either_rule(create_forum, staff):
-    forum = _held(create_forum, 1, CertificateRule.EVERY_DAY)
+def test_a_forum_of_one_day_is_the_same_under_either_rule(create_forum, staff, clock):
+    forum = _held(create_forum, clock, 1, CertificateRule.EVERY_DAY)
     came, absent = seat_people(forum, 2, make_organizations())
     _check_in(forum, came, staff, 0)
     db.session.commit()
@@ -119,8 +124,8 @@ def test_a_forum_of_one_day_is_the_same_under_either_rule(create_forum, staff):
         assert certificate_eligible(came) and not certificate_eligible(absent)
 
 
-def test_the_forums_eligible_people_take_a_fixed_number_of_queries(create_forum, staff):
-    forum = _held(create_forum, 3, CertificateRule.EVERY_DAY)
+def test_the_forums_eligible_people_take_a_fixed_number_of_queries(create_forum, staff, clock):
+    forum = _held(create_forum, clock, 3, CertificateRule.EVERY_DAY)
     people = seat_people(forum, 60, make_organizations())
     for n, registration in enumerate(people):
         for day in range(3 if n % 3 else 2):

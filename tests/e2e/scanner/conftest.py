@@ -1,11 +1,8 @@
 """The scanner's browser tests: a door staff member and a forum happening today."""
 
-from datetime import timedelta
-
 import pytest
 
 from app.auth.models import Role
-from app.timeutil import utcnow
 
 
 @pytest.fixture
@@ -14,7 +11,9 @@ def door_staff(create_user):
 
 
 @pytest.fixture
-def forum(create_forum):
-    """An open forum that starts within the hour: scans are made on its day."""
-    start = utcnow().replace(second=0, microsecond=0) + timedelta(hours=1)
-    return create_forum(status="open", starts_at=start, ends_at=start + timedelta(hours=6))
+def forum(create_forum, clock):
+    """An open forum over the whole Bangkok day of the (real) clock's moment: scans are made on
+    its day at any hour (one that started within the hour would start tomorrow after 23:00).
+    Registration stays open until the end, so the tests can register people on the day."""
+    end = clock.at(23, 59)
+    return create_forum(status="open", starts_at=clock.at(0, 0), ends_at=end, registration_closes_at=end)
