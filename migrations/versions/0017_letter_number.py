@@ -1,7 +1,7 @@
 """forums keep the running number of their invitation letter (a circular: ที่ พม ๐๐๖๕/ว 123)
 
 Revision ID: 0017
-Revises: 0019
+Revises: 0016
 Create Date: 2026-12-07 16:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 # revision identifiers, used by Alembic.
 revision = '0017'
 # The brief's base is 0013; main has since landed 0015 and 0019, so it follows them.
-down_revision = '0019'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
