@@ -1,14 +1,16 @@
 """What Schemathesis and probing by hand found answering 500 (issue 13): now a clear 4xx or a result."""
 
+# ruff: noqa: F811  (the fixture imported from tests/checkin/conftest.py is a parameter here)
 import pytest
 
 from app.registration.models import Registration
 from tests.api.test_forums import BODY as FORUM
+from tests.checkin.conftest import today_forum  # noqa: F401  (fixture)
 
 
 @pytest.mark.parametrize("scan", ["http://[::1/t/abc", "https://x/t/[", "http://[/"])
-def test_a_scan_that_is_no_url_is_unknown(api, forum, scan):
-    response = api("POST", "/api/v1/checkin", json={"forum_id": forum.id, "scan": scan})
+def test_a_scan_that_is_no_url_is_unknown(api, today_forum, scan):
+    response = api("POST", "/api/v1/checkin", json={"forum_id": today_forum.id, "scan": scan})
     assert response.status_code == 200 and response.get_json()["result"] == "unknown"
 
 
