@@ -2,7 +2,7 @@
 
 from app.checkin.models import ScanResult
 
-#: From the enum, not typed again: door_closed was missing here when it was added there.
+#: Every answer a scan can get, from the one list of them (door_closed included).
 RESULTS = [result.value for result in ScanResult]
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _DATE = {"type": "string", "format": "date"}
