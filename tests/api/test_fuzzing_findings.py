@@ -63,3 +63,10 @@ def test_a_registration_through_no_invitation_is_422(api, forum, invitation_id):
     response = api("POST", f"/api/v1/forums/{forum.id}/registrations", json=body)
     assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"invitation_id"}
     assert Registration.query.count() == 0
+
+
+def test_a_walk_in_while_the_door_is_closed_is_409(api, forum):
+    body = {"first_name": "ณรงค์", "last_name": "สายทอง", "phone": "0961041382", "organization_name": "0"}
+    response = api("POST", f"/api/v1/forums/{forum.id}/walk-ins", json=body)
+    assert (response.status_code, response.get_json()["error"]["code"]) == (409, "door_closed")
+    assert Registration.query.count() == 0
