@@ -199,14 +199,23 @@ def paths(responses):
             "parameters": [path_id],
             "post": {
                 "summary": "Register a walk-in and check them in (201; a nonce sent again: 200, as before)",
-                "description": roles + " 409 already_registered (with registration_id) or forum_full.",
+                "description": roles
+                + " 409 already_registered (with registration_id), forum_full or door_closed.",
                 "requestBody": {
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WalkIn"}}}
                 },
                 "responses": {
                     **responses({"$ref": "#/components/schemas/ScanAnswer"}, ok="200"),
                     **responses(
-                        {"$ref": "#/components/schemas/ScanAnswer"}, 401, 403, 404, 409, 415, 422, ok="201"
+                        {"$ref": "#/components/schemas/ScanAnswer"},
+                        400,
+                        401,
+                        403,
+                        404,
+                        409,
+                        415,
+                        422,
+                        ok="201",
                     ),
                 },
             },
