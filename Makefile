@@ -8,7 +8,7 @@ PORT ?= 5000
 LAN_PORT ?= 8443
 export HOST PORT
 
-.PHONY: run run-lan test demo lint format translations extract-messages migrate secret e2e bench clean fonts
+.PHONY: run run-lan test fuzz demo lint format translations extract-messages migrate secret e2e bench clean fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ format: .make-installed-dev
 TEST_WORKERS ?= auto
 test: .make-installed-dev translations lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Schemathesis against a live server (.ci/fuzz): FUZZ_DATABASE_URL (emptied; default a new SQLite
+# file), FUZZ_EXAMPLES per operation (default 100), FUZZ_PORT (default 5113).
+fuzz: .make-installed-dev translations
+	.ci/fuzz
 
 bench: .make-installed-dev translations
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

@@ -1,7 +1,5 @@
 """/api/v1/checkin, /api/v1/forums/{id}/attendance and the offline scanner's /api/v1/forums/{id}/roster."""
 
-from datetime import datetime
-
 from flask_login import current_user
 
 from app.api import bp
@@ -15,7 +13,7 @@ from app.extensions import db
 from app.forums.models import Forum
 from app.registration.phone import format_phone
 from app.thai import to_bangkok
-from app.timeutil import utc_from_bangkok, utcnow
+from app.timeutil import parse_moment, utcnow
 
 
 def iso(moment):
@@ -59,7 +57,7 @@ def _scanned_at(body):
     if value is None:
         return None
     try:
-        return utc_from_bangkok(datetime.fromisoformat(value))
+        return parse_moment(value)
     except ValueError as error:
         raise _invalid("scanned_at", "An ISO 8601 time, e.g. 2018-10-25T09:42:00+07:00.") from error
 
@@ -82,6 +80,13 @@ def _forum_id(body):
     if not isinstance(forum_id, int) or isinstance(forum_id, bool) or not 0 < forum_id < 2**31:
         raise _invalid("forum_id", "Required: the forum's id (an integer).")
     return forum_id
+
+
+@bp.errorhandler(service.NonceReused)
+def nonce_reused(error):
+    """From check_in() or from scan_answer() after a race: either way the nonce names another scan."""
+    db.session.rollback()
+    return json_error(409, "nonce_reused", "This nonce was sent before with another forum or ticket.")
 
 
 @bp.post("/checkin")
@@ -107,7 +112,7 @@ def check_in():
         raise ApiError(404, "not_found", "There is no such forum.") from error
     except service.ScanAlreadyReceived as received:
         db.session.rollback()
-        answer = service.scan_answer(current_user, received.nonce)
+        answer = service.scan_answer(current_user, received.nonce, forum_id, scan)
     body = answer_json(answer)
     db.session.commit()
     return body

@@ -31,23 +31,25 @@ def _query(name, schema=None):
 
 
 IMPORT_RESULT_REF = "#/components/schemas/ImportResult"
+_ROW_PROBLEMS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "row": {"type": "integer"},
+            "field": {"type": "string"},
+            "message": {"type": "string"},
+        },
+    },
+}
 IMPORT_RESULT = {
     "type": "object",
     "properties": {
         "created": {"type": "integer"},
         "updated": {"type": "integer"},
         "unchanged": {"type": "integer", "description": "Rows identical to what is stored"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "row": {"type": "integer"},
-                    "field": {"type": "string"},
-                    "message": {"type": "string"},
-                },
-            },
-        },
+        "errors": _ROW_PROBLEMS,
+        "warnings": {**_ROW_PROBLEMS, "description": "Values taken with a doubt; their rows are imported."},
     },
 }
 

@@ -175,12 +175,14 @@ def paths(responses):
         "/checkin": {
             "post": {
                 "summary": "Check a ticket in at the door (once per registration and forum day)",
-                "description": roles,
+                "description": roles + " A nonce sent again gets the first answer; sent with another "
+                "forum or scan it is a 409 nonce_reused.",
                 "requestBody": {
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Scan"}}}
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Scan"}}},
                 },
                 "responses": responses(
-                    {"$ref": "#/components/schemas/ScanAnswer"}, 400, 401, 403, 404, 415, 422
+                    {"$ref": "#/components/schemas/ScanAnswer"}, 400, 401, 403, 404, 409, 415, 422
                 ),
             }
         },
@@ -213,7 +215,15 @@ def paths(responses):
                 "responses": {
                     **responses({"$ref": "#/components/schemas/ScanAnswer"}, ok="200"),
                     **responses(
-                        {"$ref": "#/components/schemas/ScanAnswer"}, 401, 403, 404, 409, 415, 422, ok="201"
+                        {"$ref": "#/components/schemas/ScanAnswer"},
+                        400,
+                        401,
+                        403,
+                        404,
+                        409,
+                        415,
+                        422,
+                        ok="201",
                     ),
                 },
             },

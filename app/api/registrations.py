@@ -8,6 +8,7 @@ from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
 from app.auth.access import STAFF
 from app.extensions import db
 from app.forums.models import Forum, Invitation
+from app.params import is_record_id
 from app.registration import listing, notices, service, tickets
 from app.registration.fields import RegistrationDataError, parse_registration
 from app.registration.models import Registration, RegistrationStatus, Source
@@ -74,7 +75,8 @@ def _invitation(forum, body):
     invitation_id = body.get("invitation_id")
     if invitation_id is None:
         return None
-    invitation = db.session.get(Invitation, invitation_id) if isinstance(invitation_id, int) else None
+    # is_record_id: true is no invitation 1, and 99999999999 no id the database can hold.
+    invitation = db.session.get(Invitation, invitation_id) if is_record_id(invitation_id) else None
     if invitation is None or invitation.forum_id != forum.id:
         raise ApiError(
             422,

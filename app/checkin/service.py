@@ -95,7 +95,10 @@ def ticket_code_of(scan):
     if not text_ or len(text_) > MAX_SCAN_LENGTH:
         return None
     if "/" in text_:
-        parts = [p for p in urlsplit(text_).path.split("/") if p]
+        try:
+            parts = [p for p in urlsplit(text_).path.split("/") if p]
+        except ValueError:  # not a URL after all, e.g. "http://[::1/t/abc"
+            return None
         if len(parts) < 2 or parts[-2] != "t":
             return None
         text_ = parts[-1]
@@ -353,11 +356,20 @@ def refusal(forum, registration):
     return _REFUSALS.get(registration.status)
 
 
-def scan_answer(staff, nonce):
-    """The answer given to the scan the staff member sent with this nonce, or None when there is none."""
+class NonceReused(ValueError):
+    """A nonce sent again with another forum or another scan: not the same scan sent twice."""
+
+
+def scan_answer(staff, nonce, forum_id=None, scan_text=None):
+    """The answer given to the scan the staff member sent with this nonce, or None when there is none.
+
+    :raise NonceReused: when that scan was of another forum or ticket than `forum_id` and `scan_text`.
+    """
     scan = db.session.scalar(select(Scan).where(Scan.user_id == staff.id, Scan.nonce == nonce))
     if scan is None:
         return None
+    if forum_id is not None and (scan.forum_id, scan.scan_text) != (forum_id, scan_text):
+        raise NonceReused(nonce)
     return Answer(scan.result, scan.registration, scan.checkin, scan.id, scan.conflict)
 
 
@@ -385,13 +397,14 @@ def check_in(
     A scan whose `nonce` the staff member sent before gets the answer it got then.
     :raise NoSuchForum: there is no forum with this id.
     :raise ScanAlreadyReceived: the same nonce was logged meanwhile by a request running alongside.
+    :raise NonceReused: the nonce was sent before with another forum or ticket.
     """
     now = now or utcnow()
     _take_the_writer_lock_on_sqlite()
     code = ticket_code_of_short_code(forum_id, scan_text) or ticket_code_of(scan_text)
     forum, registration, standings, received = _load(forum_id, code, staff, nonce)
     if received:
-        return scan_answer(staff, nonce)
+        return scan_answer(staff, nonce, forum_id, scan_text)
     if forum is None:
         raise NoSuchForum(forum_id)
     arrived_at = arrival_time(forum, scanned_at, now)

@@ -119,6 +119,7 @@ def template_xlsx(province_code):
         "name": "มูลนิธิตัวอย่างเพื่อเด็กและเยาวชน",
         "kind": rows.kinds["public_benefit"],
         "legal_form": rows.legal_forms["foundation"],
+        "legal_form_other": "",
         "certification_no": "1/2561",
         "certified_on": "25 ตุลาคม 2561",
         "status": rows.statuses["active"],

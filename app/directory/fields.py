@@ -13,11 +13,14 @@ FIELDS = tuple(column.name for column in ORGANIZATION.columns())
 __all__ = ["FIELDS", "OrganizationDataError", "cell_text", "parse_organization"]
 
 
-def parse_organization(raw, default_province_code, partial=False, strict=False):
+def parse_organization(raw, default_province_code, partial=False, strict=False, warnings=None):
     """Clean model values from raw outside data, or OrganizationDataError naming each bad field.
 
     `raw` holds the API's field names (province, district and subdistrict as names
     or DOPA codes). With `partial`, only the fields present are read (PATCH); `strict`
-    is for JSON, where text must be a string and a list a list.
+    is for JSON, where text must be a string and a list a list. `warnings` gets {field: message}
+    for values taken with a doubt (an unknown legal form from a file, kept as "other").
     """
-    return ORGANIZATION.parse(raw, partial, strict, default_province_code=default_province_code)
+    return ORGANIZATION.parse(
+        raw, partial, strict, default_province_code=default_province_code, warnings=warnings
+    )

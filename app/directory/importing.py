@@ -100,6 +100,8 @@ class ImportPlan:
     problems: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    #: Values taken with a doubt (an unknown legal form kept as "other"): the row is imported.
+    warnings: list = field(default_factory=list)
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
@@ -149,6 +151,7 @@ class ImportResult:
     errors: list
     #: False when all-or-nothing met a bad row and wrote nothing.
     written: bool
+    warnings: list = field(default_factory=list)
 
     def as_dict(self):
         return {
@@ -156,6 +159,7 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "errors": [e.as_dict() for e in self.errors],
+            "warnings": [w.as_dict() for w in self.warnings],
         }
 
 
@@ -186,13 +190,15 @@ def plan_import(table, mapping, province_code, default_kind=None):
         errors = _duplicate_errors(raw, number, organization, first_row_of, row_updating)
         if not cell_text(raw.get("kind")):
             raw["kind"] = organization.kind if organization is not None else default_kind
+        warnings = {}
         try:
-            data = parse_organization(raw, province_code)
+            data = parse_organization(raw, province_code, warnings=warnings)
         except OrganizationDataError as error:
             errors = {**error.errors, **errors}
         if errors:
             plan.errors += [RowError(number, name, message) for name, message in errors.items()]
             continue
+        plan.warnings += [RowError(number, name, message) for name, message in warnings.items()]
         gives_place = any(cell_text(raw.get(f)) for f in PLACE_FIELDS)
         if not has_place or (organization is not None and not gives_place):
             # A row that gives no place leaves the stored place as it is.
@@ -269,7 +275,7 @@ def run_import(plan, mode, actor):
     """
     unchanged = plan.count("unchanged")
     if plan.problems or (mode == ImportMode.ALL_OR_NOTHING and plan.errors):
-        return ImportResult(0, 0, unchanged, plan.errors, written=False)
+        return ImportResult(0, 0, unchanged, plan.errors, written=False, warnings=plan.warnings)
     new = [row.data for row in plan.rows if row.organization is None]
     changed = [(row.organization, row.data) for row in plan.rows if row.action == "update"]
     try:
@@ -278,7 +284,7 @@ def run_import(plan, mode, actor):
             service.update_organizations(changed[start : start + WRITE_BATCH], actor, ChangeSource.IMPORT)
     except IntegrityError as error:
         raise ImportConflict(str(error)) from error
-    return ImportResult(len(new), len(changed), unchanged, plan.errors, written=True)
+    return ImportResult(len(new), len(changed), unchanged, plan.errors, written=True, warnings=plan.warnings)
 
 
 def read_mapping(values, table):

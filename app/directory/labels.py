@@ -23,7 +23,11 @@ STATUS_LABELS = {
 LEGAL_FORM_LABELS = {
     LegalForm.FOUNDATION: _l("Foundation"),
     LegalForm.ASSOCIATION: _l("Association"),
+    LegalForm.CLUB: _l("Club"),
     LegalForm.COMMUNITY_GROUP: _l("Community group"),
+    LegalForm.COMMUNITY_ENTERPRISE: _l("Community enterprise"),
+    LegalForm.COMMUNITY_COUNCIL: _l("Community organization council"),
+    LegalForm.SOCIAL_ENTERPRISE: _l("Social enterprise"),
     LegalForm.COOPERATIVE: _l("Cooperative"),
     LegalForm.NETWORK: _l("Network"),
     LegalForm.GOVERNMENT_BODY: _l("Government body"),

@@ -45,7 +45,11 @@ class OrganizationStatus(enum.StrEnum):
 class LegalForm(enum.StrEnum):
     FOUNDATION = "foundation"
     ASSOCIATION = "association"
+    CLUB = "club"
     COMMUNITY_GROUP = "community_group"
+    COMMUNITY_ENTERPRISE = "community_enterprise"
+    COMMUNITY_COUNCIL = "community_council"
+    SOCIAL_ENTERPRISE = "social_enterprise"
     COOPERATIVE = "cooperative"
     NETWORK = "network"
     GOVERNMENT_BODY = "government_body"
@@ -73,6 +77,8 @@ class Organization(db.Model):
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[OrganizationKind] = mapped_column(_enum_column(OrganizationKind))
     legal_form: Mapped[LegalForm | None] = mapped_column(_enum_column(LegalForm))
+    #: The legal form in the organization's own words when it is OTHER (e.g. from an office's list).
+    legal_form_other: Mapped[str] = mapped_column(String(100), default="", server_default="")
     #: The certificate number as written by the office, Thai digits made Arabic; unique.
     certification_no: Mapped[str | None] = mapped_column(String(60), unique=True)
     certified_on: Mapped[date | None] = mapped_column(Date)

@@ -86,6 +86,16 @@ class Contacts(FieldType):
         return {"type": "array", "items": {"type": "object", "required": ["name"], "properties": properties}}
 
 
+class LegalFormChoice(Choice):
+    """Read with the words it may keep (organization_clean); its schema and JSON are the Choice's."""
+
+    grouped = True
+
+
+#: The reader of a legal form, for organization_clean.
+LEGAL_FORM = Choice(LegalForm, labels.LEGAL_FORM_LABELS, nullable=True)
+
+
 class Place(FieldType):
     """One level of the address (a DOPA code), read by name or code with the others in place_clean."""
 
@@ -122,6 +132,39 @@ class PostalCode(Text):
 
     def schema(self):
         return {"type": ["string", "null"], "pattern": r"^(\d{5})?$"}
+
+
+def organization_clean(raw, data, errors, partial, strict, default_province_code=None, warnings=None):
+    """What spans fields: the legal form with its own words, and the place."""
+    _legal_form(raw, data, errors, strict, {} if warnings is None else warnings)
+    place_clean(raw, data, errors, partial, default_province_code)
+
+
+def _legal_form(raw, data, errors, strict, warnings):
+    """A known legal form, or from a file an unknown one kept as OTHER in its own words, with a warning.
+
+    Office lists hold forms the product may not know; refusing the row would lose the organization.
+    """
+    if "legal_form" not in raw:
+        return
+    value = raw["legal_form"]
+    try:
+        data["legal_form"] = LEGAL_FORM.parse(value, strict)
+    except ValueError as error:
+        words = (
+            clean_text(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+        )
+        if strict or not words:
+            errors["legal_form"] = str(error)
+            return
+        data["legal_form"], data["legal_form_other"] = LegalForm.OTHER, words[:100]
+        warnings["legal_form"] = _(
+            "“%(value)s” is not a legal form the directory knows: it is kept as “other” in these words.",
+            value=words,
+        )
+        return
+    if data["legal_form"] != LegalForm.OTHER and "legal_form_other" not in raw:
+        data["legal_form_other"] = ""
 
 
 def place_clean(raw, data, errors, partial, default_province_code=None):
@@ -175,9 +218,12 @@ ORGANIZATION = Record(
               required=True, tracked=True, merge=KEEP),
         Field("kind", Choice(OrganizationKind, labels.KIND_LABELS), _l("Kind"), "ประเภทองค์กร", "Kind",
               ("ประเภท", "type"), required=True, tracked=True, merge=KEEP),
-        Field("legal_form", Choice(LegalForm, labels.LEGAL_FORM_LABELS, nullable=True), _l("Legal form"),
-              "รูปแบบการจัดตั้ง", "Legal form", ("รูปแบบ", "รูปแบบองค์กร", "ลักษณะองค์กร"),
-              tracked=True, merge=FILL),
+        Field("legal_form", LegalFormChoice(LegalForm, labels.LEGAL_FORM_LABELS, nullable=True),
+              _l("Legal form"), "รูปแบบการจัดตั้ง", "Legal form", ("รูปแบบ", "รูปแบบองค์กร", "ลักษณะองค์กร"),
+              tracked=True, merge=FILL,
+              description="An unknown form from a file is kept as other, in its words in legal_form_other."),
+        Field("legal_form_other", Text(100), _l("Legal form in its own words"), "รูปแบบการจัดตั้ง (อื่น ๆ)",
+              "Legal form (other)", ("รูปแบบอื่น",), tracked=True, merge=FILL),
         Field("certification_no", Text(60, nullable=True, digits=True), _l("Certification number"),
               "เลขที่หนังสือรับรอง", "Certification number",
               ("เลขที่รับรอง", "เลขทะเบียน", "เลขที่ทะเบียน", "ทะเบียนเลขที่", "certificate no", "cert no"),
@@ -221,5 +267,5 @@ ORGANIZATION = Record(
         Field("subdistrict_code", Text(6, nullable=True), _l("Subdistrict"), writable=False),
         Field("updated_at", Timestamp(), _l("Last changed"), writable=False),
     ),
-    clean=place_clean,
+    clean=organization_clean,
 )  # fmt: skip

@@ -1,7 +1,5 @@
 """Reading forum data from outside (the API): clean values or named errors."""
 
-from datetime import datetime
-
 from flask_babel import gettext as _
 
 from app.auth.access import STAFF
@@ -10,9 +8,9 @@ from app.directory.models import OrganizationKind
 from app.extensions import db
 from app.forums.models import CertificateRule, ForumKind
 from app.forums.service import ForumDataError
-from app.params import one_of
+from app.params import is_record_id, one_of
 from app.thai import clean_text
-from app.timeutil import utc_from_bangkok
+from app.timeutil import parse_moment
 
 TEXT_FIELDS = ("title", "description", "objectives")
 TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
@@ -27,10 +25,9 @@ def read_time(value):
     if not isinstance(value, str):
         raise ValueError(_("Expected a time like 2018-10-25T10:00:00+07:00."))
     try:
-        moment = datetime.fromisoformat(value.strip())
+        return parse_moment(value)
     except ValueError as error:
-        raise ValueError(_("Expected a time like 2018-10-25T10:00:00+07:00.")) from error
-    return utc_from_bangkok(moment)
+        raise ValueError(_("Expected a time like 2018-10-25T10:00:00+07:00, from 1970 on.")) from error
 
 
 def _text(value):
@@ -66,7 +63,7 @@ def _target_kinds(value):
 
 
 def _organizers(value):
-    if not isinstance(value, list) or not all(isinstance(i, int) for i in value):
+    if not isinstance(value, list) or not all(is_record_id(i) for i in value):
         raise ValueError(_("Expected a list of user ids."))
     users = db.session.scalars(db.select(User).where(User.id.in_(value), User.role.in_(STAFF))).all()
     if len(users) != len(set(value)):

@@ -143,10 +143,14 @@ def update_forum(forum, data):
     before = {field: getattr(forum, field) for field in data}
     _apply(forum, data)
     errors = check_forum(forum)
-    if changes_seats and "capacity" not in errors and forum.capacity < (confirmed := confirmed_count(forum)):
-        errors["capacity"] = _(
-            "%(n)d people already have a confirmed seat: the forum needs at least as many.", n=confirmed
-        )
+    if changes_seats and "capacity" not in errors:
+        # Not flushed by the count: values that break the rules above must not reach the database.
+        with db.session.no_autoflush:
+            confirmed = confirmed_count(forum)
+        if forum.capacity < confirmed:
+            errors["capacity"] = _(
+                "%(n)d people already have a confirmed seat: the forum needs at least as many.", n=confirmed
+            )
     if errors:
         for field, value in before.items():
             setattr(forum, field, value)

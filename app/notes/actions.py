@@ -14,6 +14,7 @@ from app.forums.models import Forum
 from app.forums.service import fiscal_year_range
 from app.notes.models import ActionItem, ActionStatus, today_in_bangkok
 from app.notes.service import NoteDataError
+from app.params import is_record_id
 from app.thai import clean_text
 from app.timeutil import utcnow
 
@@ -40,7 +41,8 @@ def find_owner(key):
     kind, _sep, number = (key or "").partition(":")
     if not key:
         return None, None
-    if number.isdigit():
+    # isascii: "²" is a digit to isdigit() but no number to int(); is_record_id: no overflow in the query.
+    if number.isascii() and number.isdigit() and is_record_id(int(number)):
         if kind == "org" and (org := db.session.get(Organization, int(number))) is not None:
             return org, None
         user = db.session.get(User, int(number)) if kind == "user" else None

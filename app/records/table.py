@@ -83,7 +83,8 @@ class Record:
         self._labels = {}
         for f in self.fields:
             self._labels.setdefault(f.key, f.label)
-        #: clean(raw, data, errors, partial, **context): reads what spans fields (an address).
+        #: clean(raw, data, errors, partial, strict, **context): reads what spans fields (an address)
+        #: or needs more than one field's value (an unknown legal form kept in its own words).
         self.clean = clean
 
     def __iter__(self):
@@ -134,7 +135,8 @@ class Record:
         """Clean model values from outside data (by field name), or RecordDataError naming each bad field.
 
         With `partial` only the fields present are read (PATCH); `strict` refuses what only a
-        spreadsheet may send (numbers for text); `context` goes to the record's clean().
+        spreadsheet may send (numbers for text); `context` goes to the record's clean() (e.g. a
+        `warnings` dict it fills with {field: message} for values taken with a doubt).
         """
         data, errors = {}, {}
         for f in self.fields:
@@ -158,7 +160,7 @@ class Record:
                 if f.required and f.name not in raw:
                     errors[f.name] = _missing(f)
         if self.clean:
-            self.clean(raw, data, errors, partial, **context)
+            self.clean(raw, data, errors, partial, strict, **context)
         if errors:
             raise RecordDataError(errors)
         return data

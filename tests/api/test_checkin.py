@@ -70,6 +70,17 @@ def test_a_queued_scan_sent_twice_is_answered_the_same(door, today_forum, regist
     assert first == second and first["result"] == "ok"
 
 
+def test_a_nonce_sent_again_with_another_ticket_or_forum_is_409(door, today_forum, register, forum):
+    first, other = register(today_forum), register(today_forum, first_name="คนที่สอง")
+    scan = {"forum_id": today_forum.id, "scan": first.ticket_code, "nonce": "offline-7"}
+    assert door("POST", "/api/v1/checkin", json=scan).get_json()["result"] == "ok"
+    for changed in ({"scan": other.ticket_code}, {"forum_id": forum.id}):
+        response = door("POST", "/api/v1/checkin", json={**scan, **changed})
+        assert (response.status_code, response.get_json()["error"]["code"]) == (409, "nonce_reused")
+    assert db.session.scalar(select(Scan).where(Scan.nonce == "offline-7")).scan_text == first.ticket_code
+    assert db.session.get(type(other), other.id).checked_in_at is None
+
+
 @pytest.mark.parametrize(
     "body, status, field",
     [

@@ -1,7 +1,5 @@
 import pytest
 
-from app.auth import service as auth_service
-from app.auth.models import Role
 from app.extensions import db
 from app.forums.models import Forum, ForumStatus
 
@@ -19,17 +17,6 @@ BODY = {
     "seats_per_organization": 1,
     "target_kinds": ["public_benefit", "community_welfare"],
 }
-
-
-@pytest.fixture
-def api(client, create_user):
-    token = auth_service.create_token(create_user(Role.ORGANIZER))
-    db.session.commit()
-
-    def call(method, url, **kwargs):
-        return client.open(url, method=method, headers={"Authorization": f"Bearer {token}"}, **kwargs)
-
-    return call
 
 
 def test_create_read_and_list_a_forum(api):

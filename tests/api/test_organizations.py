@@ -5,17 +5,6 @@ from app.auth.models import Role
 from app.extensions import db
 
 
-@pytest.fixture
-def api(client, create_user):
-    token = auth_service.create_token(create_user(Role.ORGANIZER))
-    db.session.commit()
-
-    def call(method, url, **kwargs):
-        return client.open(url, method=method, headers={"Authorization": f"Bearer {token}"}, **kwargs)
-
-    return call
-
-
 def test_create_read_patch_an_organization(api):
     body = {
         "name": "มูลนิธิทดสอบ API",

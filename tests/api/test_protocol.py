@@ -2,20 +2,7 @@
 
 import pytest
 
-from app.auth import service as auth_service
-from app.auth.models import Role
 from app.extensions import db
-
-
-@pytest.fixture
-def api(client, create_user):
-    token = auth_service.create_token(create_user(Role.ORGANIZER))
-    db.session.commit()
-
-    def call(method, url, **kwargs):
-        return client.open(url, method=method, headers={"Authorization": f"Bearer {token}"}, **kwargs)
-
-    return call
 
 
 def test_a_405_lists_the_allowed_methods(api, organization):

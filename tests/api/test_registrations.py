@@ -1,22 +1,7 @@
-import pytest
-
-from app.auth import service as auth_service
-from app.auth.models import Role
 from app.extensions import db
 from app.forums import invitations as forum_invitations
 from app.forums import service as forum_service
 from tests.registration.conftest import person
-
-
-@pytest.fixture
-def api(client, create_user):
-    token = auth_service.create_token(create_user(Role.ORGANIZER))
-    db.session.commit()
-
-    def call(method, url, **kwargs):
-        return client.open(url, method=method, headers={"Authorization": f"Bearer {token}"}, **kwargs)
-
-    return call
 
 
 def test_register_list_and_cancel_with_the_waitlist_moving_up(api, forum):

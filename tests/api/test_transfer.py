@@ -47,10 +47,10 @@ def count():
 def test_import_creates_then_updates_by_certification_number(api):
     response = post_file(api, xlsx_bytes(ROWS))
     assert response.status_code == 200, response.get_json()
-    assert response.get_json() == {"created": 2, "updated": 0, "unchanged": 0, "errors": []}
+    assert response.get_json() == {"created": 2, "updated": 0, "unchanged": 0, "errors": [], "warnings": []}
     changed = [*ROWS[:2], ["ชมรมสอง ใหม่", "community_welfare", "2/2561", "2018-10-26", "วังทอง"]]
     response = post_file(api, csv_bytes(changed, encoding="cp874"), "list.csv")
-    assert response.get_json() == {"created": 0, "updated": 1, "unchanged": 1, "errors": []}
+    assert response.get_json() == {"created": 0, "updated": 1, "unchanged": 1, "errors": [], "warnings": []}
     assert count() == 2
     change = db.session.scalars(select(OrganizationChange).filter_by(field="name", old_value="ชมรมสอง")).one()
     assert (change.source, change.user_id) == (ChangeSource.IMPORT, api.user.id)
@@ -152,7 +152,7 @@ def test_an_export_posted_back_changes_nothing(api):
     post_file(api, xlsx_bytes(ROWS))
     exported = api("GET", "/api/v1/organizations/export?format=csv").data
     response = post_file(api, exported, "export.csv")
-    assert response.get_json() == {"created": 0, "updated": 0, "unchanged": 2, "errors": []}
+    assert response.get_json() == {"created": 0, "updated": 0, "unchanged": 2, "errors": [], "warnings": []}
 
 
 def test_the_openapi_document_describes_import_and_export():

@@ -5,6 +5,7 @@ import io
 from datetime import date
 
 import pytest
+from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 
 from app.directory import exporting, importing, service
@@ -121,7 +122,7 @@ def test_the_xlsx_has_thai_titles_a_styled_frozen_header_and_readable_values(net
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold and sheet["A1"].fill.start_color.rgb.endswith("1F5F8B")
     assert sheet.column_dimensions["A"].width > 30
-    assert sheet.auto_filter.ref == f"A1:R{len(rows)}"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(COLUMNS))}{len(rows)}"
     row = dict(zip(TITLES, next(r for r in rows if r[0] == "สมาคมผู้สูงอายุ บางระกำ"), strict=True))
     assert row["ประเภทองค์กร"] == "องค์กรสวัสดิการชุมชน"
     assert row["รูปแบบการจัดตั้ง"] == "สมาคม"
