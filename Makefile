@@ -8,7 +8,7 @@ PORT ?= 5000
 LAN_PORT ?= 8443
 export HOST PORT
 
-.PHONY: run run-lan test demo lint format translations extract-messages migrate secret e2e bench clean
+.PHONY: run run-lan test demo lint format translations extract-messages migrate secret e2e bench clean fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ $(BIN)/python:
 
 translations: .make-installed
 	$(BIN)/pybabel compile -d app/translations
+
+# The PDFs' font, Forums Thai, made from the Sarabun files in static/fonts (tools/copyable_font.py).
+fonts: .make-installed-dev
+	$(BIN)/python tools/copyable_font.py
 
 extract-messages: .make-installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o app/translations/messages.pot .

@@ -38,6 +38,16 @@ class Config:
     OFFICE_DOCUMENT_PREFIX = os.environ.get("OFFICE_DOCUMENT_PREFIX", "")
     #: The office's telephone, printed at the foot of a letter for questions.
     OFFICE_PHONE = os.environ.get("OFFICE_PHONE", "")
+    #: The office's fax and e-mail, printed under its telephone at the foot of a letter.
+    OFFICE_FAX = os.environ.get("OFFICE_FAX", "")
+    OFFICE_EMAIL = os.environ.get("OFFICE_EMAIL", "")
+    #: The unit that owns the letters (ส่วนราชการเจ้าของเรื่อง), at the foot of a letter.
+    OFFICE_UNIT = os.environ.get("OFFICE_UNIT", "กลุ่มการพัฒนาสังคมและสวัสดิการ")
+    #: The emblem at the top of a letter (offices use the Garuda): an image under instance/ or
+    #: static/. None is shipped: empty leaves its 3 cm place blank.
+    LETTER_EMBLEM = os.environ.get("LETTER_EMBLEM", "")
+    #: Thai digits (๐–๙) in the numbers and dates of letters and certificates, as many offices write.
+    THAI_DIGITS = _env_bool("THAI_DIGITS", False)
     #: DOPA code of the office's province: the default for addresses and imports.
     OFFICE_PROVINCE_CODE = os.environ.get("OFFICE_PROVINCE_CODE", "65")
     #: The logo on printed documents: an image under instance/ or static/; empty for none.
@@ -110,8 +120,11 @@ class Config:
     #: RQ kills a job that runs longer; our own heartbeat, not this, tells a crash.
     JOBS_RQ_TIMEOUT = int(os.environ.get("JOBS_RQ_TIMEOUT", 6 * 3600))
 
-    #: Set to the public address (https://forum.example.go.th) when behind a proxy.
+    #: The public address (https://forum.example.go.th): every link that leaves the app (e-mails,
+    #: QR codes, LINE cards) is built on it, never on the Host header a client sent.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    #: Host names the app answers to (comma-separated); any other Host header gets a 400 (Flask).
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", 0))
 
 
@@ -137,8 +150,9 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    #: Settings without which the app refuses to start in production.
-    REQUIRED = ("SECRET_KEY",)
+    #: Settings without which the app refuses to start in production; a tuple: one of them.
+    #: Without a public address or trusted hosts, links e-mailed to people would take the Host header.
+    REQUIRED = ("SECRET_KEY", ("PUBLIC_BASE_URL", "TRUSTED_HOSTS"))
 
 
 CONFIGS = {

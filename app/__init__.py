@@ -24,6 +24,8 @@ def create_app(config_name=None, overrides=None):
     configure(app, config_name or os.environ.get("APP_ENV", "development"), overrides or {})
     app.url_map.converters["int"] = RecordIdConverter
     keep_text_storable(app)
+    # Thai as is in JSON (../shared/API.md), not as \uXXXX escapes.
+    app.json.ensure_ascii = False
     register_extensions(app)
     register_blueprints(app)
     register_job_kinds(app)
@@ -37,7 +39,11 @@ def configure(app, config_name, overrides):
     app.config.from_object(config_class)
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(overrides)
-    missing = [name for name in getattr(config_class, "REQUIRED", ()) if not app.config.get(name)]
+    missing = [
+        " or ".join(names) if isinstance(names, tuple) else names
+        for names in getattr(config_class, "REQUIRED", ())
+        if not any(app.config.get(name) for name in (names if isinstance(names, tuple) else (names,)))
+    ]
     if missing:
         raise ConfigurationError(f"missing required setting(s) for {config_name}: {', '.join(missing)}")
     if not app.config.get("SECRET_KEY"):
@@ -82,6 +88,10 @@ def register_blueprints(app):
     from app.lan import bp as lan_bp
     from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
+    from app.network import bp as network_bp
+    from app.network import losing_touch_views as network_losing_touch  # noqa: F401  (as record_views)
+    from app.network import public_views, record_views  # noqa: F401  (register on the self-update and network blueprints)
+    from app.network import views as network_views  # noqa: F401  (as record_views)
     from app.notes.action_views import bp as actions_bp
     from app.notes.feedback_public import bp as feedback_public_bp
     from app.notes.feedback_views import bp as feedback_bp
@@ -91,6 +101,7 @@ def register_blueprints(app):
     from app.registration.views import bp as registration_bp
     from app.reports.public_views import bp as certificates_public_bp
     from app.reports.views import bp as documents_bp
+    from app.reports.views import contract_bp as document_paths_bp
 
     for blueprint in (
         main_bp,
@@ -109,7 +120,9 @@ def register_blueprints(app):
         feedback_bp,
         feedback_public_bp,
         documents_bp,
+        document_paths_bp,
         certificates_public_bp,
+        network_bp,
         api_bp,
         auth_commands_bp,
         directory_commands_bp,

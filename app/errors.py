@@ -3,7 +3,7 @@
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from app.extensions import db
 
@@ -54,24 +54,38 @@ def drain_request_body():
         length -= len(chunk)
 
 
-def json_error(status, code, message, fields=None):
-    body = {"error": {"code": code, "message": message}}
+#: The scheme a 401 asks for (RFC 9110 says a 401 names one).
+WWW_AUTHENTICATE = 'Bearer realm="api"'
+
+
+def json_error(status, code, message, fields=None, extra=None):
+    """The API's error body; `fields` maps a field to its message, `extra` adds other keys (an id)."""
+    body = {"error": {"code": code, "message": message, **(extra or {})}}
     if fields:
         body["error"]["fields"] = fields
-    return jsonify(body), status
+    headers = {"WWW-Authenticate": WWW_AUTHENTICATE} if status == 401 else {}
+    return jsonify(body), status, headers
 
 
-def _render(status, message):
+def _render(status, message, headers=None):
     if request.path.startswith("/api/"):
-        return json_error(status, CODES.get(status, "error"), message)
-    return render_template("errors/error.html", status=status, message=message), status
+        response, status, own = json_error(status, CODES.get(status, "error"), message)
+        return response, status, {**own, **(headers or {})}
+    return render_template("errors/error.html", status=status, message=message), status, headers or {}
 
 
 def handle_http(error):
+    if isinstance(error, SecurityError):
+        # A Host header outside TRUSTED_HOSTS: no link can be built for it, so no page either.
+        return _("This address is not served here."), 400, {"Content-Type": "text/plain; charset=utf-8"}
     if error.code == 413:
         drain_request_body()
     message = _messages().get(error.code) or error.description
-    return _render(error.code, message)
+    headers = {}
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        # RFC 9110: a 405 lists the methods the resource has.
+        headers["Allow"] = ", ".join(sorted(error.valid_methods))
+    return _render(error.code, message, headers)
 
 
 def handle_csrf(error):

@@ -5,6 +5,7 @@ Without these a page 99999999999999999999 or a forum id of 25 digits reaches the
 driver and fails there with an overflow: a 500 where a 404 or the first page is the answer.
 """
 
+from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
 from app.thai import BE_OFFSET
@@ -16,10 +17,17 @@ MAX_PAGE = 10**6
 
 
 class RecordIdConverter(IntegerConverter):
-    """`<int:…>` in a route, answering 404 for a number no row can have."""
+    """`<int:…>` in a route, answering 404 for a number no row can have.
 
-    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
-        super().__init__(url_map, fixed_digits, min, max, signed)
+    The 404 is raised, not left to the route not matching: another route of the same path
+    would then answer, e.g. a 405 for PATCH /forums/99999999999.
+    """
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        if number > MAX_ID:
+            raise NotFound()
+        return number
 
 
 def is_record_id(value):
@@ -41,7 +49,8 @@ def _within(low, high):
 record_id = _within(1, MAX_ID)
 page_number = _within(1, MAX_PAGE)
 #: A Buddhist-era fiscal year whose days the calendar can hold (1 Oct 1 CE to 30 Sep 9999 CE).
-fiscal_year = _within(2 + BE_OFFSET, 9999 + BE_OFFSET)
+FISCAL_YEARS = (2 + BE_OFFSET, 9999 + BE_OFFSET)
+fiscal_year = _within(*FISCAL_YEARS)
 
 
 def one_of(enum, value):

@@ -62,15 +62,25 @@ def public_url(endpoint, **values):
     return url_for(endpoint, _external=True, **values)
 
 
+def digits_filter(value):
+    """Numbers as the office writes them in letters and certificates: Thai digits when THAI_DIGITS is on."""
+    text = "" if value is None else str(value)
+    return thai.thai_digits(text) if current_app.config.get("THAI_DIGITS") else text
+
+
 def register(app):
     from app import qr
     from app.auth.forms import role_choices
     from app.directory import labels
+    from app.reports import breaks
 
     app.add_template_filter(date_filter, "thai_date")
     app.add_template_filter(time_filter, "thai_time")
     app.add_template_filter(datetime_filter, "thai_datetime")
     app.add_template_filter(fiscal_year_filter, "fiscal_year")
+    app.add_template_filter(digits_filter, "office_digits")
+    for name in ("keep_words", "keep_numbers", "url_parts", "no_lone_last_word"):
+        app.add_template_filter(getattr(breaks, name), name)
     app.add_template_global(url_with)
     app.add_template_global(public_url)
     app.add_template_global(qr.qr_svg)
@@ -81,6 +91,7 @@ def register(app):
         return {
             "office_name": current_app.config["OFFICE_NAME"],
             "office_address": current_app.config["OFFICE_ADDRESS"],
+            "office_phone": current_app.config.get("OFFICE_PHONE", ""),
             "current_locale": str(get_locale()),
             "labels": labels,
             "role_labels": dict(role_choices()),

@@ -19,6 +19,7 @@ MONTHS_SHORT = (
 WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+ARABIC_TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 # Zero-width space, non-joiner, joiner, word joiner, BOM and soft hyphen, pasted in from Word and
 # LINE; control characters (PostgreSQL refuses a NUL) and lone surrogates (JSON can carry them,
 # UTF-8 cannot store them).
@@ -88,6 +89,11 @@ def fiscal_year_bounds(fiscal_year):
     return date(end_year - 1, 10, 1), date(end_year, 9, 30)
 
 
+def thai_digits(value):
+    """The text with its digits written as Thai digits (2561 → ๒๕๖๑)."""
+    return str(value).translate(ARABIC_TO_THAI_DIGITS)
+
+
 def clean_text(value):
     """Text as a person meant it: NFC, no invisible characters, single spaces, trimmed."""
     if value is None:
@@ -105,6 +111,26 @@ def search_key(value):
     "มูลนิธิเพื่อ" must find each other.
     """
     return clean_text(value).translate(THAI_DIGITS).lower().replace(" ", "")
+
+
+_PHONE_LIKE = re.compile(r"[0-9+\-(). ]*[0-9][0-9+\-(). ]*")
+
+
+def phone_digits(value):
+    """A phone number as its digits alone ("055-123 456" → "055123456"), for search; "" when it has none.
+
+    Stored text and queries both take this form, so a number is found typed with or without
+    dashes, spaces, dots or brackets.
+    """
+    return re.sub(r"\D", "", clean_text(value).translate(THAI_DIGITS))
+
+
+def search_query_key(value):
+    """The search key of a query: a phone number typed with separators becomes its digits."""
+    text = clean_text(value).translate(THAI_DIGITS)
+    if _PHONE_LIKE.fullmatch(text) and len(phone_digits(text)) >= 3:
+        return phone_digits(text)
+    return search_key(text)
 
 
 def sort_key(value):

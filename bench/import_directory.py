@@ -35,7 +35,7 @@ def rows(province_code):
         for district_code, district in geography.districts_of(province_code)
         for _code, subdistrict, _postal in geography.subdistricts_of(district_code)
     ]
-    header = [column.thai for column in COLUMNS if column.field in FIELDS]
+    header = [column.thai for column in COLUMNS if column.name in FIELDS]
     body = []
     for i in range(ROWS):
         district, subdistrict = places[i % len(places)]
@@ -51,7 +51,7 @@ def rows(province_code):
             "fields_of_work": "การศึกษา, สุขภาพอนามัย",
             "contacts": f"นางสาวสมใจ ใจดี {i} | ประธาน | 081-234-{i % 10000:04d}",
         }
-        body.append([values[column.field] for column in COLUMNS if column.field in FIELDS])
+        body.append([values[column.name] for column in COLUMNS if column.name in FIELDS])
     return [header, *body]
 
 

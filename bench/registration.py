@@ -88,6 +88,7 @@ class Server:
             "APP_ENV": "production",
             "DATABASE_URL": url,
             "SECRET_KEY": "bench-only-not-secret",
+            "PUBLIC_BASE_URL": f"http://127.0.0.1:{self.port}",
             "SESSION_COOKIE_SECURE": "0",
             "PUBLIC_RATE_LIMIT": "1000000 per minute",
             # Rate limits shared by the workers, as at scale (DESIGN.md "Real parts"); database 15 of Redis.

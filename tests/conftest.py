@@ -19,6 +19,7 @@ from app.directory import service as directory_service
 from app.directory.models import OrganizationKind
 from app.extensions import db, limiter
 from tests.clock import DEFAULT_MOMENT, pinned
+from tests.openapi_check import validate_api_response
 
 PASSWORD = "correct-horse-42"
 
@@ -78,6 +79,7 @@ class RequestInItsOwnContext(FlaskClient):
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         db.session.expire_all()
+        validate_api_response(self.application, response)
         return response
 
 

@@ -35,6 +35,8 @@ PUBLIC = {
     "self_update.edit",
     "self_update.confirm",
     "self_update.places",
+    # The organization's yearly report form behind the same link (tests/network/test_public_report.py).
+    "self_update.report",
     # The feedback survey: its link for everybody (who then gives their phone number) and the
     # personal link made of a ticket code (tests/notes/test_feedback_views.py).
     "feedback_public.answer",
@@ -60,12 +62,15 @@ PUBLIC = {
 #: The roles that may use each endpoint (by endpoint name or blueprint prefix).
 ACCESS = {
     "auth.logout": ANYONE_LOGGED_IN,
+    "auth.logout_everywhere": ANYONE_LOGGED_IN,
     "auth.password": ANYONE_LOGGED_IN,
     "auth.profile": ANYONE_LOGGED_IN,
     "auth.revoke_token": ANYONE_LOGGED_IN,
     "admin.": ADMIN,
     "directory.booklet": STAFF,
     "directory.": STAFF,
+    # Network health: the dashboard, its lists, the losing-touch list, the annual report (tests/network/).
+    "network.": STAFF,
     # Queue invitation or reminder e-mails, and follow a forum's e-mail job.
     "forums.email_all": STAFF,
     "forums.mailing_page": STAFF,
@@ -92,6 +97,8 @@ ACCESS = {
     "api.forum_roster": DOOR,
     # A forum's printed documents: sign-in sheet, badges, certificates (tests/reports/test_documents.py).
     "documents.": STAFF,
+    # The contract's paths of three of them (shared/API.md), redirecting to the documents.
+    "document_paths.": STAFF,
     "api.": STAFF,
     # The scanner page: door staff and organizers (tests/e2e/scanner/test_scanner.py).
     "checkin.scanner": ANYONE_LOGGED_IN,
@@ -137,6 +144,7 @@ def url_values(organization, create_organization, create_user, forum):
     registration = service.register(forum, person)
     note, action, _survey = notes_for_access(forum, organization)
     checkin = checkin_service.check_in(forum.id, registration.ticket_code, user).checkin
+    attachment = report_attachment_for_access(organization)
     db.session.commit()
     return {
         "note_id": note.id,
@@ -157,8 +165,22 @@ def url_values(organization, create_organization, create_user, forum):
         "registration_id": registration.id,
         "fmt": "csv",
         "checkin_id": checkin.id,
+        "attachment_id": attachment.id,
         "name": "sign-in-sheet",
     }
+
+
+def report_attachment_for_access(organization):
+    """A yearly report with a PDF attached, for the network routes."""
+    import io
+
+    from app.network import reports
+    from app.network.models import AnnualReport
+
+    report = AnnualReport(organization_id=organization.id, fiscal_year=2562)
+    db.session.add(report)
+    db.session.flush()
+    return reports.add_attachment(report, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "report.pdf")
 
 
 def notes_for_access(forum, organization):
@@ -202,7 +224,9 @@ def test_role_matrix(app, client, login_as, url_values, role):
             expected = {200, 302}
         else:
             continue  # writes by permitted roles are tested where their rules are
-        status = client.open(url, method=method, json={} if is_api and method != "GET" else None).status_code
+        # Closed at once: a file sent from disk (a report's attachment) stays open until then.
+        with client.open(url, method=method, json={} if is_api and method != "GET" else None) as response:
+            status = response.status_code
         if status not in expected:
             wrong.append(f"{method} {url}: {status}, expected {sorted(expected)}")
         if role is None and not is_api and status == 302:

@@ -13,8 +13,8 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
         create_app("production", {"SECRET_KEY": None})
 
 
-def test_production_starts_with_a_secret_key():
-    app = create_app("production", {"SECRET_KEY": "x" * 32})
+def test_production_starts_with_a_secret_key_and_its_public_address():
+    app = create_app("production", {"SECRET_KEY": "x" * 32, "PUBLIC_BASE_URL": "https://forum.example.go.th"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
 

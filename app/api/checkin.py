@@ -10,10 +10,12 @@ from app.api.registrations import registration_json
 from app.auth.access import DOOR
 from app.checkin import attendance, service
 from app.checkin.models import Method, ScanResult
+from app.errors import json_error
 from app.extensions import db
 from app.forums.models import Forum
+from app.registration.phone import format_phone
 from app.thai import to_bangkok
-from app.timeutil import utc_from_bangkok
+from app.timeutil import utc_from_bangkok, utcnow
 
 
 def iso(moment):
@@ -62,6 +64,19 @@ def _scanned_at(body):
         raise _invalid("scanned_at", "An ISO 8601 time, e.g. 2018-10-25T09:42:00+07:00.") from error
 
 
+#: How door staff found the person, as a client may say (walk-ins have their own path).
+_METHODS = {Method.SCAN.value: Method.SCAN, Method.SEARCH.value: Method.SEARCH}
+
+
+def _method(body):
+    method = _text(body, "method", 20)
+    if method is None:
+        return Method.SCAN
+    if method not in _METHODS:
+        raise _invalid("method", "One of: scan, search.")
+    return _METHODS[method]
+
+
 def _forum_id(body):
     forum_id = body.get("forum_id")
     if not isinstance(forum_id, int) or isinstance(forum_id, bool) or not 0 < forum_id < 2**31:
@@ -83,7 +98,7 @@ def check_in():
             forum_id,
             scan,
             current_user,
-            method=Method.SCAN,
+            method=_method(body),
             nonce=nonce,
             scanned_at=scanned_at,
             device=device,
@@ -113,9 +128,14 @@ def forum_attendance(forum_id):
 @bp.get("/forums/<int:forum_id>/roster")
 @api_roles(*DOOR)
 def forum_roster(forum_id):
-    roster = attendance.roster(get_or_404(Forum, forum_id))
+    forum = get_or_404(Forum, forum_id)
+    if not service.door_is_open(forum, utcnow()) and not service.may_correct(current_user):
+        return json_error(403, "door_closed", "Check-in is closed: not this forum's days, or it is not open.")
+    roster = attendance.roster(forum)
     return {
         **roster,
+        # The scanner answers offline until then only (its copy of service.door_is_open).
+        "door_closes_at": iso(service.door_window(forum)[1]),
         "generated_at": iso(roster["generated_at"]),
         "days": [d.isoformat() for d in roster["days"]],
         "today": roster["today"].isoformat() if roster["today"] else None,
@@ -124,6 +144,7 @@ def forum_roster(forum_id):
             {
                 **item,
                 "status": str(item["status"]),
+                "phone": format_phone(item["phone"]) or None,
                 "checked_in_at": iso(item["checked_in_at"]),
             }
             for item in roster["items"]

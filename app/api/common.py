@@ -13,12 +13,14 @@ MAX_PER_PAGE = 200
 
 
 class ApiError(Exception):
-    def __init__(self, status, code, message, fields=None):
+    """An error answer: `fields` maps a field to its message; `extra` holds other keys (ids, states)."""
+
+    def __init__(self, status, code, message, fields=None, extra=None):
         super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, message, fields
+        self.status, self.code, self.message, self.fields, self.extra = status, code, message, fields, extra
 
     def response(self):
-        return json_error(self.status, self.code, self.message, self.fields)
+        return json_error(self.status, self.code, self.message, self.fields, self.extra)
 
 
 def api_roles(*roles):
@@ -42,12 +44,11 @@ def api_roles(*roles):
 
 
 def paging():
-    """(page, per_page) from the query string, within bounds."""
-    try:
-        page = min(max(1, int(request.args.get("page", 1))), MAX_PAGE)
-        per_page = min(MAX_PER_PAGE, max(1, int(request.args.get("per_page", 50))))
-    except ValueError as error:
-        raise ApiError(400, "bad_paging", "page and per_page must be whole numbers.") from error
+    """(page, per_page) from the query string; a value out of bounds is a 400 naming it."""
+    from app.api import query  # query builds on ApiError above
+
+    page = query.number("page", 1, MAX_PAGE) or 1
+    per_page = query.number("per_page", 1, MAX_PER_PAGE) or 50
     return page, per_page
 
 

@@ -1,16 +1,15 @@
 """/api/v1/forums and their invitations."""
 
-from flask import request
 from flask_login import current_user
 
-from app.api import bp
+from app.api import bp, query
 from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
 from app.auth.access import STAFF
 from app.extensions import db
 from app.forums import invitations, links, service
 from app.forums.fields import parse_forum
-from app.forums.models import Forum, ForumStatus
-from app.params import fiscal_year, one_of
+from app.forums.models import Forum, ForumStatus, InvitationStatus
+from app.params import FISCAL_YEARS, one_of
 from app.thai import to_bangkok
 
 #: Service fields that the API shows under another name.
@@ -90,9 +89,9 @@ def _parse(body, partial):
 def list_forums():
     page, per_page = paging()
     forum_filter = service.ForumFilter(
-        when=request.args.get("when", "all"),
-        fiscal_year=request.args.get("fiscal_year", type=fiscal_year),
-        status=request.args.get("status", ""),
+        when=query.choice("when", ("upcoming", "past", "all"), "all"),
+        fiscal_year=query.number("fiscal_year", *FISCAL_YEARS),
+        status=query.choice("status", [s.value for s in ForumStatus]),
     )
     forums = service.list_forums(forum_filter)
     shown = forums[(page - 1) * per_page : page * per_page]
@@ -138,7 +137,13 @@ def update_forum(forum_id):
         raise _invalid(error.errors) from error
     except service.ForumError as error:
         db.session.rollback()
-        raise ApiError(409, "illegal_transition", str(error), {"status": forum.status.value}) from error
+        raise ApiError(
+            409,
+            "illegal_transition",
+            str(error),
+            {"status": str(error)},
+            {"current_status": forum.status.value},
+        ) from error
     db.session.commit()
     return forum_json(forum)
 
@@ -148,7 +153,9 @@ def update_forum(forum_id):
 def list_invitations(forum_id):
     forum = get_or_404(Forum, forum_id)
     page, per_page = paging()
-    rows = invitations.invitations_of(forum, request.args.get("status", ""))
+    rows = invitations.invitations_of(
+        forum, query.choice("status", [*(s.value for s in InvitationStatus), "unanswered"])
+    )
     shown = rows[(page - 1) * per_page : page * per_page]
     return page_body([invitation_json(i) for i in shown], len(rows), page, per_page)
 
@@ -193,7 +200,8 @@ def create_invitations(forum_id):
             409,
             "already_invited",
             f"Already invited: organizations {ids}.",
-            {str(i.organization_id): str(i.id) for i in error.invitations},
+            {"organization_ids": f"Already invited: organizations {ids}."},
+            {"invitations": [{"organization_id": i.organization_id, "id": i.id} for i in error.invitations]},
         ) from error
     except service.ForumError as error:
         raise ApiError(409, "not_inviting", str(error)) from error

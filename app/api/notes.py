@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_login import current_user
 
-from app.api import bp
+from app.api import bp, query
 from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
 from app.auth.access import STAFF
 from app.auth.models import User
@@ -14,7 +14,7 @@ from app.extensions import db
 from app.forums.models import AgendaItem, Forum
 from app.notes import actions, service
 from app.notes.models import ActionItem, ActionStatus, LessonNote, NoteCategory
-from app.params import fiscal_year, is_record_id, one_of
+from app.params import FISCAL_YEARS, is_record_id, one_of
 from app.thai import to_bangkok
 from app.urls import external_url
 
@@ -111,9 +111,7 @@ def _note_data(body, forum):
 def list_notes(forum_id):
     forum = get_or_404(Forum, forum_id)
     page, per_page = paging()
-    category = request.args.get("category", "")
-    if category and category not in set(NoteCategory):
-        raise _invalid({"category": "One of: " + ", ".join(NoteCategory)})
+    category = query.choice("category", [c.value for c in NoteCategory])
     notes = service.notes_of(forum, NoteCategory(category) if category else None)
     shown = notes[(page - 1) * per_page : page * per_page]
     return page_body([note_json(n) for n in shown], len(notes), page, per_page)
@@ -208,10 +206,10 @@ def _action_data(body, forum):
 
 def _item_filter(**extra):
     return actions.ActionItemFilter(
-        owner=request.args.get("owner", ""),
-        status=request.args.get("status", ""),
-        fiscal_year=request.args.get("fiscal_year", type=fiscal_year),
-        overdue=request.args.get("overdue") in ("1", "true"),
+        owner=query.record_key("owner", ("org", "user"), also=("none",)),
+        status=query.choice("status", [s.value for s in ActionStatus]),
+        fiscal_year=query.number("fiscal_year", *FISCAL_YEARS),
+        overdue=query.flag("overdue"),
         **extra,
     )
 

@@ -1,6 +1,8 @@
 """The OpenAPI 3 document of /api/v1, served at /api/v1/openapi.json."""
 
-from app.api import bp, openapi_checkin, openapi_notes
+from app.api import bp, openapi_checkin, openapi_network, openapi_notes
+from app.directory.record import ORGANIZATION
+from app.records import component_schemas
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -27,41 +29,6 @@ def _page_of(ref):
 def _query(name, schema=None):
     return {"name": name, "in": "query", "required": False, "schema": schema or {"type": "string"}}
 
-
-ORGANIZATION = {
-    "type": "object",
-    "required": ["name", "kind"],
-    "properties": {
-        "id": {"type": "integer", "readOnly": True},
-        "name": {"type": "string", "maxLength": 300},
-        "kind": {
-            "type": "string",
-            "enum": ["public_benefit", "community_welfare", "local_government", "government_agency", "other"],
-        },
-        "legal_form": {"type": ["string", "null"]},
-        "certification_no": {"type": ["string", "null"]},
-        "certified_on": {"type": ["string", "null"], "format": "date"},
-        "status": {"type": "string", "enum": ["active", "inactive", "revoked"]},
-        "province": {"type": ["string", "null"]},
-        "district": {"type": ["string", "null"]},
-        "subdistrict": {"type": ["string", "null"]},
-        "postal_code": {"type": ["string", "null"]},
-        "address": {"type": "string"},
-        "phone": {"type": "string"},
-        "email": {"type": "string"},
-        "line_id": {"type": "string"},
-        "fields_of_work": {"type": "array", "items": {"type": "string"}},
-        "target_groups": {"type": "array", "items": {"type": "string"}},
-        "contacts": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {k: {"type": "string"} for k in ("name", "position", "phone", "email")},
-            },
-        },
-        "last_confirmed_on": {"type": ["string", "null"], "format": "date"},
-    },
-}
 
 IMPORT_RESULT_REF = "#/components/schemas/ImportResult"
 IMPORT_RESULT = {
@@ -245,13 +212,14 @@ def document():
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
-                "Organization": ORGANIZATION,
+                **component_schemas(ORGANIZATION),
                 "ImportResult": IMPORT_RESULT,
                 "Forum": FORUM,
                 "Invitation": INVITATION,
                 "Registration": REGISTRATION,
                 **openapi_notes.SCHEMAS,
                 **openapi_checkin.SCHEMAS,
+                **openapi_network.schemas(),
                 "Error": {
                     "type": "object",
                     "properties": {
@@ -272,6 +240,7 @@ def document():
             **registration_paths(),
             **openapi_notes.paths(_responses, _page_of, _query),
             **openapi_checkin.paths(_responses),
+            **openapi_network.paths(_responses, _page_of, _query),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",
@@ -289,7 +258,10 @@ def document():
                 },
                 "post": {
                     "summary": "Add an organization",
-                    "requestBody": {"content": {"application/json": {"schema": {"$ref": org_ref}}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": org_ref + "Create"}}},
+                    },
                     "responses": _responses({"$ref": org_ref}, 400, 401, 403, 409, 415, 422, ok="201"),
                 },
             },
@@ -301,7 +273,10 @@ def document():
                 },
                 "patch": {
                     "summary": "Change some fields of an organization",
-                    "requestBody": {"content": {"application/json": {"schema": {"$ref": org_ref}}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": org_ref + "Patch"}}},
+                    },
                     "responses": _responses({"$ref": org_ref}, 400, 401, 403, 404, 409, 415, 422),
                 },
             },
@@ -329,7 +304,7 @@ def document():
                                         },
                                         "default_kind": {
                                             "type": "string",
-                                            "enum": ORGANIZATION["properties"]["kind"]["enum"],
+                                            "enum": ORGANIZATION["kind"].type.values,
                                             "description": "The kind of new rows that give none.",
                                         },
                                     },
@@ -362,10 +337,9 @@ def document():
                         "200": {
                             "description": "The file, as an attachment",
                             "content": {
-                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                                    "schema": {"type": "string", "format": "binary"}
-                                },
-                                "text/csv": {"schema": {"type": "string"}},
+                                # OpenAPI 3.1: a file's content needs no schema.
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                                "text/csv": {},
                             },
                         },
                         **{k: v for k, v in _responses({}, 400, 401, 403).items() if k != "200"},

@@ -16,7 +16,8 @@ SCAN = {
         "scan": {
             "type": "string",
             "maxLength": 500,
-            "description": "The QR's text: a ticket code or a ticket URL (…/t/<code>).",
+            "description": "The QR's text (a ticket code or a ticket URL …/t/<code>), "
+            "or the ticket's short code as a person types it (any case, spaces and dashes ignored).",
         },
         "nonce": {
             "type": "string",
@@ -31,6 +32,12 @@ SCAN = {
             "of two devices that let the same person in offline the earlier scan wins.",
         },
         "device": {"type": "string", "maxLength": 60, "description": "A short label of the phone."},
+        "method": {
+            "type": "string",
+            "enum": ["scan", "search"],
+            "description": "How the person was found: a scanned or typed code (the default), or a search "
+            "by name on the device.",
+        },
     },
 }
 
@@ -100,12 +107,17 @@ ROSTER = {
                 "type": "object",
                 "properties": {
                     "ticket_code": {"type": "string"},
+                    "short_code": {"type": "string"},
                     "registration_id": {"type": "integer"},
                     "prefix": {"type": "string"},
                     "first_name": {"type": "string"},
                     "last_name": {"type": "string"},
                     "position": {"type": "string"},
                     "organization": {"type": ["string", "null"]},
+                    "phone": {
+                        "type": ["string", "null"],
+                        "description": "As people read it (081-234-5678); null once erased.",
+                    },
                     "status": {"type": "string", "enum": ["confirmed", "waitlisted", "cancelled"]},
                     "checked_in_at": _TIME,
                     "checked_in_by": {"type": ["string", "null"]},
@@ -115,7 +127,34 @@ ROSTER = {
     },
 }
 
-SCHEMAS = {"Scan": SCAN, "ScanAnswer": SCAN_ANSWER, "Attendance": ATTENDANCE, "Roster": ROSTER}
+WALK_IN = {
+    "type": "object",
+    "description": "A person who came without registering, as the Registration fields (prefix, first_name, "
+    "last_name, phone, organization_id or organization_name, position, email, answers, consents), "
+    "with the scan's nonce, device and scanned_at so a walk-in queued offline is sent once.",
+    "required": ["first_name", "last_name", "phone"],
+    "properties": {
+        "nonce": SCAN["properties"]["nonce"],
+        "device": SCAN["properties"]["device"],
+        "scanned_at": SCAN["properties"]["scanned_at"],
+        "prefix": {"type": "string"},
+        "first_name": {"type": "string"},
+        "last_name": {"type": "string"},
+        "phone": {"type": "string"},
+        "organization_id": {"type": ["integer", "null"]},
+        "organization_name": {"type": "string"},
+        "position": {"type": "string"},
+        "email": {"type": "string"},
+    },
+}
+
+SCHEMAS = {
+    "Scan": SCAN,
+    "ScanAnswer": SCAN_ANSWER,
+    "Attendance": ATTENDANCE,
+    "Roster": ROSTER,
+    "WalkIn": WALK_IN,
+}
 
 
 def paths(responses):
@@ -149,6 +188,22 @@ def paths(responses):
                 "summary": "The forum's registrations with today's check-ins, for the offline scanner",
                 "description": roles,
                 "responses": responses({"$ref": "#/components/schemas/Roster"}, 401, 403, 404),
+            },
+        },
+        "/forums/{id}/walk-ins": {
+            "parameters": [path_id],
+            "post": {
+                "summary": "Register a walk-in and check them in (201; a nonce sent again: 200, as before)",
+                "description": roles + " 409 already_registered (with registration_id) or forum_full.",
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WalkIn"}}}
+                },
+                "responses": {
+                    **responses({"$ref": "#/components/schemas/ScanAnswer"}, ok="200"),
+                    **responses(
+                        {"$ref": "#/components/schemas/ScanAnswer"}, 401, 403, 404, 409, 415, 422, ok="201"
+                    ),
+                },
             },
         },
     }

@@ -45,6 +45,12 @@ REGISTRATION = {
         "status": {"type": "string", "enum": ["confirmed", "waitlisted", "cancelled"], "readOnly": True},
         "waitlist_position": {"type": ["integer", "null"], "readOnly": True},
         "ticket_code": {"type": "string", "readOnly": True},
+        "short_code": {
+            "type": "string",
+            "readOnly": True,
+            "description": "What a person types at the door (6 characters, unique within the forum); "
+            "POST /checkin takes it as scan.",
+        },
         "ticket_url": {"type": "string", "format": "uri", "readOnly": True},
         "source": {"type": "string", "enum": ["public", "invitation", "staff", "api"], "readOnly": True},
         "replaces_id": {"type": ["integer", "null"], "readOnly": True},
@@ -61,9 +67,12 @@ ALREADY_REGISTERED = {
         "error": {
             "type": "object",
             "properties": {
-                "code": {"const": "already_registered"},
+                "code": {"enum": ["already_registered", "quota_exceeded", "registration_closed"]},
                 "message": {"type": "string"},
-                "registration_id": {"type": "integer", "description": "The existing registration."},
+                "registration_id": {
+                    "type": "integer",
+                    "description": "The existing registration (already_registered only).",
+                },
             },
         }
     },

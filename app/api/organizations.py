@@ -3,47 +3,26 @@
 from flask import current_app, request
 from flask_login import current_user
 
-from app.api import bp
+from app.api import bp, query
 from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
 from app.auth.access import STAFF
 from app.directory import service
 from app.directory.fields import OrganizationDataError, parse_organization
 from app.directory.geography import find_district
 from app.directory.models import ChangeSource, Organization
+from app.directory.record import ORGANIZATION
 from app.extensions import db
 
 
 def organization_json(org):
-    return {
-        "id": org.id,
-        "name": org.name,
-        "kind": org.kind.value,
-        "legal_form": org.legal_form.value if org.legal_form else None,
-        "certification_no": org.certification_no,
-        "certified_on": org.certified_on.isoformat() if org.certified_on else None,
-        "status": org.status.value,
-        "province": org.province_name or None,
-        "district": org.district_name or None,
-        "subdistrict": org.subdistrict_name or None,
-        "province_code": org.province_code,
-        "district_code": org.district_code,
-        "subdistrict_code": org.subdistrict_code,
-        "postal_code": org.postal_code,
-        "address": org.address,
-        "phone": org.phone,
-        "email": org.email,
-        "line_id": org.line_id,
-        "fields_of_work": list(org.fields_of_work or []),
-        "target_groups": list(org.target_groups or []),
-        "contacts": [c.as_dict() for c in org.contacts],
-        "last_confirmed_on": org.last_confirmed_on.isoformat() if org.last_confirmed_on else None,
-        "updated_at": org.updated_at.isoformat() + "Z",
-    }
+    return ORGANIZATION.to_json(org)
 
 
 def _parse(body, partial):
     try:
-        return parse_organization(body, current_app.config["OFFICE_PROVINCE_CODE"], partial=partial)
+        return parse_organization(
+            body, current_app.config["OFFICE_PROVINCE_CODE"], partial=partial, strict=True
+        )
     except OrganizationDataError as error:
         raise ApiError(422, "invalid", "Some fields are not valid.", error.errors) from error
 
@@ -56,7 +35,8 @@ def _check_unique_certification(data, organization=None):
             409,
             "duplicate_certification_no",
             f"Organization {other.id} already has this certification number.",
-            {"certification_no": str(other.id)},
+            {"certification_no": f"Organization {other.id} already has this certification number."},
+            {"organization_id": other.id},
         )
 
 
@@ -72,11 +52,11 @@ def filter_from_args():
     """The list's filter from the query string (a district by name or code); exports share it."""
     return service.DirectoryFilter(
         q=request.args.get("q", ""),
-        kind=request.args.get("kind", ""),
+        kind=query.choice("kind", ORGANIZATION["kind"].type.values),
         district=_district_code(request.args.get("district", "")),
-        status=request.args.get("status", ""),
-        stale=request.args.get("stale") in ("1", "true"),
-        sort=request.args.get("sort", "name"),
+        status=query.choice("status", ORGANIZATION["status"].type.values),
+        stale=query.flag("stale"),
+        sort=query.choice("sort", tuple(service.SORTS), "name"),
     )
 
 

@@ -3,7 +3,7 @@
 from flask import jsonify, request
 from flask_login import current_user
 
-from app.api import bp
+from app.api import bp, query
 from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
 from app.auth.access import STAFF
 from app.extensions import db
@@ -36,6 +36,7 @@ def registration_json(registration):
         "waitlist_position": registration.waitlist_position,
         "ticket_code": registration.ticket_code,
         "ticket_url": tickets.ticket_url(registration),
+        "short_code": registration.short_code,
         "source": registration.source.value,
         "answers": registration.answers or {},
         "checked_in_at": _time(registration.checked_in_at),
@@ -62,9 +63,7 @@ def _already_registered(error):
 @api_roles(*STAFF)
 def list_registrations(forum_id):
     forum = get_or_404(Forum, forum_id)
-    status = request.args.get("status", "")
-    if status and status not in set(RegistrationStatus) and status != "active":
-        raise ApiError(400, "bad_status", "status must be confirmed, waitlisted, cancelled or active.")
+    status = query.choice("status", [*(s.value for s in RegistrationStatus), "active"])
     page, per_page = paging()
     registration_filter = listing.RegistrationFilter(status=status, q=request.args.get("q", ""))
     rows, total = listing.list_registrations(forum, registration_filter, page, per_page)

@@ -6,7 +6,7 @@ from flask import current_app, request, send_file
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.api import bp
+from app.api import bp, query
 from app.api.common import ApiError, api_roles
 from app.api.organizations import filter_from_args
 from app.auth.access import STAFF
@@ -37,7 +37,8 @@ def import_organizations():
     upload = _uploaded_file()
     mode = request.form.get("mode") or importing.ImportMode.ALL_OR_NOTHING
     if mode not in set(importing.ImportMode):
-        raise ApiError(400, "bad_mode", "mode is all_or_nothing or good_rows.", {"mode": mode})
+        message = "mode is all_or_nothing or good_rows."
+        raise ApiError(400, "bad_mode", message, {"mode": message})
     try:
         table = read_table(upload.filename, upload.read(), current_app.config["IMPORT_MAX_ROWS"])
     except FileProblem as problem:
@@ -63,9 +64,9 @@ def import_organizations():
 @bp.get("/organizations/export")
 @api_roles(*STAFF)
 def export_organizations():
-    file_type = request.args.get("format", "xlsx")
+    file_type = query.choice("format", tuple(exporting.FORMATS), "xlsx")
     if file_type not in exporting.FORMATS:
-        raise ApiError(400, "bad_format", "format is xlsx or csv.", {"format": file_type})
+        raise ApiError(400, "bad_format", "format is xlsx or csv.", {"format": "format is xlsx or csv."})
     organizations = exporting.organizations_to_export(filter_from_args())
     return send_file(
         io.BytesIO(exporting.FORMATS[file_type](organizations)),

@@ -1,6 +1,11 @@
-"""How Flask-Login finds the user: the session cookie or an API bearer token."""
+"""How Flask-Login finds the user: an API bearer token, else the session or remember-me cookie.
 
-from flask import jsonify, redirect, request, url_for
+A request that sends a bearer token is the token's: a valid one wins over any cookie, and an
+invalid one leaves the request anonymous (401) even beside a good cookie. A cookie names the user
+as "<id>:<session version>" (User.get_id), so raising the version ends every cookie at once.
+"""
+
+from flask import g, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.auth.models import User
@@ -18,6 +23,29 @@ def bearer_token():
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+def token_user():
+    """The active user of the request's bearer token, looked up once per request; or None."""
+    if "token_user" not in g:
+        g.token_user = user_for_token(bearer_token())
+    return g.token_user
+
+
+def authenticated_by_token():
+    """Whether the request's user is the one its valid bearer token names (not a cookie's)."""
+    return bearer_token() is not None and g.get("token_user") is not None
+
+
+def user_of_cookie(user_id):
+    """The active user a session or remember-me cookie names, while its session version holds."""
+    id_part, _, version = str(user_id).partition(":")
+    if not id_part.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(id_part))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
 def register_login_loaders(login_manager):
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
@@ -26,13 +54,13 @@ def register_login_loaders(login_manager):
 
     @login_manager.user_loader
     def load_user(user_id):
-        user = db.session.get(User, int(user_id)) if str(user_id).isdigit() else None
-        return user if user is not None and user.active else None
+        if bearer_token() is not None:
+            return token_user()
+        return user_of_cookie(user_id)
 
     @login_manager.request_loader
     def load_user_from_token(_request):
-        token = bearer_token()
-        return user_for_token(token) if token else None
+        return token_user() if bearer_token() is not None else None
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -40,12 +40,23 @@ class User(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    #: Part of the id in every session and remember-me cookie: raising it ends them all
+    #: (logging out everywhere, a password changed or reset).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     @property
     def is_active(self):
         return self.active
+
+    def get_id(self):
+        """Flask-Login's alternative id: "<id>:<session version>", see app.auth.loaders."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self):
+        """Make every session and remember-me cookie of this user stop working."""
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def display_name(self):

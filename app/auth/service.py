@@ -57,16 +57,19 @@ def check_password_rules(password):
 
 
 def change_password(user, new_password):
+    """Set the user's own new password; every session and remember-me cookie of theirs ends."""
     check_password_rules(new_password)
     user.set_password(new_password)
     user.must_change_password = False
+    user.end_sessions()
 
 
 def reset_password(user):
-    """Give the user a new one-time password and return it."""
+    """Give the user a new one-time password and return it; their sessions end."""
     password = generate_password()
     user.set_password(password)
     user.must_change_password = True
+    user.end_sessions()
     return password
 
 

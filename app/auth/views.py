@@ -7,10 +7,27 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import service
 from app.auth.access import is_safe_next
 from app.auth.forms import ChangePasswordForm, LoginForm, TokenForm
+from app.auth.loaders import authenticated_by_token, wants_json
 from app.auth.models import ApiToken
+from app.errors import json_error
 from app.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
+
+#: What a user who must change their password may still open.
+OPEN_BEFORE_PASSWORD_CHANGE = {"auth.password", "auth.logout", "static", None}
+
+
+@bp.before_app_request
+def password_change_first():
+    """A one-time password is changed before anything else is done with the account."""
+    if request.endpoint in OPEN_BEFORE_PASSWORD_CHANGE or authenticated_by_token():
+        return None
+    if not (current_user.is_authenticated and current_user.must_change_password):
+        return None
+    if wants_json():
+        return json_error(403, "password_change_required", "Change the one-time password first.")
+    return redirect(url_for("auth.password"))
 
 
 def _login_limit():
@@ -47,6 +64,16 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    current_user.end_sessions()
+    db.session.commit()
+    logout_user()
+    flash(_("You are logged out on every device."), "info")
+    return redirect(url_for("auth.login"))
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def password():
@@ -61,6 +88,10 @@ def password():
                 form.new_password.errors.append(str(error))
             else:
                 db.session.commit()
+                # The change ended every session: this one goes on under the new session version.
+                cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+                remembered = cookie in request.cookies
+                login_user(current_user._get_current_object(), remember=remembered)
                 flash(_("Your password is changed."), "success")
                 return redirect(url_for("main.home"))
     return render_template("auth/password.html", form=form)

@@ -3,7 +3,7 @@ for the offline scanner, who has not arrived yet, and the search at the door."""
 
 import re
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from app.auth.models import User
@@ -13,6 +13,7 @@ from app.directory.geography import district_name
 from app.directory.models import Organization
 from app.extensions import db
 from app.registration.models import Registration, RegistrationStatus
+from app.registration.short_codes import normalized_short_code
 from app.thai import search_key
 from app.timeutil import utcnow
 
@@ -118,6 +119,7 @@ def roster(forum, now=None):
     """Every registration of the forum with its check-in for the day scans count for now, in one query.
 
     The offline scanner answers from it: cancelled and waitlisted people are in it so it can say so.
+    It searches it by name, organization and phone (static/js/door-search.js) and takes short codes.
     """
     now = now or utcnow()
     day = current_day(forum, now)
@@ -125,12 +127,14 @@ def roster(forum, now=None):
     rows = db.session.execute(
         select(
             Registration.ticket_code,
+            Registration.short_code,
             Registration.id,
             Registration.prefix,
             Registration.first_name,
             Registration.last_name,
             Registration.position,
             func.coalesce(Organization.name, Registration.organization_name),
+            Registration.phone,
             Registration.status,
             CheckIn.checked_in_at,
             func.coalesce(func.nullif(staff.name, ""), staff.email),
@@ -151,12 +155,14 @@ def roster(forum, now=None):
     ).all()
     keys = (
         "ticket_code",
+        "short_code",
         "registration_id",
         "prefix",
         "first_name",
         "last_name",
         "position",
         "organization",
+        "phone",
         "status",
         "checked_in_at",
         "checked_in_by",
@@ -208,19 +214,24 @@ def conflicts(forum):
 
 
 def search(forum, query, limit=SEARCH_LIMIT):
-    """Registrations of the forum matching a name, phone number or organization (Thai), best first.
+    """Registrations of the forum matching a name, phone, organization (Thai) or short code, best first.
 
-    A phone number matches however it is written (081-234-5678, 081 234 5678).
+    A phone number matches however it is written (081-234-5678, 081 234 5678), a short code in any case.
     """
-    key = search_key((query or "").replace("\x00", ""))[:200]
+    query = (query or "").replace("\x00", "")
+    short_code = normalized_short_code(query)
+    key = search_key(query)[:200]
     if _PHONE_LIKE.fullmatch(key):
         key = re.sub(r"\D", "", key)
     if not key:
         return []
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matches = Registration.search_text.like(f"%{escaped}%", escape="\\")
+    if short_code is not None:
+        matches = or_(matches, Registration.short_code == short_code)
     return db.session.scalars(
         select(Registration)
-        .where(Registration.forum_id == forum.id, Registration.search_text.like(f"%{escaped}%", escape="\\"))
+        .where(Registration.forum_id == forum.id, matches)
         .order_by(_CONFIRMED_FIRST, Registration.first_name, Registration.id)
         .limit(limit)
     ).all()

@@ -3,10 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.registration.fields import PREFIXES
-from app.registration.forms import RegistrationForm
+from app.registration.forms import PrefixFields, RegistrationForm, prefix_choices
 
 
 class CheckInForm(FlaskForm):
@@ -14,6 +13,8 @@ class CheckInForm(FlaskForm):
 
     via = HiddenField()
     next = HiddenField()
+    #: Why an organizer checks someone in while the door is closed (a correction).
+    reason = StringField(validators=[Optional(), Length(max=500)])
 
 
 class UndoForm(FlaskForm):
@@ -23,17 +24,22 @@ class UndoForm(FlaskForm):
     next = HiddenField()
 
 
-class WalkInForm(RegistrationForm):
+class WalkInForm(PrefixFields, RegistrationForm):
     """Who came without registering: the least the sign-in sheet and a phone call need, then the
     forum's questions, and optionally an e-mail address for the ticket and the consents."""
 
-    prefix = SelectField(_l("Prefix"), choices=list(PREFIXES), default=PREFIXES[0])
+    #: The same titles as every form, as a short list for one thumb; nothing chosen beforehand.
+    prefix = SelectField(
+        _l("Prefix"),
+        choices=lambda: [("", "—"), *prefix_choices()],
+        validators=[InputRequired(_l("Choose a title."))],
+    )
     not_listed = BooleanField(_l("The organization is not in the list"))
     override = BooleanField(_l("Admit over capacity (organizer)"))
     override_reason = StringField(_l("Why admit over capacity?"), validators=[Optional(), Length(max=500)])
 
     def registration_body(self, questions=()):
-        body = {**super().registration_body(questions), "prefix": self.prefix.data}
+        body = {**super().registration_body(questions), "prefix": self.chosen_prefix()}
         # A NUL typed or pasted in is no text anybody meant, and databases refuse it.
         return _without_nul(body)
 

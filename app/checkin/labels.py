@@ -11,6 +11,7 @@ RESULT_LABELS = {
     ScanResult.WRONG_FORUM: _l("Ticket of another forum"),
     ScanResult.CANCELLED: _l("Registration cancelled"),
     ScanResult.WAITLISTED: _l("On the waitlist, no seat"),
+    ScanResult.DOOR_CLOSED: _l("The door is closed: not this forum's days"),
 }
 
 METHOD_LABELS = {
@@ -34,4 +35,5 @@ RESULT_STYLES = {
     ScanResult.WRONG_FORUM: "danger",
     ScanResult.CANCELLED: "danger",
     ScanResult.WAITLISTED: "danger",
+    ScanResult.DOOR_CLOSED: "danger",
 }

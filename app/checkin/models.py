@@ -23,6 +23,8 @@ class ScanResult(enum.StrEnum):
     WRONG_FORUM = "wrong_forum"
     CANCELLED = "cancelled"
     WAITLISTED = "waitlisted"
+    #: Outside the door's window (app.checkin.service.door_is_open): nobody is named.
+    DOOR_CLOSED = "door_closed"
 
 
 class Method(enum.StrEnum):

@@ -17,6 +17,9 @@ from app.auth.access import DOOR, STAFF, role_required
 from app.checkin.views import bp
 from app.extensions import db
 from app.forums.models import Forum
+from app.registration.fields import PREFIXES
+from app.registration.questions import questions_of
+from app.registration.service import notice_context
 
 
 def scanner_text():
@@ -30,6 +33,7 @@ def scanner_text():
             "wrong_forum": pgettext("scanner answer", "Ticket for another event"),
             "cancelled": pgettext("scanner answer", "Registration cancelled"),
             "waitlisted": pgettext("scanner answer", "On the waiting list"),
+            "door_closed": pgettext("scanner answer", "Check-in is closed"),
             "error": pgettext("scanner answer", "Could not check this ticket"),
         },
         "hints": {
@@ -45,8 +49,16 @@ def scanner_text():
             "waitlisted": _(
                 "This person has no confirmed seat yet. Please send them to the registration desk."
             ),
+            "door_closed": _(
+                "This event takes check-ins only on its days. An organizer can correct the record afterwards."
+            ),
             "error": _("Try again, or type the code below."),
         },
+        "search_checked_in": _("Checked in %(time)s", time="{time}"),
+        "walk_in_queued": _("Registered on this phone; it will be sent when the network is back."),
+        "walk_in_existing": _(
+            "Already registered: %(name)s (%(organization)s).", name="{name}", organization="{organization}"
+        ),
         "checked_in_at_by": _("at %(time)s by %(staff)s", time="{time}", staff="{staff}"),
         "checked_in_at": _("at %(time)s", time="{time}"),
         "clock": _("%(hours)s:%(minutes)s", hours="{hours}", minutes="{minutes}"),
@@ -76,6 +88,14 @@ def scanner_text():
                 "Log in again, then retry."
             ),
             "404": _("This event is no longer on the server. Please ask the organizer."),
+            "walk_in_422": _(
+                "The server needs more details for this walk-in (the forum's questions, a valid phone "
+                "number). Register the person with the full walk-in form."
+            ),
+            "409": _(
+                "Already registered with this phone number, or no seat is left. "
+                "Find the person by name, or ask an organizer."
+            ),
             "422": _(
                 "The server could not read this code as a ticket. "
                 "Find the person by name and check them in there."
@@ -89,11 +109,6 @@ def scanner_text():
         "roster": _("List of %(count)s people, updated %(time)s", count="{count}", time="{time}"),
         "no_roster": _("No list on this phone yet: it loads when the network is there."),
         "starting_camera": _("Starting the camera…"),
-        "camera_denied": _(
-            "The camera is not allowed. "
-            "Allow it for this site in the browser's settings, then reload the page."
-        ),
-        "camera_missing": _("No camera could be opened. You can type the ticket code below."),
         "pause": _("Pause"),
         "sound_on": _("Sound on"),
         "sound_off": _("Sound off"),
@@ -109,6 +124,7 @@ def scanner(forum_id):
         "forum_id": forum.id,
         "checkin_url": f"{request.script_root}/api/v1/checkin",
         "roster_url": f"{request.script_root}/api/v1/forums/{forum.id}/roster",
+        "walk_in_url": f"{request.script_root}/api/v1/forums/{forum.id}/walk-ins",
         "wasm_base": url_for("static", filename="vendor/barcode-detector/"),
         "worker_url": url_for("checkin.scanner_worker"),
         "csrf_token": generate_csrf(),
@@ -123,7 +139,15 @@ def scanner(forum_id):
     # Logging in again brings the volunteer back here, to a page that matches the new login.
     login_url = url_for("auth.login", next=url_for("checkin.scanner", forum_id=forum.id))
     return render_template(
-        "checkin/scanner.html", forum=forum, settings=settings, back_url=back_url, login_url=login_url
+        "checkin/scanner.html",
+        forum=forum,
+        settings=settings,
+        back_url=back_url,
+        login_url=login_url,
+        prefixes=PREFIXES,
+        # The phone's walk-in form asks no questions: it says so when the forum has some it requires.
+        walk_in_questions=any(q.required for q in questions_of(forum)),
+        **notice_context(),
     )
 
 

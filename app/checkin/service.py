@@ -13,17 +13,20 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import defer, joinedload, load_only, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.auth.access import STAFF
 from app.auth.models import User
 from app.checkin.models import Action, CheckIn, Method, Scan, ScanResult
 from app.directory.models import Organization
 from app.extensions import db
-from app.forums.models import Forum
+from app.forums.models import Forum, ForumStatus
 from app.registration.models import Registration, RegistrationStatus
+from app.registration.short_codes import normalized_short_code
 from app.thai import to_bangkok
 from app.timeutil import utc_from_bangkok, utcnow
 
@@ -99,6 +102,21 @@ def ticket_code_of(scan):
     return text_ if TICKET_CODE.fullmatch(text_) else None
 
 
+def ticket_code_of_short_code(forum_id, scan):
+    """The ticket code of the forum's registration whose short code a person typed, or None.
+
+    Only text shaped like a short code costs a query; a QR's ticket URL or code never is one.
+    """
+    short_code = normalized_short_code(scan)
+    if short_code is None:
+        return None
+    return db.session.scalar(
+        select(Registration.ticket_code).where(
+            Registration.forum_id == forum_id, Registration.short_code == short_code
+        )
+    )
+
+
 def day_of(forum, local_date):
     """The forum day an arrival on a Bangkok calendar date counts for.
 
@@ -120,16 +138,46 @@ def today_of(forum, now=None):
     return today if today in forum.days else None
 
 
+#: The forum states whose door takes check-ins.
+DOOR_STATES = (ForumStatus.OPEN, ForumStatus.CLOSED)
+DOOR_CLOSED_TEXT = _l("Check-in is closed: it is not this forum's days, or the forum is not open.")
+
+
+def door_window(forum):
+    """When the door is open (naive UTC): from the start of the day before the first day (a desk
+    set up the evening before), Bangkok time, to the end of the last day."""
+    opens = utc_from_bangkok(datetime.combine(forum.days[0] - timedelta(days=1), time.min))
+    closes = utc_from_bangkok(datetime.combine(forum.days[-1] + timedelta(days=1), time.min))
+    return opens, closes
+
+
+def door_is_open(forum, at):
+    """The door's rule: check-ins (and the door staff's roster) only for a forum open or closed for
+    registration, within its door_window. Outside it a check-in is an organizer's correction with
+    a reason (`check_in(correction=…)`).
+
+    Where the rule lives: here; check_in and the roster API and search page call it; the scanner's
+    offline answers repeat the closing time (static/js/scanner-store.js, `answer`), which the
+    roster gives as `door_closes_at`.
+    """
+    opens, closes = door_window(forum)
+    return forum.status in DOOR_STATES and opens <= at < closes
+
+
+def may_correct(user):
+    """Who may check someone in while the door is closed (a correction, with a reason)."""
+    return user.has_role(*STAFF)
+
+
 def arrival_time(forum, scanned_at, now):
     """When a person arrived: the device's clock for a scan sent later, kept within sane bounds.
 
-    A clock ahead of the server's counts as now; one set before the day before the forum
-    counts from then, so a wrong clock cannot win every offline conflict.
+    A clock ahead of the server's counts as now; one set before the door opened counts from
+    then, so a wrong clock cannot win every offline conflict.
     """
     if scanned_at is None or scanned_at > now:
         return now
-    earliest = utc_from_bangkok(datetime.combine(forum.days[0] - timedelta(days=1), time.min))
-    return max(scanned_at, earliest)
+    return max(scanned_at, door_window(forum)[0])
 
 
 def _dialect():
@@ -324,9 +372,13 @@ def check_in(
     device="",
     action=Action.CHECK_IN,
     note="",
+    correction="",
     now=None,
 ):
     """Answer a scan at the forum's door and check the person in for the day when they may enter.
+
+    While the door is closed (door_is_open) the answer is door_closed, naming nobody, unless an
+    organizer gives the reason for a `correction` (kept as the scan's note).
 
     `scanned_at` (naive UTC) is the device's time of a scan sent later from offline: the
     arrival counts from then and, of two devices that let the same person in, the earlier wins.
@@ -336,7 +388,8 @@ def check_in(
     """
     now = now or utcnow()
     _take_the_writer_lock_on_sqlite()
-    forum, registration, standings, received = _load(forum_id, ticket_code_of(scan_text), staff, nonce)
+    code = ticket_code_of_short_code(forum_id, scan_text) or ticket_code_of(scan_text)
+    forum, registration, standings, received = _load(forum_id, code, staff, nonce)
     if received:
         return scan_answer(staff, nonce)
     if forum is None:
@@ -345,6 +398,12 @@ def check_in(
     day = day_of(forum, to_bangkok(arrived_at).date())
     standing = standings.get(day)
     result = refusal(forum, registration)
+    correction = (correction or "").replace("\x00", "").strip()
+    if not door_is_open(forum, arrived_at):
+        if correction and may_correct(staff):
+            note = correction
+        else:
+            result = ScanResult.DOOR_CLOSED
     logged = {
         "method": method,
         "scan_text": scan_text if isinstance(scan_text, str) else "",
@@ -381,6 +440,8 @@ def check_in(
         raise ScanAlreadyReceived(nonce)
     if superseded:
         _mark_superseded(checkin, scan_id)
+    if result == ScanResult.DOOR_CLOSED:
+        return Answer(result, None, None, scan_id)
     return Answer(result, registration, checkin, scan_id, conflict)
 
 

@@ -72,8 +72,11 @@ def forums():
 @role_required(*DOOR)
 def search(forum_id):
     forum = get_forum_or_404(forum_id)
+    door_open = service.door_is_open(forum, utcnow())
+    may_correct = service.may_correct(current_user)
     query = request.args.get("q", "")[:200]
-    found = attendance.search(forum, query) if query.strip() else []
+    # While the door is closed, door staff see no names (the roster follows the door's window).
+    found = attendance.search(forum, query) if query.strip() and (door_open or may_correct) else []
     day = service.current_day(forum)
     done = db.session.get(Scan, request.args.get("done", type=record_id) or 0)
     if done is not None and (done.forum_id != forum.id or done.user_id != current_user.id):
@@ -88,6 +91,8 @@ def search(forum_id):
         done=done,
         form=CheckInForm(),
         undo_form=UndoForm(),
+        door_open=door_open,
+        may_correct=may_correct,
     )
 
 
@@ -100,7 +105,7 @@ def check_in(forum_id, registration_id):
     if not form.validate_on_submit():
         abort(400)
     method = _METHODS.get(form.via.data, Method.SEARCH)
-    answer = service.check_in_registration(registration, current_user, method)
+    answer = service.check_in_registration(registration, current_user, method, correction=form.reason.data)
     db.session.commit()
     if method == Method.TICKET_PAGE:
         flash(
@@ -149,7 +154,7 @@ def walk_in(forum_id):
             form.show_errors(error.errors)
         except registration_service.AlreadyRegistered as error:
             existing = error.registration
-        except (walkins.ForumFull, registration_service.RegistrationError) as error:
+        except (service.CheckInError, registration_service.RegistrationError) as error:
             flash(str(error), "error")
         else:
             db.session.commit()

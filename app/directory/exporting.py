@@ -2,9 +2,7 @@
 
 import csv
 import io
-from datetime import date
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -14,9 +12,11 @@ from sqlalchemy.orm import selectinload
 
 from app.directory import geography, labels
 from app.directory.columns import COLUMNS
-from app.directory.fields import contacts_as_text
 from app.directory.models import Organization
+from app.directory.record import ORGANIZATION
 from app.extensions import db
+from app.records.types import thai_labels
+from app.tables import defuse_cell, defused, text_cell
 from app.thai import thai_date
 from app.timeutil import utcnow
 
@@ -26,14 +26,13 @@ DEFAULT_WIDTH = 16
 HEADER_FILL = PatternFill("solid", start_color="1F5F8B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
-#: A cell starting with one of these is a formula to a spreadsheet opening a CSV.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Download names, before the date: the directory's export and the import's template.
 EXPORT_NAME = "ทำเนียบองค์กร"
 TEMPLATE_NAME = "แบบฟอร์มนำเข้าทำเนียบ"
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    # Werkzeug adds "; charset=utf-8" to a text type itself (given here too, it came twice).
+    "csv": "text/csv",
 }
 
 
@@ -48,48 +47,17 @@ def organizations_to_export(directory_filter):
     return db.session.scalars(stmt).all()
 
 
-def _thai_labels(label_map):
-    with force_locale("th"):
-        return {value: str(label) for value, label in label_map.items()}
-
-
 class _Writer:
     """Turns organizations into rows of text, with the labels looked up once per export."""
 
     def __init__(self):
-        self.kinds = _thai_labels(labels.KIND_LABELS)
-        self.statuses = _thai_labels(labels.STATUS_LABELS)
-        self.legal_forms = _thai_labels(labels.LEGAL_FORM_LABELS)
-        self.fields_of_work = _thai_labels(labels.WELFARE_FIELDS)
-        self.target_groups = _thai_labels(labels.TARGET_GROUPS)
-
-    def row(self, org):
-        values = {
-            "name": org.name,
-            "kind": self.kinds.get(org.kind, ""),
-            "legal_form": self.legal_forms.get(org.legal_form, ""),
-            "certification_no": org.certification_no or "",
-            "certified_on": _date(org.certified_on),
-            "status": self.statuses.get(org.status, ""),
-            "province": org.province_name,
-            "district": org.district_name,
-            "subdistrict": org.subdistrict_name,
-            "postal_code": org.postal_code or "",
-            "address": org.address,
-            "phone": org.phone,
-            "email": org.email,
-            "line_id": org.line_id,
-            "fields_of_work": ", ".join(self.fields_of_work.get(k, k) for k in org.fields_of_work or []),
-            "target_groups": ", ".join(self.target_groups.get(k, k) for k in org.target_groups or []),
-            "contacts": contacts_as_text(org.contacts),
-            "last_confirmed_on": _date(org.last_confirmed_on),
-        }
-        return [values[column.field] for column in COLUMNS]
-
-
-def _date(value):
-    # Text, not a date cell: it reads the same, in the Buddhist era, in every spreadsheet program.
-    return thai_date(value, "numeric") if isinstance(value, date) else ""
+        self.row = ORGANIZATION.row_writer()
+        # The template's example and explanation sheet use the Thai labels too.
+        self.kinds = thai_labels(labels.KIND_LABELS)
+        self.statuses = thai_labels(labels.STATUS_LABELS)
+        self.legal_forms = thai_labels(labels.LEGAL_FORM_LABELS)
+        self.fields_of_work = thai_labels(labels.WELFARE_FIELDS)
+        self.target_groups = thai_labels(labels.TARGET_GROUPS)
 
 
 def to_csv(organizations):
@@ -99,17 +67,8 @@ def to_csv(organizations):
     writer.writerow([column.thai for column in COLUMNS])
     rows = _Writer()
     for org in organizations:
-        writer.writerow([_defused(v) for v in rows.row(org)])
+        writer.writerow([defused(v) for v in rows.row(org)])
     return out.getvalue().encode("utf-8-sig")
-
-
-def _defused(value):
-    """A leading apostrophe keeps a spreadsheet from running text as a formula; the import drops it."""
-    return "'" + value if value.startswith(FORMULA_STARTS) and not _is_phone_like(value) else value
-
-
-def _is_phone_like(value):
-    return value.startswith("+") and value[1:].replace(" ", "").replace("-", "").isdigit()
 
 
 def to_xlsx(organizations):
@@ -120,7 +79,7 @@ def to_xlsx(organizations):
     rows = _Writer()
     for org in organizations:
         values = zip(COLUMNS, rows.row(org), strict=True)
-        sheet.append([_cell(sheet, value, column.field) for column, value in values])
+        sheet.append([_cell(sheet, value, column.name) for column, value in values])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -128,7 +87,7 @@ def to_xlsx(organizations):
 
 def _prepare(sheet, rows):
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column.field, DEFAULT_WIDTH)
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column.name, DEFAULT_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{rows + 1}"
     header = []
@@ -140,15 +99,8 @@ def _prepare(sheet, rows):
 
 
 def _cell(sheet, value, field):
-    if field not in WIDTHS and not value.startswith("="):
-        return value or None
     # Styles cost much time per cell, so only the long-text columns wrap.
-    cell = WriteOnlyCell(sheet, value=value or None)
-    # Text stays text: a name starting with "=" is not a formula.
-    cell.data_type = "s"
-    if field in WIDTHS:
-        cell.alignment = WRAP
-    return cell
+    return text_cell(sheet, value or None, WRAP if field in WIDTHS else None)
 
 
 def template_xlsx(province_code):
@@ -160,7 +112,7 @@ def template_xlsx(province_code):
     for index, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index, value=column.thai)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column.field, DEFAULT_WIDTH)
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column.name, DEFAULT_WIDTH)
     district_code, district = (geography.districts_of(province_code) or [("", "")])[0]
     subdistricts = geography.subdistricts_of(district_code)
     example = {
@@ -184,7 +136,7 @@ def template_xlsx(province_code):
         "last_confirmed_on": "",
     }
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.cell(row=2, column=index, value=example[column.field]).alignment = WRAP
+        defuse_cell(sheet.cell(row=2, column=index, value=example[column.name])).alignment = WRAP
     sheet.freeze_panes = "A2"
     _explain(workbook.create_sheet("คำอธิบาย"), rows)
     out = io.BytesIO()
@@ -217,7 +169,7 @@ def _explain(sheet, rows):
         ("fields_of_work", rows.fields_of_work),
         ("target_groups", rows.target_groups),
     )
-    by_field = {column.field: column for column in COLUMNS}
+    by_field = {column.name: column for column in COLUMNS}
     lines += [(by_field[name].thai, ", ".join(values.values())) for name, values in choices]
     for line in lines:
         sheet.append(line)

@@ -17,6 +17,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.directory import geography, labels
 from app.directory.models import LegalForm, OrganizationKind, OrganizationStatus
+from app.directory.record import ORGANIZATION
+from app.records.types import Text
 
 #: Contacts one organization may list.
 MAX_CONTACTS = 10
@@ -31,6 +33,16 @@ class ContactForm(Form):
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(message=EMAIL_MESSAGE), Length(max=254)])
+
+
+def _length(name):
+    """The organization table's length limit of a text field."""
+    return Length(max=ORGANIZATION[name].type.max_length)
+
+
+_TEXT_DETAILS = tuple(
+    f.key for f in ORGANIZATION if f.self_update and isinstance(f.type, Text) and not f.type.grouped
+)
 
 
 def _none_as_blank(value):
@@ -52,7 +64,7 @@ class MultiCheckboxField(SelectMultipleField):
 class OrganizationDetailsForm(FlaskForm):
     """What both the office and the organization itself may change: address, channels, work."""
 
-    address = StringField(_l("House number, village, lane, road"), validators=[Optional(), Length(max=500)])
+    address = StringField(ORGANIZATION["address"].label, validators=[Optional(), _length("address")])
     province_code = SelectField(
         _l("Province"), choices=lambda: _with_blank(geography.provinces()), filters=[_none_as_blank]
     )
@@ -62,9 +74,11 @@ class OrganizationDetailsForm(FlaskForm):
         _l("Postal code"),
         validators=[Optional(), Regexp(r"^\d{5}$", message=_l("A postal code has five digits."))],
     )
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[Optional(), Email(message=EMAIL_MESSAGE), Length(max=254)])
-    line_id = StringField(_l("LINE ID"), validators=[Optional(), Length(max=100)])
+    phone = StringField(ORGANIZATION["phone"].label, validators=[Optional(), _length("phone")])
+    email = EmailField(
+        ORGANIZATION["email"].label, validators=[Optional(), Email(message=EMAIL_MESSAGE), _length("email")]
+    )
+    line_id = StringField(ORGANIZATION["line_id"].label, validators=[Optional(), _length("line_id")])
     fields_of_work = SelectMultipleField(
         _l("Fields of work"), choices=lambda: labels.choices(labels.WELFARE_FIELDS)
     )
@@ -91,31 +105,34 @@ class OrganizationDetailsForm(FlaskForm):
     def details_data(self):
         subdistrict = self.subdistrict_code.data or None
         return {
-            "address": self.address.data or "",
+            # The table's text fields an organization keeps itself up to date (address, phone…).
+            **{key: getattr(self, key).data or "" for key in _TEXT_DETAILS},
             "province_code": self.province_code.data or None,
             "district_code": self.district_code.data or None,
             "subdistrict_code": subdistrict,
             "postal_code": self.postal_code.data or geography.postal_code_of(subdistrict),
-            "phone": self.phone.data or "",
             "email": (self.email.data or "").strip().lower(),
-            "line_id": self.line_id.data or "",
             "fields_of_work": list(self.fields_of_work.data or []),
             "target_groups": list(self.target_groups.data or []),
         }
 
 
 class OrganizationForm(OrganizationDetailsForm):
-    name = StringField(_l("Name of the organization"), validators=[DataRequired(), Length(max=300)])
+    name = StringField(ORGANIZATION["name"].label, validators=[DataRequired(), _length("name")])
     kind = SelectField(_l("Kind"), choices=lambda: labels.choices(labels.KIND_LABELS))
     legal_form = SelectField(
         _l("Legal form"),
         choices=lambda: _with_blank(labels.choices(labels.LEGAL_FORM_LABELS)),
         filters=[_none_as_blank],
     )
-    certification_no = StringField(_l("Certification number"), validators=[Optional(), Length(max=60)])
+    certification_no = StringField(
+        ORGANIZATION["certification_no"].label, validators=[Optional(), _length("certification_no")]
+    )
     certified_on = DateField(_l("Certified on"), validators=[Optional()])
     status = SelectField(_l("Status"), choices=lambda: labels.choices(labels.STATUS_LABELS))
-    contacts = FieldList(FormField(ContactForm), min_entries=3, max_entries=MAX_CONTACTS)
+    contacts = FieldList(
+        FormField(ContactForm), ORGANIZATION["contacts"].label, min_entries=3, max_entries=MAX_CONTACTS
+    )
 
     def organization_data(self):
         """The form's values as the directory service takes them."""
@@ -160,7 +177,9 @@ class SelfUpdateForm(HoneypotMixin, OrganizationDetailsForm):
     target_groups = MultiCheckboxField(
         _l("Target groups"), choices=lambda: labels.choices(labels.TARGET_GROUPS)
     )
-    contacts = FieldList(FormField(SelfUpdateContactForm), max_entries=MAX_CONTACTS)
+    contacts = FieldList(
+        FormField(SelfUpdateContactForm), ORGANIZATION["contacts"].label, max_entries=MAX_CONTACTS
+    )
 
     def self_update_data(self):
         contacts = [entry.data for entry in self.contacts if not entry.remove.data]

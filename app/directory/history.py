@@ -2,40 +2,22 @@
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import User
-from app.directory import geography, labels
-from app.directory.models import (
-    ChangeSource,
-    LegalForm,
-    OrganizationChange,
-    OrganizationKind,
-    OrganizationStatus,
-)
-from app.directory.service import TRACKED_FIELDS
+from app.directory import labels
+from app.directory.models import ChangeSource, OrganizationChange
+from app.directory.record import ORGANIZATION
 from app.extensions import db
-from app.templating import date_filter
 
 #: Entries this close together, by the same person and the same way, are one save.
 SAME_SAVE = timedelta(seconds=2)
 PER_PAGE = 10
-_ORDER = {name: i for i, name in enumerate(("merged", "self_update_link", *TRACKED_FIELDS, "contacts"))}
-_ENUMS = {
-    "kind": (OrganizationKind, labels.KIND_LABELS),
-    "status": (OrganizationStatus, labels.STATUS_LABELS),
-    "legal_form": (LegalForm, labels.LEGAL_FORM_LABELS),
-}
-_LISTS = {"fields_of_work": labels.WELFARE_FIELDS, "target_groups": labels.TARGET_GROUPS}
-_PLACES = {
-    "province_code": geography.province_name,
-    "district_code": geography.district_name,
-    "subdistrict_code": geography.subdistrict_name,
-}
+_ORDER = {name: i for i, name in enumerate(("merged", "self_update_link", *ORGANIZATION.keys(tracked=True)))}
 
 
 def _merged_record(value):
@@ -54,20 +36,11 @@ def describe_value(field, value):
     """A value as the history stores it (text), written for people."""
     if not value:
         return ""
-    if field in _ENUMS:
-        enum_class, label_map = _ENUMS[field]
-        return str(label_map[enum_class(value)]) if value in set(enum_class) else value
-    if field in _LISTS:
-        return ", ".join(str(_LISTS[field].get(key, key)) for key in value.split(", "))
-    if field in ("certified_on", "last_confirmed_on"):
-        return date_filter(date.fromisoformat(value))
-    if field in _PLACES:
-        return _PLACES[field](value) or value
     if field == "self_update_link":
         return str(labels.LINK_EVENT_LABELS.get(value, value))
     if field == "merged":
         return _merged_record(value)
-    return value
+    return ORGANIZATION.describe(field, value)
 
 
 @dataclass
@@ -78,7 +51,7 @@ class HistoryItem:
 
     @property
     def label(self):
-        return str(labels.FIELD_LABELS.get(self.field, self.field))
+        return str(labels.field_label(self.field))
 
     @property
     def old(self):

@@ -94,30 +94,21 @@ def thai_label(labels, value):
         return str(labels[value]) if value in labels else ""
 
 
-#: The names of history fields (and of the merge preview's rows).
-FIELD_LABELS = {
-    "name": _l("Name of the organization"),
-    "kind": _l("Kind"),
-    "legal_form": _l("Legal form"),
-    "certification_no": _l("Certification number"),
-    "certified_on": _l("Certified on"),
-    "status": _l("Status"),
-    "province_code": _l("Province"),
-    "district_code": _l("District"),
-    "subdistrict_code": _l("Subdistrict"),
-    "postal_code": _l("Postal code"),
-    "address": _l("House number, village, lane, road"),
+#: Names of history entries that are not fields of the organization's table.
+EVENT_LABELS = {
     "place": _l("Subdistrict, district, province"),
-    "phone": _l("Phone"),
-    "email": _l("E-mail"),
-    "line_id": _l("LINE ID"),
-    "fields_of_work": _l("Fields of work"),
-    "target_groups": _l("Target groups"),
-    "contacts": _l("Contacts"),
-    "last_confirmed_on": _l("Last confirmed"),
     "self_update_link": _l("Self-update link"),
     "merged": _l("Merged a duplicate into this one"),
 }
+
+
+def field_label(key):
+    """The name of a history field or merge preview row: the table's label of the model attribute."""
+    # Imported here: the organization's table is built from the label maps above.
+    from app.directory.record import ORGANIZATION
+
+    return ORGANIZATION.labels().get(key) or EVENT_LABELS.get(key, key)
+
 
 LINK_EVENT_LABELS = {
     "issued": _l("a link was created"),

@@ -26,22 +26,23 @@ from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint, and_, delete, fun
 
 from app.directory import geography, service
 from app.directory.models import ChangeSource, Organization, OrganizationChange
+from app.directory.record import ORGANIZATION
 from app.extensions import db
+from app.records import FILL, KEEP
 from app.thai import THAI_DIGITS, search_key, sort_key
 
 #: Kept from the kept organization whatever the duplicate says.
-KEPT_FIELDS = ("name", "kind", "status")
+KEPT_FIELDS = ORGANIZATION.keys(merge=KEEP)
 #: Kept when set, else taken from the duplicate.
-FILLED_FIELDS = (
-    "legal_form", "certification_no", "certified_on", "address", "phone", "email",
-    "line_id", "fields_of_work", "target_groups", "last_confirmed_on",
-)  # fmt: skip
+FILLED_FIELDS = ORGANIZATION.keys(merge=FILL)
+#: The place counts as one value; contacts are combined.
 PLACE_FIELDS = ("province_code", "district_code", "subdistrict_code", "postal_code")
-#: The rows of the preview, in the order of the organization's page.
-PREVIEW_ORDER = (
-    "name", "kind", "legal_form", "certification_no", "certified_on", "status", "address", "place",
-    "phone", "email", "line_id", "fields_of_work", "target_groups", "last_confirmed_on",
-)  # fmt: skip
+#: The rows of the preview, in the table's order, the place as one row where its fields begin.
+PREVIEW_ORDER = tuple(
+    dict.fromkeys(
+        "place" if f.key in PLACE_FIELDS else f.key for f in ORGANIZATION if f.merge or f.key in PLACE_FIELDS
+    )
+)
 CONTACT_DETAILS = ("position", "phone", "email")
 #: Links nest (organization → invitation → registration → …); deeper than this is a schema bug.
 MAX_DEPTH = 8

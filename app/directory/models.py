@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.directory import geography
 from app.extensions import db
-from app.thai import search_key, sort_key
+from app.thai import phone_digits, search_key, sort_key
 from app.timeutil import local_today, utcnow
 
 
@@ -151,7 +151,8 @@ class Organization(db.Model):
             self.subdistrict_name,
         ]
         parts += [c.name for c in self.contacts]
-        self.search_text = " ".join(search_key(p) for p in parts if p)
+        phones = [phone_digits(p) for p in (self.phone, *(c.phone for c in self.contacts)) if p]
+        self.search_text = " ".join([*(search_key(p) for p in parts if p), *phones])
         self.name_sort = sort_key(self.name)[:300]
 
     def __repr__(self):

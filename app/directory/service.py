@@ -2,7 +2,6 @@
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Boolean, func, insert, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -18,24 +17,16 @@ from app.directory.models import (
     OrganizationKind,
     OrganizationStatus,
 )
+from app.directory.record import ORGANIZATION
 from app.extensions import db
-from app.thai import THAI_DIGITS, clean_text, search_key
+from app.thai import THAI_DIGITS, clean_text, search_key, search_query_key
 from app.timeutil import local_today, utcnow
 
-#: Fields that are recorded in the history; contacts are recorded as one field.
-TRACKED_FIELDS = (
-    "name", "kind", "legal_form", "certification_no", "certified_on", "status",
-    "province_code", "district_code", "subdistrict_code", "postal_code", "address",
-    "phone", "email", "line_id", "fields_of_work", "target_groups", "last_confirmed_on",
-)  # fmt: skip
+#: Fields that are recorded in the history (contacts as one field), by model attribute.
+TRACKED_FIELDS = ORGANIZATION.keys(tracked=True)
 #: What an organization may change itself through its self-update link; its name, kind,
 #: certification and status stay with the office.
-SELF_UPDATE_FIELDS = frozenset(
-    {
-        "address", "province_code", "district_code", "subdistrict_code", "postal_code",
-        "phone", "email", "line_id", "fields_of_work", "target_groups", "contacts",
-    }
-)  # fmt: skip
+SELF_UPDATE_FIELDS = frozenset(ORGANIZATION.keys(self_update=True))
 SORTS = {
     "name": (Organization.name_sort, Organization.id),
     "district": (Organization.district_code, Organization.name_sort),
@@ -50,27 +41,9 @@ def normalize_certification_no(value):
     return clean_text(value).translate(THAI_DIGITS) or None
 
 
-def _history_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _contacts_value(contacts):
-    return "; ".join(
-        " / ".join(p for p in (c["name"], c["position"], c["phone"], c["email"]) if p) for c in contacts
-    )
-
-
 def snapshot(organization):
     """The tracked fields of an organization as history text."""
-    values = {field: _history_value(getattr(organization, field)) for field in TRACKED_FIELDS}
-    values["contacts"] = _contacts_value([c.as_dict() for c in organization.contacts])
-    return values
+    return ORGANIZATION.history_text(organization)
 
 
 def _changes(organization, before, actor, source):
@@ -306,7 +279,7 @@ class DirectoryFilter:
 
     def statement(self, today=None):
         stmt = select(Organization)
-        key = search_key(self.q)
+        key = search_query_key(self.q)
         if key:
             stmt = stmt.where(occurs_in(Organization.search_text, key))
         if self.kind in set(OrganizationKind):

@@ -77,6 +77,10 @@ class ForumForm(FlaskForm):
         default=1,
         validators=[InputRequired(), SEAT_COUNT],
     )
+    letter_number = IntegerField(
+        _l("Letter number (circular, this fiscal year)"),
+        validators=[Optional(), NumberRange(min=1, max=99999)],
+    )
     registration_opens_on = CalendarDateField(_l("Registration opens on"), validators=[Optional()])
     registration_opens_time = TimeField(_l("at"), validators=[Optional()])
     registration_closes_on = CalendarDateField(_l("Registration closes on"), validators=[Optional()])
@@ -125,6 +129,7 @@ class ForumForm(FlaskForm):
             "map_url": (self.map_url.data or "").strip(),
             "capacity": self.capacity.data,
             "seats_per_organization": self.seats_per_organization.data,
+            "letter_number": self.letter_number.data,
             "registration_opens_at": _at(self.registration_opens_on.data, self.registration_opens_time.data),
             "registration_closes_at": _at(self.registration_closes_on.data, closes_time),
             "target_kinds": list(self.target_kinds.data or []),

@@ -14,6 +14,7 @@ from app.forums import mailing
 from app.forums.forms import EMAIL_ACTIONS, BulkForm, InviteForm
 from app.forums.mailing_views import queue_mail
 from app.forums.models import InvitationStatus
+from app.forums.seat_offers import seat_offer
 from app.forums.service import ForumDataError, ForumError
 from app.forums.views import bp, get_forum_or_404
 from app.thai import fiscal_year_of
@@ -48,6 +49,7 @@ def invitations(forum_id):
         status=status,
         bulk_form=BulkForm(),
         mail_jobs=mailing.jobs_of(forum, (mailing.INVITATIONS, mailing.REMINDERS))[:5],
+        offer=seat_offer(forum),
     )
 
 
@@ -56,8 +58,12 @@ def invitations(forum_id):
 def invite(forum_id):
     forum = get_forum_or_404(forum_id)
     form = InviteForm()
+    offer = None
     if form.validate_on_submit():
         organizations, _missing = service.find_organizations(form.organization_ids.data)
+        offer = seat_offer(forum, len(organizations), form.seats.data)
+        if offer.is_over and request.form.get("over_seats_ok") != "1":
+            return _invite_page(forum, form, offer)
         try:
             created = service.invite_organizations(forum, organizations, form.seats.data, current_user)
         except ForumDataError as error:
@@ -75,6 +81,11 @@ def invite(forum_id):
             return redirect(url_for("forums.invitations", forum_id=forum.id))
     elif request.method == "GET":
         form.seats.data = forum.seats_per_organization
+    return _invite_page(forum, form, offer)
+
+
+def _invite_page(forum, form, offer=None):
+    """The chooser; `offer` set when the seats chosen are more than the forum has left, to confirm."""
     invitation_filter = filter_from_request(forum)
     organizations, invited = service.choose_organizations(forum, invitation_filter)
     return render_template(
@@ -87,6 +98,8 @@ def invite(forum_id):
         districts=geography.districts_of(current_app.config["OFFICE_PROVINCE_CODE"]),
         welfare_fields=directory_labels.WELFARE_FIELDS,
         fiscal_year=fiscal_year_of(forum.starts_at),
+        offer=offer,
+        pending=seat_offer(forum),
     )
 
 

@@ -1,12 +1,19 @@
 """Printed invitations: the letter to each invited organization (หนังสือเชิญ) and the forum's QR poster.
 
-A letter is a Thai official letter to an outside body (หนังสือภายนอก): the office's
-name and address, a number left for the registry to fill in, the Buddhist-era date,
-the subject, the addressee, the agenda as the enclosure, the body, the signature and,
-unlike a paper letter, the organization's own invitation link as a QR code.
+A letter is a Thai official letter to an outside body (หนังสือภายนอก) laid out as the
+Regulation on Correspondence (ระเบียบงานสารบรรณ) has it: the emblem's 3 cm place at the
+top centre, ที่ and the letter's number on the left and the office's name and address on
+the right, the Buddhist-era date under the address, เรื่อง, เรียน, สิ่งที่ส่งมาด้วย, the
+body with the objectives as a numbered list, ขอแสดงความนับถือ with the signer's name in
+brackets and position, and the owning unit with its telephone, fax and e-mail at the
+bottom left. A letter to many organizations is a circular: its number is the office's
+code, ว and the forum's running number (``ที่ พม ๐๐๖๕/ว 123``). Unlike a paper letter it
+carries the organization's own invitation link as a QR code, and the forum's short
+address in print.
 """
 
 import io
+import re
 from dataclasses import dataclass
 
 from flask import current_app
@@ -15,7 +22,7 @@ from pypdf import PdfReader, PdfWriter
 from app.forums import links
 from app.forums.models import Invitation
 from app.qr import qr_data_uri
-from app.reports.pdf import render_pdf, today_in_bangkok
+from app.reports.pdf import image_url, render_pdf, today_in_bangkok
 
 #: Letters laid out at once when printing many; each part is a separate WeasyPrint
 #: document, so the memory of a run stays that of one part.
@@ -48,6 +55,10 @@ class Letter:
         return qr_data_uri(self.url)
 
 
+#: A numbering a person may have typed before an objective: "1.", "1)", "๑.", "-", "•".
+_NUMBERING = re.compile(r"^\s*(?:[0-9๐-๙]+\s*[.)]|[-•*])\s*")
+
+
 def office():
     """The office's part of a letter, from the settings."""
     config = current_app.config
@@ -58,7 +69,17 @@ def office():
         "signer_name": config.get("SIGNER_NAME", ""),
         "signer_position": config.get("SIGNER_POSITION", ""),
         "phone": config.get("OFFICE_PHONE", ""),
+        "fax": config.get("OFFICE_FAX", ""),
+        "email": config.get("OFFICE_EMAIL", ""),
+        "unit": config.get("OFFICE_UNIT", ""),
+        "emblem": image_url("LETTER_EMBLEM"),
     }
+
+
+def objectives_list(forum):
+    """The forum's objectives, one a line, without the numbering a person may have typed."""
+    lines = (_NUMBERING.sub("", line).strip() for line in (forum.objectives or "").splitlines())
+    return [line for line in lines if line]
 
 
 def letter_of(invitation):
@@ -71,6 +92,8 @@ def _render(forum, invitations, dated):
         forum=forum,
         letters=[letter_of(invitation) for invitation in invitations],
         office=office(),
+        objectives=objectives_list(forum),
+        short_url=links.public_url(forum),
         dated=dated,
         printed_on=dated,
     )

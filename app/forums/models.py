@@ -93,6 +93,22 @@ class RegistrationPhase(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class ForumStage(enum.StrEnum):
+    """Where a forum stands for its organizer, which decides what its page offers first.
+
+    One rule, Forum.stage_at; templates and views only ask it (or the can_* properties below).
+    """
+
+    DRAFT = "draft"
+    #: Published (open or closed for registration) and its first day has not come.
+    BEFORE = "before"
+    #: On one of its days, until it ends.
+    UNDER_WAY = "under_way"
+    #: Marked finished, or its end has passed.
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+
+
 forum_organizers = Table(
     "forum_organizers",
     db.metadata,
@@ -127,6 +143,9 @@ class Forum(db.Model):
     capacity: Mapped[int]
     #: The default quota of an invited organization.
     seats_per_organization: Mapped[int] = mapped_column(default=1)
+    #: The invitation letter's running number in the office's circulars of its fiscal year
+    #: (ที่ พม ๐๐๖๕/ว 123), given by the registry; None leaves it to be written in.
+    letter_number: Mapped[int | None]
     #: None: registration opens as soon as the forum is open.
     registration_opens_at: Mapped[datetime | None]
     #: None: registration closes when the forum starts.
@@ -211,6 +230,43 @@ class Forum(db.Model):
     def is_open_for_registration(self):
         """The one rule for taking registrations: the forum is open and inside its window."""
         return self.registration_phase == RegistrationPhase.OPEN
+
+    def stage_at(self, moment):
+        """The forum's stage at a moment (naive UTC); see ForumStage."""
+        if self.status in (ForumStatus.DRAFT, ForumStatus.CANCELLED, ForumStatus.FINISHED):
+            return ForumStage(self.status.value)
+        if moment >= self.ends_at:
+            return ForumStage.FINISHED
+        if to_bangkok(moment).date() >= self.days[0]:
+            return ForumStage.UNDER_WAY
+        return ForumStage.BEFORE
+
+    @property
+    def stage(self):
+        return self.stage_at(utcnow())
+
+    def can_be_finished_at(self, moment):
+        """Only a published forum that has started can be marked as held."""
+        return self.status in (ForumStatus.OPEN, ForumStatus.CLOSED) and moment >= self.starts_at
+
+    @property
+    def can_be_finished(self):
+        return self.can_be_finished_at(utcnow())
+
+    @property
+    def can_change_agenda(self):
+        """The programme is settled once the forum is over or called off."""
+        return self.stage not in (ForumStage.FINISHED, ForumStage.CANCELLED)
+
+    @property
+    def offers_checkin(self):
+        """The door's tools (scanner, search, walk-ins) are for a published forum until it is over."""
+        return self.stage in (ForumStage.BEFORE, ForumStage.UNDER_WAY)
+
+    @property
+    def shows_seats_left(self):
+        """Seats left only matter while people may still register or walk in."""
+        return self.stage in (ForumStage.DRAFT, ForumStage.BEFORE, ForumStage.UNDER_WAY)
 
     @property
     def is_public(self):

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 
 from app.directory.models import OrganizationKind
 from app.extensions import db
+from app.forums import changelog  # noqa: F401  (its table is part of the schema; the views record changes)
 from app.forums.models import (
     AgendaItem,
     Forum,
@@ -197,7 +198,7 @@ def finish_forum(forum, now=None):
     """Mark the forum as held; only a forum that has started can be finished."""
     if ForumStatus.FINISHED not in TRANSITIONS[forum.status]:
         raise IllegalTransition(forum, ForumStatus.FINISHED)
-    if forum.starts_at > (now or utcnow()):
+    if not forum.can_be_finished_at(now or utcnow()):
         raise ForumError(_("A forum can be marked finished only once it has started."))
     _move(forum, ForumStatus.FINISHED)
     db.session.flush()

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.auth.access import STAFF, role_required
 from app.extensions import db
-from app.forums import agenda, labels, links, mailing, service
+from app.forums import agenda, labels, links, mailing, service, stages
 from app.forums.display import time_range, when_parts, when_text
 from app.forums.forms import AgendaItemForm, CancelForm, ForumForm, PostponeForm
 from app.forums.invitations import invitation_summary, notice_recipients
@@ -15,6 +15,7 @@ from app.forums.models import AgendaItem, Forum, NoticeKind
 from app.forums.public_views import render_forum_page
 from app.params import fiscal_year
 from app.templating import date_filter
+from app.timeutil import utcnow
 from app.urls import link_base
 
 bp = Blueprint("forums", __name__, url_prefix="/forums")
@@ -111,9 +112,15 @@ def show(forum_id):
     agenda_form.day.choices = day_choices(forum)
     last_notice = forum.notices[-1] if forum.notices else None
     notice_job = mailing.notice_job(last_notice) if last_notice else None
+    now = utcnow()
+    stage = forum.stage_at(now)
     return render_template(
         "forums/show.html",
         forum=forum,
+        stage=stage,
+        first_sections=stages.FIRST[stage],
+        side_sections=stages.SIDE[stage],
+        missing=stages.missing_before_opening(forum, now, counts["invited"]),
         counts=counts,
         seats_left=service.seats_left(forum, counts),
         summary=invitation_summary(forum),

@@ -8,21 +8,23 @@ The area finds out what was sent through MailMessage.reference and MailMessage.s
 """
 
 import hashlib
+import os
 import smtplib
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.jobs import service as jobs
+from app.jobs.models import Job, JobItem
 from app.jobs.registry import ItemFailed, JobCannotContinue, JobKind, TryAgainLater
 from app.mail.message import Attachment, compose, new_message_id
 from app.mail.models import MailAttachment, MailBlob, MailMessage
-from app.mail.transport import open_transport
+from app.mail.transport import OutboxTransport, open_transport
 from app.timeutil import utcnow
 
 SEND_KIND = "mail.send"
@@ -119,6 +121,29 @@ def to_email(message):
         date=message.created_at,
         reply_to=message.reply_to or None,
     )
+
+
+def forget_messages(message_ids):
+    """Delete the messages (a select of their ids), the .eml files written for them, the attachments'
+    bytes no other message carries, and what their job items say of them (PDPA erasure)."""
+    ids = list(db.session.scalars(message_ids))
+    if not ids:
+        return
+    outbox = OutboxTransport(current_app.config["MAIL_OUTBOX_DIR"])
+    for message in db.session.scalars(select(MailMessage).where(MailMessage.id.in_(ids))):
+        path = outbox.path_for(to_email(message))
+        if os.path.isfile(path):
+            os.remove(path)
+    keys = [str(id_) for id_ in ids]
+    items = select(JobItem.id).join(Job).where(Job.kind == SEND_KIND, JobItem.key.in_(keys))
+    for statement in (
+        update(JobItem).where(JobItem.id.in_(items)).values(error=""),
+        # Deleted by hand, not by the foreign key's cascade, which SQLite does not enforce here.
+        delete(MailAttachment).where(MailAttachment.message_id.in_(ids)),
+        delete(MailMessage).where(MailMessage.id.in_(ids)),
+        delete(MailBlob).where(~exists().where(MailAttachment.blob_sha256 == MailBlob.sha256)),
+    ):
+        db.session.execute(statement.execution_options(synchronize_session=False))
 
 
 def _list_messages(job):

@@ -198,7 +198,10 @@ class ScoreSummary:
     """
 
     text: str
+    #: How many scores; for the overall row that is people × questions answered.
     n: int = 0
+    #: For the overall row, how many people gave those scores (None for a single question's row).
+    people: int | None = None
     mean: Decimal | None = None
     sd: Decimal | None = None
     level: int | None = None
@@ -231,6 +234,7 @@ class ScoreSummary:
         return {
             "question": self.text,
             "n": self.n,
+            **({"people": self.people} if self.people is not None else {}),
             "mean": float(self.mean) if self.mean is not None else None,
             "sd": float(self.sd) if self.sd is not None else None,
             "level": self.level,
@@ -282,23 +286,27 @@ def feedback_results(forum):
         return None
     scores = {q.id: [] for q in survey.questions}
     rows = db.session.execute(
-        select(FeedbackAnswer.question_id, FeedbackAnswer.score)
+        select(FeedbackAnswer.response_id, FeedbackAnswer.question_id, FeedbackAnswer.score)
         .join(FeedbackResponse)
         .where(FeedbackResponse.survey_id == survey.id)
     )
-    for question_id, score in rows:
+    answered = set()
+    for response_id, question_id, score in rows:
         scores[question_id].append(score)
+        answered.add(response_id)
     responses = db.session.scalars(
         select(FeedbackResponse).where(FeedbackResponse.survey_id == survey.id).order_by(FeedbackResponse.id)
     ).all()
     with force_locale("th"):
         overall_text = str(_l("Overall"))
+    overall = ScoreSummary.of(overall_text, [s for values in scores.values() for s in values])
+    overall.people = len(answered)
     return FeedbackResults(
         anonymous=survey.anonymous,
         responses=len(responses),
         confirmed=participants.confirmed_count(forum),
         questions=[ScoreSummary.of(q.text, scores[q.id]) for q in survey.questions],
-        overall=ScoreSummary.of(overall_text, [s for values in scores.values() for s in values]),
+        overall=overall,
         comments=[(r.comment, r.organization) for r in responses if r.comment],
     )
 

@@ -83,13 +83,22 @@ def _reencoded(image):
     return image.size, out.getvalue()
 
 
+def clean_jpeg(data):
+    """The photo in `data` checked by its content and re-encoded as a JPEG without metadata:
+    ((width, height), bytes). Other areas that take photos use it too (reports' attachments).
+
+    :raise PhotoError: not a JPEG/PNG/WebP picture, or too many pixels.
+    """
+    return _reencoded(_open_checked(data))
+
+
 def store_photo(stream, original_name=""):
     """Check an uploaded file and store it as a clean JPEG; a NotePhoto not yet attached to a note.
 
     :raise PhotoError: too large, empty, not a JPEG/PNG/WebP picture, or too many pixels.
     """
     data = _read_limited(stream, current_app.config["NOTE_PHOTO_MAX_BYTES"])
-    (width, height), jpeg = _reencoded(_open_checked(data))
+    (width, height), jpeg = clean_jpeg(data)
     filename = secrets.token_urlsafe(16) + ".jpg"
     os.makedirs(photo_folder(), exist_ok=True)
     with open(photo_path(filename), "xb") as file:

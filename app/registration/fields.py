@@ -8,8 +8,8 @@ from app.registration.models import ConsentPurpose, Dietary, QuestionKind
 from app.registration.phone import normalize_phone
 from app.thai import clean_text
 
-#: The prefixes offered as buttons; anything else is typed (ranks, academic titles…).
-PREFIXES = ("นาย", "นาง", "นางสาว")
+#: The prefixes every form offers, none chosen beforehand; anything else is typed (ranks, titles…).
+PREFIXES = ("นาย", "นาง", "นางสาว", "ดร.")
 TEXT_LIMITS = {
     "prefix": 60,
     "first_name": 150,

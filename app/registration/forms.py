@@ -13,7 +13,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields import EmailField, TelField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forums.fields import MAX_SEATS
@@ -34,6 +34,33 @@ ERROR_FIELDS = {
 class CheckboxesField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def prefix_choices():
+    return [*((p, p) for p in PREFIXES), (OTHER_PREFIX, _l("Other"))]
+
+
+class PrefixFields:
+    """The title (คำนำหน้า) as every form asks it: the same list, nothing chosen beforehand (a
+    default of นาย put the wrong title on badges and certificates), "other" with the title typed."""
+
+    prefix = RadioField(
+        _l("Prefix"), choices=prefix_choices, validators=[InputRequired(_l("Choose a title."))]
+    )
+    prefix_other = StringField(_l("Other prefix"), validators=[Optional(), Length(max=60)])
+
+    def validate_prefix(self, field):
+        if field.data == OTHER_PREFIX and not (self.prefix_other.data or "").strip():
+            raise ValidationError(_l("Type the title."))
+
+    def chosen_prefix(self):
+        return (
+            (self.prefix_other.data or "").strip() if self.prefix.data == OTHER_PREFIX else self.prefix.data
+        )
+
+    def fill_prefix(self, prefix):
+        self.prefix.data = prefix if prefix in PREFIXES else OTHER_PREFIX
+        self.prefix_other.data = "" if prefix in PREFIXES else prefix
 
 
 class RegistrationForm(FlaskForm):
@@ -98,15 +125,9 @@ class RegistrationForm(FlaskForm):
         return [(q, getattr(self, f"q{q.id}")) for q in questions]
 
 
-class PersonForm(RegistrationForm):
+class PersonForm(PrefixFields, RegistrationForm):
     """Everything a registration asks: the prefix as buttons, needs with their consent, the PDPA consents."""
 
-    prefix = RadioField(
-        _l("Prefix"),
-        choices=lambda: [*((p, p) for p in PREFIXES), (OTHER_PREFIX, _l("Other"))],
-        default=PREFIXES[0],
-    )
-    prefix_other = StringField(_l("Other prefix"), validators=[Optional(), Length(max=60)])
     dietary = RadioField(_l("Meal"), choices=lambda: list(labels.DIETARY_LABELS.items()), default="none")
     dietary_other = StringField(_l("Other meal needs"), validators=[Optional(), Length(max=200)])
     accessibility_needs = TextAreaField(
@@ -118,8 +139,7 @@ class PersonForm(RegistrationForm):
     )
 
     def fill_from(self, registration):
-        self.prefix.data = registration.prefix if registration.prefix in PREFIXES else OTHER_PREFIX
-        self.prefix_other.data = "" if registration.prefix in PREFIXES else registration.prefix
+        self.fill_prefix(registration.prefix)
         for name in ("first_name", "last_name", "position", "phone", "email", "dietary_other"):
             getattr(self, name).data = getattr(registration, name) or ""
         self.phone.data = registration.phone_display
@@ -137,10 +157,9 @@ class PersonForm(RegistrationForm):
                 )
 
     def registration_body(self, questions=()):
-        prefix = self.prefix_other.data if self.prefix.data == OTHER_PREFIX else self.prefix.data
         body = super().registration_body(questions)
         body.update(
-            prefix=prefix or "",
+            prefix=self.chosen_prefix() or "",
             dietary=self.dietary.data,
             dietary_other=self.dietary_other.data,
             accessibility_needs=self.accessibility_needs.data,

@@ -13,7 +13,7 @@ from app.registration.models import Registration, RegistrationStatus
 from app.registration.questions import questions_of
 from app.tables import csv_bytes, xlsx_bytes
 from app.templating import datetime_filter
-from app.thai import search_key
+from app.thai import search_query_key
 
 _STATUS_ORDER = case(
     (Registration.status == RegistrationStatus.CONFIRMED, 0),
@@ -48,7 +48,7 @@ class RegistrationFilter:
             )
         if self.unlisted:
             stmt = stmt.where(Registration.organization_id.is_(None))
-        if key := search_key(self.q)[:200]:
+        if key := search_query_key(self.q)[:200]:
             escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             stmt = stmt.where(Registration.search_text.like(f"%{escaped}%", escape="\\"))
         return stmt.order_by(_STATUS_ORDER, Registration.waitlist_position, Registration.id)

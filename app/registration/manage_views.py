@@ -9,7 +9,7 @@ from app.registration import notices, service
 from app.registration.fields import RegistrationDataError
 from app.registration.forms import PersonForm, form_for
 from app.registration.models import Registration
-from app.registration.public_views import _public_limit, bp, remember
+from app.registration.public_views import _public_limit, bp, is_mine, remember
 from app.registration.questions import questions_of
 
 
@@ -86,16 +86,32 @@ def get_delegate_or_404(token, registration_id):
     return invitation, registration
 
 
+def _not_yours(token):
+    """An invitation's link is pasted into LINE groups: holding it is not enough to cancel or replace
+    someone. The person's own manage link, or the browser that registered them, is."""
+    flash(
+        _(
+            "Only the person (with the link in their e-mail) or whoever registered them on this phone can "
+            "cancel or replace a registration. Ask them, or call the office."
+        ),
+        "error",
+    )
+    return redirect(url_for("forums_public.invitation", token=token))
+
+
 @bp.route("/i/<token>/delegates/<int:registration_id>/replace", methods=["GET", "POST"])
 @limiter.limit(_public_limit, methods=["POST"])
 def replace(token, registration_id):
     invitation, old = get_delegate_or_404(token, registration_id)
+    if not is_mine(old):
+        return _not_yours(token)
     questions = questions_of(invitation.forum)
     form = form_for(PersonForm, questions)
     saved = request.method == "POST" and _save(
         form, questions, lambda data: service.replace_delegate(old, data)
     )
     if saved:
+        remember(saved)  # this browser made the new registration: it may change it too
         notices.queue("ticket", [saved])
         notices.queue("cancelled", [old])
         db.session.commit()
@@ -116,6 +132,8 @@ def replace(token, registration_id):
 @limiter.limit(_public_limit)
 def cancel_delegate(token, registration_id):
     _invitation, registration = get_delegate_or_404(token, registration_id)
+    if not is_mine(registration):
+        return _not_yours(token)
     try:
         service.cancel(registration)
     except service.RegistrationError as error:

@@ -5,13 +5,14 @@ import secrets
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.directory.models import _enum_column
 from app.extensions import db
 from app.forums.models import ForumStatus
 from app.registration.phone import format_phone
+from app.registration.short_codes import unused_short_code
 from app.thai import search_key
 from app.timeutil import utcnow
 
@@ -114,6 +115,7 @@ class Registration(db.Model):
             postgresql_where=ACTIVE_WHERE,
         ),
         Index("ix_registrations_forum_status", "forum_id", "status"),
+        UniqueConstraint("forum_id", "short_code", name="uq_registrations_forum_short_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -142,6 +144,9 @@ class Registration(db.Model):
     waitlist_position: Mapped[int | None]
     ticket_code: Mapped[str] = mapped_column(String(64), unique=True, default=new_ticket_code)
     manage_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_manage_token)
+    #: What a person types at the door when the QR will not do: unique within the forum, drawn
+    #: on insert by app.registration.short_codes (which knows the forum's codes).
+    short_code: Mapped[str] = mapped_column(String(12))
     #: Sensitive (it may reveal religion): kept only with sensitive_consent_at set.
     dietary: Mapped[Dietary] = mapped_column(_enum_column(Dietary), default=Dietary.NONE)
     dietary_other: Mapped[str] = mapped_column(String(200), default="")
@@ -212,6 +217,11 @@ class Registration(db.Model):
         return format_phone(self.phone)
 
     @property
+    def phone_hint(self):
+        """The number's last four digits only (xxx-xxx-5678), for pages others may see."""
+        return f"xxx-xxx-{self.phone[-4:]}" if self.phone else ""
+
+    @property
     def is_active(self):
         return self.status != RegistrationStatus.CANCELLED
 
@@ -262,6 +272,14 @@ class Registration(db.Model):
 
     def __repr__(self):
         return f"<Registration {self.id} {self.status} {self.full_name}>"
+
+
+@event.listens_for(Registration, "before_insert")
+def _give_short_code(mapper, connection, registration):
+    """Every new registration gets a short code free in its forum, whichever way it was made."""
+    if not registration.short_code:
+        forum_id = registration.forum_id if registration.forum_id is not None else registration.forum.id
+        registration.short_code = unused_short_code(connection, Registration.__table__, forum_id)
 
 
 class ConsentRecord(db.Model):

@@ -8,7 +8,7 @@ is told wherever it happens (a cancellation, more seats, the API, the forum's fo
 
 from dataclasses import dataclass, field
 
-from flask import current_app, has_request_context, render_template, request
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,6 +24,7 @@ from app.mail.service import deliver, prepare_message, send_messages
 from app.mail.transport import open_transport
 from app.registration import capacity, tickets
 from app.registration.models import Registration, RegistrationStatus
+from app.urls import link_base
 
 KIND = "registration.notices"
 AUDIENCES = {
@@ -119,7 +120,7 @@ def queue(notice, registrations, created_by=None):
     ids = [r.id for r in registrations if r.email]
     if not ids:
         return None
-    base_url = request.url_root if has_request_context() else None
+    base_url = link_base() or None
     return jobs.create_job(
         KIND,
         title=str(NOTICE_TITLES[notice]),

@@ -36,7 +36,7 @@ SESSION_LIMIT = 20
 
 @bp.app_context_processor
 def registration_helpers():
-    return {"registration_labels": labels}
+    return {"registration_labels": labels, "is_mine": is_mine}
 
 
 def _public_limit():

@@ -32,7 +32,7 @@ def manage_url(registration):
 def ticket_pdf(registration):
     """The ticket as a one-page A5 PDF in Thai, with the QR code when the seat is confirmed.
 
-    The Sarabun fonts shipped in static/fonts are embedded: a PDF never relies on the
+    The fonts shipped in static/fonts (Forums Thai, made from Sarabun) are embedded: a PDF never relies on the
     reader's fonts (Thai would print as empty boxes).
     """
     url = ticket_url(registration)

@@ -20,7 +20,8 @@ from app.registration.organizations import unlisted_names
 from app.registration.questions import questions_of
 
 bp = Blueprint("registration", __name__, url_prefix="/forums")
-PER_PAGE = 100
+#: One page of the table: a phone shows it in a few screens (97 people at once were 42,000 px).
+PER_PAGE = 30
 
 
 def get_registration_or_404(forum, registration_id):

@@ -131,6 +131,8 @@ CERTIFICATES = DocumentKind(
     filename=lambda forum: f"เกียรติบัตร-{forum.public_code}.pdf",
     build=build_certificates,
     size=lambda forum: 3 * confirmed_count(forum),
+    # Making it issues the certificates: one request must give the file it filed.
+    fingerprint=lambda forum: forum_data(forum, certificates=False),
 )
 FORUM_DOCUMENTS = (SUMMARY_REPORT, INVITATION_LETTERS, SIGN_IN_SHEET, ATTENDANCE_SHEET, BADGES, CERTIFICATES)
 

@@ -3,7 +3,8 @@
 A printed name is never cut inside a word: its words (split at spaces) are kept whole
 and the lines break only between them, so the size is the largest at which the longest
 word fits the width and all the words fit the number of lines. Widths are measured with
-the Sarabun TTFs the PDFs embed (Pillow shapes Thai with libraqm when it has it).
+the fonts the PDFs embed (Forums Thai, made from Sarabun; Pillow shapes Thai with libraqm
+when it has it).
 """
 
 import os
@@ -12,7 +13,7 @@ from functools import lru_cache
 from flask import current_app
 from PIL import ImageFont
 
-FONT_FILES = {True: "fonts/Sarabun_700Bold.ttf", False: "fonts/Sarabun_400Regular.ttf"}
+FONT_FILES = {True: "fonts/ForumsThai-Bold.ttf", False: "fonts/ForumsThai-Regular.ttf"}
 #: Measured at this size and scaled: one font object serves every size.
 MEASURE_PT = 100
 MM = 72 / 25.4

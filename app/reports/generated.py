@@ -83,9 +83,14 @@ def whole(render):
     return build
 
 
-def forum_data(forum):
+def forum_data(forum, certificates=True):
     """What every forum document depends on: the forum, its registrations and their
-    check-ins, their organizations, the issued certificates, the settings and the links' base."""
+    check-ins, their organizations, the issued certificates, the settings and the links' base.
+
+    ``certificates=False`` leaves the issued certificates out: the certificates document
+    issues them as it is made, and must not count as changed by its own making (who is
+    eligible, and so which certificates there are, follows from the check-ins).
+    """
     registrations = db.session.execute(
         select(
             func.count(Registration.id),
@@ -105,13 +110,13 @@ def forum_data(forum):
         .join(Registration, Registration.organization_id == Organization.id)
         .where(Registration.forum_id == forum.id)
     )
-    certificates = db.session.scalar(
+    issued = certificates and db.session.scalar(
         select(func.count(Certificate.id))
         .join(Registration, Registration.id == Certificate.registration_id)
         .where(Registration.forum_id == forum.id)
     )
     settings = [current_app.config.get(name) for name in SETTINGS]
-    return [forum.updated_at, *registrations, *checkins, organizations, certificates, *settings, link_base()]
+    return [forum.updated_at, *registrations, *checkins, organizations, issued, *settings, link_base()]
 
 
 def fingerprint(kind, forum):

@@ -1,10 +1,10 @@
 """A4 PDFs from the HTML templates in templates/pdf/, made by WeasyPrint.
 
-Every document extends templates/pdf/base.html: the full Sarabun TTFs shipped in
-static/fonts (never system fonts, never split subsets: see FIELD-NOTES), the office's
-name and logo in a running header, the Buddhist-era print date and "หน้า n จาก N" in
-the footer, Thai text always (the PDF is an official paper, whatever the reader's
-interface language is).
+Every document extends templates/pdf/base.html: the fonts shipped in static/fonts
+(Forums Thai, Sarabun made to copy as text by tools/copyable_font.py; never system fonts,
+never split subsets: see FIELD-NOTES), the office's name and logo in a running header,
+the Buddhist-era print date and "หน้า n จาก N" in the footer, Thai text always (the PDF is
+an official paper, whatever the reader's interface language is).
 
 Thai is broken into lines between words by Pango with libthai's dictionary: the
 machine needs the Debian packages libpango-1.0-0, libpangoft2-1.0-0,
@@ -76,7 +76,15 @@ def office_logo_url():
     them); an empty value means no logo. A logo that is not there falls back to the
     shipped emblem, with a warning in the log, rather than failing every document.
     """
-    setting = current_app.config.get("OFFICE_LOGO", DEFAULT_LOGO)
+    return image_url("OFFICE_LOGO", DEFAULT_LOGO)
+
+
+def image_url(setting_name, fallback=None):
+    """A file:// URL of the image a setting names under instance/ or static/; None when it is empty.
+
+    An image that is not there is logged and replaced by ``fallback`` (under static/), or left out.
+    """
+    setting = current_app.config.get(setting_name, fallback)
     if not setting:
         return None
     roots = [os.path.realpath(root) for root in _roots()]
@@ -85,8 +93,8 @@ def office_logo_url():
         path = os.path.realpath(candidate)
         if os.path.isfile(path) and any(path.startswith(root + os.sep) for root in roots):
             return path2url(path)
-    current_app.logger.warning("OFFICE_LOGO %r is not a file under instance/ or static/", setting)
-    return path2url(os.path.join(current_app.static_folder, DEFAULT_LOGO))
+    current_app.logger.warning("%s %r is not a file under instance/ or static/", setting_name, setting)
+    return path2url(os.path.join(current_app.static_folder, fallback)) if fallback else None
 
 
 def today_in_bangkok():

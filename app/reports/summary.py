@@ -36,6 +36,7 @@ from app.notes.labels import CATEGORY_LABELS
 from app.notes.service import notes_by_category
 from app.registration.models import Registration, RegistrationStatus
 from app.reports.booklet import NO_DISTRICT, district_heading
+from app.reports.fitting import fitting_size
 from app.reports.pdf import ROWS_PER_PART, Part, render_pdf, render_pdf_in_parts, today_in_bangkok
 from app.reports.summary_charts import means_chart, participation_chart
 from app.reports.summary_photos import PHOTO_DPI, report_photos
@@ -147,11 +148,21 @@ class PeopleCounts:
         return self.confirmed - self.attended
 
 
+#: The appendix's name column (templates/pdf/forum_summary.html: 44 mm less its padding) and the
+#: sizes a name may take in it: a name too long for two lines at 10 pt steps down, never split.
+NAME_COLUMN_MM, NAME_PT, SMALLEST_NAME_PT = 40, 10, 7
+
+
 @dataclass(frozen=True)
 class Attendee:
     name: str
     position: str
     organization: str
+
+    @property
+    def name_pt(self):
+        """The name's font size: the largest up to 10 pt at which its words, kept whole, fit two lines."""
+        return fitting_size(self.name, NAME_COLUMN_MM, NAME_PT, SMALLEST_NAME_PT, lines=2, bold=False)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The organizer's forum documents: download, or follow a big one being made in the background."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +14,10 @@ from app.reports.documents import DESCRIPTIONS, FORUM_DOCUMENTS
 from app.reports.pdf import pdf_response
 
 bp = Blueprint("documents", __name__, url_prefix="/forums/<int:forum_id>/documents")
+#: The documents' addresses in the API contract (shared/API.md), kept for links other systems hold.
+contract_bp = Blueprint("document_paths", __name__, url_prefix="/forums/<int:forum_id>")
+#: Contract path → the document kind it names.
+CONTRACT_PATHS = {"report": "summary-report", "sign-in-sheet": "sign-in-sheet", "badges": "badges"}
 
 
 def get_forum_or_404(forum_id):
@@ -34,6 +38,12 @@ def get_kind_or_404(name):
 def forum_documents(forum):
     """The forum's documents as its page links them: [(status, description)]."""
     return [(generated.status(kind, forum), DESCRIPTIONS.get(kind.name, "")) for kind in FORUM_DOCUMENTS]
+
+
+@bp.app_template_global()
+def signer_is_set():
+    """Whether letters and certificates have a signer's name to print (setting SIGNER_NAME)."""
+    return bool((current_app.config.get("SIGNER_NAME") or "").strip())
 
 
 @bp.get("/<name>.pdf")
@@ -100,3 +110,11 @@ def email(forum_id):
         flash(_("Every participant with an e-mail address already has their certificate."), "info")
         return redirect(url_for("documents.certificates_email_page", forum_id=forum.id))
     return redirect(url_for("jobs.show", job_id=job.id))
+
+
+@contract_bp.get('/<any("report", "sign-in-sheet", "badges"):name>.pdf')
+@role_required(*STAFF)
+def contract_path(forum_id, name):
+    """The contract's /forums/{id}/report.pdf (and the sheet's and badges') lead to the document."""
+    forum = get_forum_or_404(forum_id)
+    return redirect(url_for("documents.download", forum_id=forum.id, name=CONTRACT_PATHS[name]))

@@ -64,6 +64,19 @@
     });
   });
 
+  // The chooser says at once when the seats chosen are more than the forum has left; the server
+  // asks again before inviting (app/forums/seat_offers.py holds the rule: pending + new > left).
+  function warnOverSeats(form, ticked) {
+    var bar = form.querySelector("[data-seats-left]");
+    var note = form.querySelector("[data-over-seats]");
+    var seats = form.querySelector("input[name=seats]");
+    if (!bar || !note || !seats) return;
+    var offered = Number(bar.getAttribute("data-pending-seats")) + ticked * (parseInt(seats.value, 10) || 0);
+    var left = Number(bar.getAttribute("data-seats-left"));
+    note.hidden = !(ticked > 0 && offered > left);
+    note.textContent = note.getAttribute("data-template").replace("{offered}", offered).replace("{left}", left);
+  }
+
   // Tick all, and count what is ticked (the invite button says how many it will invite).
   document.querySelectorAll("[data-select-all]").forEach(function (all) {
     var form = all.closest("form");
@@ -80,6 +93,7 @@
         el.textContent = el.getAttribute("data-template").replace("{n}", ticked);
         el.closest("button").disabled = ticked === 0;
       });
+      warnOverSeats(form, ticked);
       all.checked = ticked > 0 && ticked === boxes().length;
       all.indeterminate = ticked > 0 && ticked < boxes().length;
     };
@@ -89,6 +103,9 @@
     });
     form.addEventListener("change", function (event) {
       if (event.target.name === name) update();
+    });
+    form.addEventListener("input", function (event) {
+      if (event.target.name === "seats") update();
     });
     update();
   });

@@ -2,17 +2,32 @@
 (function () {
   "use strict";
 
-  function toggleOn(radios, value, target) {
+  // Show `target` while the radio button (or the list's option) `value` is chosen.
+  function toggleOn(inputs, value, target) {
     if (!target) return;
     const update = () => {
-      const chosen = Array.from(radios).find((r) => r.checked);
+      const chosen = Array.from(inputs).find((r) => r.tagName === "SELECT" || r.checked);
       target.classList.toggle("d-none", !chosen || chosen.value !== value);
     };
-    radios.forEach((r) => r.addEventListener("change", update));
+    inputs.forEach((r) => r.addEventListener("change", update));
     update();
   }
 
-  toggleOn(document.querySelectorAll("input[name=prefix]"), "other", document.querySelector("[data-prefix-other]"));
+  // A field the server marked as wrong is unmarked as soon as it holds something: the message
+  // "please fill this in" must not stay beside a field that is filled in.
+  function clearError(event) {
+    const input = event.target;
+    if (!input.name || !input.closest("form")) return;
+    const filled = input.type === "checkbox" || input.type === "radio" ? input.checked : input.value.trim() !== "";
+    if (!filled) return;
+    const box = input.closest("fieldset, .form-check, .mb-3");
+    input.form.querySelectorAll("[name='" + CSS.escape(input.name) + "']").forEach((f) => f.classList.remove("is-invalid"));
+    if (box) box.querySelectorAll(".invalid-feedback").forEach((message) => message.remove());
+  }
+  document.addEventListener("input", clearError);
+  document.addEventListener("change", clearError);
+
+  toggleOn(document.querySelectorAll("[name=prefix]"), "other", document.querySelector("[data-prefix-other]"));
   toggleOn(document.querySelectorAll("input[name=dietary]"), "other", document.querySelector("[data-dietary-other]"));
 
   const box = document.querySelector("[data-org-search]");

@@ -54,21 +54,24 @@
       window.bootstrap.Offcanvas.getOrCreateInstance(this.panel).hide();
     }
 
-    reason(status) {
+    // A walk-in the server found incomplete (422) needs the full form, not a search by name.
+    reason(status, walkIn) {
       if (LOGIN_STATUSES.includes(status)) return this.text.reasons.login;
+      if (walkIn && status === 422) return this.text.reasons.walk_in_422;
       return this.text.reasons[String(status)] || this.words.fill(this.text.reasons.other, { status });
     }
 
     describe(scan) {
       const roster = this.store.roster;
-      const person = roster && roster.items[scan.code];
+      // A walk-in carries its person; a scan names one in the roster by its ticket code.
+      const person = scan.person || (roster && roster.items[scan.code]);
       return {
         name: person
           ? this.words.fullName(person)
           : this.words.fill(this.text.unknown_code, { code: shortCode(scan.code || scan.scan || "") }),
-        organization: person ? person.organization : "",
+        organization: person ? person.organization || person.organization_name : "",
         time: this.words.clock(scan.scanned_at),
-        reason: this.reason(scan.status),
+        reason: this.reason(scan.status, Boolean(scan.person)),
       };
     }
 

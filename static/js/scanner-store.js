@@ -49,6 +49,7 @@
         marks: `checkin:${forumId}:marks`,
         queue: `checkin:${forumId}:queue`,
         refused: `checkin:${forumId}:refused`,
+        scanned: `checkin:${forumId}:scanned`,
       };
       this.roster = read(this.keys.roster, null);
       this.marks = read(this.keys.marks, {});
@@ -66,6 +67,15 @@
 
     refusedCount() {
       return this.refusedScans().length;
+    }
+
+    // Whether this phone scanned anybody in for the forum: until then nothing was "all sent".
+    hasScanned() {
+      return read(this.keys.scanned, false);
+    }
+
+    noteScanned() {
+      write(this.keys.scanned, true);
     }
 
     enqueue(scan) {
@@ -124,6 +134,7 @@
         generated_at: body.generated_at,
         fetched_at: new Date().toISOString(),
         count: body.items.length,
+        door_closes_at: body.door_closes_at,
         items,
       };
       write(this.keys.roster, this.roster);
@@ -147,6 +158,10 @@
 
     // The answer the server would give, from what this phone knows (API result names).
     answer(code) {
+      // A copy of the server's door rule (door_is_open in app/checkin/service.py): the roster is
+      // only given while the door is open, so offline only its closing time is left to check.
+      const closesAt = this.roster && this.roster.door_closes_at;
+      if (closesAt && Date.now() >= Date.parse(closesAt)) return { result: "door_closed", registration: null };
       const person = this.roster && this.roster.items[code];
       if (!person) return { result: "unknown", registration: null };
       if (person.status === "cancelled" || person.status === "waitlisted") {

@@ -158,14 +158,18 @@ def test_the_roster_has_every_registration_with_todays_check_in(door, training, 
         items[arrived.id]["ticket_code"] == arrived.ticket_code and items[arrived.id]["status"] == "confirmed"
     )
     assert items[waiting.id]["checked_in_at"] is None
+    waiting_item = items[waiting.id]
+    assert waiting_item["short_code"] == waiting.short_code and waiting_item["phone"] == waiting.phone_display
     assert set(items[waiting.id]) == {
         "ticket_code",
+        "short_code",
         "registration_id",
         "prefix",
         "first_name",
         "last_name",
         "position",
         "organization",
+        "phone",
         "status",
         "checked_in_at",
         "checked_in_by",
@@ -182,6 +186,20 @@ def test_the_openapi_document_describes_check_in(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert {"/checkin", "/forums/{id}/attendance", "/forums/{id}/roster"} <= set(document["paths"])
     scan = document["components"]["schemas"]["Scan"]
-    assert {"forum_id", "scan", "nonce", "scanned_at", "device"} == set(scan["properties"])
+    assert {"forum_id", "scan", "nonce", "scanned_at", "device", "method"} == set(scan["properties"])
     answer = document["components"]["schemas"]["ScanAnswer"]["properties"]["result"]
     assert answer["enum"] == ["ok", "already_checked_in", "unknown", "wrong_forum", "cancelled", "waitlisted"]
+
+
+def test_a_short_code_typed_at_the_door_checks_in_and_a_search_is_logged_as_one(door, today_forum, register):
+    by_code, by_name = register(today_forum), register(today_forum)
+    typed = f" {by_code.short_code[:3].lower()} {by_code.short_code[3:]} "
+    body = door("POST", "/api/v1/checkin", json={"forum_id": today_forum.id, "scan": typed}).get_json()
+    assert body["result"] == "ok" and body["registration"]["id"] == by_code.id
+    assert body["registration"]["short_code"] == by_code.short_code
+    found = {"forum_id": today_forum.id, "scan": by_name.ticket_code, "method": "search"}
+    assert door("POST", "/api/v1/checkin", json=found).get_json()["result"] == "ok"
+    methods = [s.method for s in db.session.scalars(select(Scan).order_by(Scan.id))]
+    assert [m.value for m in methods] == ["scan", "search"]
+    bad = door("POST", "/api/v1/checkin", json={**found, "method": "walk_in"})
+    assert bad.status_code == 422 and "method" in bad.get_json()["error"]["fields"]

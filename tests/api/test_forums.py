@@ -143,7 +143,8 @@ def test_invite_list_and_409_for_an_organization_invited_twice(api, forum, creat
     assert set(made[0]) >= {"id", "organization_id", "seats", "status", "url"}
     again = api("POST", f"/api/v1/forums/{forum.id}/invitations", json={"organization_ids": [b.id]})
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_invited"
-    assert again.get_json()["error"]["fields"] == {str(b.id): str(made[1]["id"])}
+    assert again.get_json()["error"]["invitations"] == [{"organization_id": b.id, "id": made[1]["id"]}]
+    assert set(again.get_json()["error"]["fields"]) == {"organization_ids"}
     listed = api("GET", f"/api/v1/forums/{forum.id}/invitations?per_page=1&page=2").get_json()
     assert listed["total"] == 2 and [i["organization_id"] for i in listed["items"]] == [b.id]
     assert api("GET", f"/api/v1/forums/{forum.id}").get_json()["counts"]["invited"] == 2

@@ -142,8 +142,10 @@ def test_export_in_both_formats_with_the_list_filter(api):
     assert [r[0] for r in rows[1:]] == ["ชมรมสอง"]
     response = api("GET", "/api/v1/organizations/export?format=csv")
     assert response.data.startswith(b"\xef\xbb\xbf") and "มูลนิธิหนึ่ง" in response.data.decode("utf-8-sig")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     response = api("GET", "/api/v1/organizations/export?format=pdf")
-    assert (response.status_code, response.get_json()["error"]["code"]) == (400, "bad_format")
+    assert (response.status_code, response.get_json()["error"]["code"]) == (400, "bad_query")
+    assert set(response.get_json()["error"]["fields"]) == {"format"}
 
 
 def test_an_export_posted_back_changes_nothing(api):

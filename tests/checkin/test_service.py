@@ -209,7 +209,7 @@ def test_a_training_keeps_attendance_per_day(training, register, staff, clock):
         moment = training.starts_at + timedelta(days=offset, minutes=5)
         answer = service.check_in(training.id, person.ticket_code, staff, now=moment)
         assert answer.result == ScanResult.OK and answer.checkin.day == days[offset]
-        again = service.check_in(training.id, person.ticket_code, staff, now=moment + timedelta(hours=1))
+        again = service.check_in(training.id, person.ticket_code, staff, now=moment + timedelta(minutes=1))
         assert again.result == ScanResult.ALREADY_CHECKED_IN
     commit()
     assert db.session.scalar(select(func.count()).select_from(CheckIn)) == 3
@@ -233,3 +233,17 @@ def test_undo_needs_a_reason_is_logged_and_lets_the_person_check_in_again(today_
     again = service.check_in(today_forum.id, attendee.ticket_code, staff)
     commit()
     assert again.result == ScanResult.OK and again.checkin.id != answer.checkin.id
+
+
+def test_the_door_checks_a_person_in_by_short_code_at_their_forum_only(
+    today_forum, register, staff, create_forum
+):
+    person = register(today_forum)
+    typed = person.short_code.lower()[:3] + "-" + person.short_code.lower()[3:]
+    answer = service.check_in(today_forum.id, typed, staff)
+    commit()
+    assert answer.result == ScanResult.OK and answer.registration.id == person.id
+    again = service.check_in(today_forum.id, person.short_code, staff)
+    assert again.result == ScanResult.ALREADY_CHECKED_IN
+    other = create_forum(status="open", starts_at=today_forum.starts_at, ends_at=today_forum.ends_at)
+    assert service.check_in(other.id, person.short_code, staff).result == ScanResult.UNKNOWN

@@ -215,3 +215,11 @@ def test_no_email_address_no_email(today_forum, staff, smtp):
 def test_an_email_address_is_checked_as_on_the_registration_form(today_forum):
     errors, data = walk_in_form(today_forum, person(email="mali@"))
     assert data is None and errors == {"email": ["รูปแบบอีเมลไม่ถูกต้อง"]}
+
+
+def test_the_walk_in_form_asks_the_title_the_same_way(today_forum):
+    errors, data = walk_in_form(today_forum, {**person(), "prefix": ""})
+    assert data is None and list(errors) == ["prefix"]
+    errors, data = walk_in_form(today_forum, {**person(), "prefix": "other", "prefix_other": "พระครู"})
+    assert data["prefix"] == "พระครู"
+    assert walk_in_form(today_forum, {**person(), "prefix": "ดร."})[1]["prefix"] == "ดร."

@@ -48,7 +48,7 @@ def errors_of(result):
 
 
 def test_every_field_has_one_column_in_order():
-    assert tuple(column.field for column in COLUMNS) == FIELDS
+    assert tuple(column.name for column in COLUMNS) == FIELDS
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,18 @@ def test_certification_numbers_compare_with_thai_digits(organization):
 
 @pytest.mark.parametrize(
     "query",
-    ["พัฒนาเด็ก", "มูลนิธิ พัฒนา เด็ก", "มูลนิธิ\u200bพัฒนาเด็ก", "๑๒/๒๕๖๑", "12/2561", "สมใจ", "เมืองพิษณุโลก", "055"],
+    [
+        *("พัฒนาเด็ก", "มูลนิธิ พัฒนา เด็ก", "มูลนิธิ\u200bพัฒนาเด็ก", "๑๒/๒๕๖๑", "12/2561", "สมใจ", "เมืองพิษณุโลก"),
+        "055",
+        # Its phone 055-123456 and its contact's 081-234-5678, typed with or without separators.
+        "055123456",
+        "055 123 456",
+        "055-12-34-56",
+        "(055) 123456",
+        "0812345678",
+        "081 234 5678",
+        "๐๘๑๒๓๔๕๖๗๘",
+    ],
 )
 def test_search_finds_thai_text_however_it_is_typed(organization, create_organization, query):
     create_organization(name="สมาคมผู้สูงอายุบางระกำ")

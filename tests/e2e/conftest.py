@@ -5,6 +5,7 @@ Without Chromium these tests skip with a loud reason, unless REQUIRE_E2E=1 makes
 
 import functools
 import os
+import re
 import shutil
 
 import pytest
@@ -28,6 +29,17 @@ DESKTOP = {"width": 1366, "height": 768}
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
 AXE = os.path.join(os.path.dirname(__file__), "..", "..", "static", "vendor", "axe-core", "axe.min.js")
 SERIOUS = ("serious", "critical")
+#: Addresses not opened again to be checked: switching the language would change the pages after it.
+_SKIP_AXE = re.compile(r"/lang/")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Note on the test whether its body failed: its pages are then not checked for accessibility."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.body_failed = True
+    return report
 
 
 def pytest_collection_modifyitems(items):
@@ -121,27 +133,73 @@ def camera_browser(playwright, camera):
 
 
 @pytest.fixture
-def camera_phone(camera_browser):
+def camera_phone(request, camera_browser):
     """A phone-sized page whose camera is the fake one; its context is `page.context` (e.g. set_offline)."""
     context = camera_browser.new_context(
         viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
     )
-    yield context.new_page()
-    context.close()
+    yield from _checked_pages(request, context)
 
 
 @pytest.fixture
-def phone(browser):
+def phone(request, browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
+    yield from _checked_pages(request, context)
 
 
 @pytest.fixture
-def desktop(browser):
+def desktop(request, browser):
     context = browser.new_context(viewport=DESKTOP)
-    yield context.new_page()
-    context.close()
+    yield from _checked_pages(request, context)
+
+
+def _checked_pages(request, context):
+    """Yield a page of the context; once the test is done, every page it opened passes axe-core.
+
+    Each page the browser loaded (in any tab of the context) is noted as it arrives; after the
+    test they are opened again one by one, in a new tab of the same context (same login, same
+    language), and checked once loaded. Checking afterwards, not while the test drives the page,
+    keeps axe from racing the test's own clicks and navigations. The data is as the test left
+    it, still in the database: this runs before the tables are emptied. A page the test checked
+    itself with assert_accessible is not checked again.
+    """
+    visited = []
+
+    def note(frame):
+        if frame.parent_frame is None and frame.url.startswith("http") and frame.url not in visited:
+            visited.append(frame.url)
+
+    def watch(page):
+        page.on("framenavigated", note)
+
+    context.on("page", watch)
+    page = context.new_page()
+    yield page
+    try:
+        if not getattr(request.node, "body_failed", False):
+            _check_visited(context, visited)
+    finally:
+        context.close()
+
+
+def _check_visited(context, visited):
+    from playwright.sync_api import Error as PlaywrightError
+
+    context.set_offline(False)
+    checked = getattr(context, "axe_checked", set())
+    page = context.new_page()
+    for url in visited:
+        if url in checked or _SKIP_AXE.search(url):
+            continue
+        try:
+            response = page.goto(url)
+        except PlaywrightError as error:  # a download (PDF, .ics) is no page to check
+            if "Download is starting" in str(error):
+                continue
+            raise
+        if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        assert_accessible(page)
 
 
 @pytest.fixture
@@ -211,6 +269,9 @@ def assert_accessible(page):
     through the DevTools protocol, so the page's Content-Security-Policy does not stop it.
     """
     page.wait_for_load_state("load")
+    if not hasattr(page.context, "axe_checked"):
+        page.context.axe_checked = set()
+    page.context.axe_checked.add(page.url)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source())
     violations = page.evaluate(

@@ -13,7 +13,13 @@ from app.registration import questions
 from app.registration.models import Registration
 from tests.checkin.conftest import today_forum  # noqa: F401
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_fits, log_in, pick_organization, type_organization
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits,
+    log_in,
+    pick_organization,
+    type_organization,
+)
 from tests.registration.conftest import outbox, register  # noqa: F401
 
 
@@ -41,6 +47,7 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     phone.keyboard.press("Enter")
     phone.wait_for_selector("[data-testid=person] >> nth=1")
     assert_fits(phone)
+    assert_accessible(phone)
     screenshot(phone, "checkin-search-phone")
     phone.click("[data-testid=person]:has-text('สมใจ') [data-testid=check-in]")
     result = phone.wait_for_selector("[data-testid=scan-result]")
@@ -50,6 +57,9 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     screenshot(phone, "checkin-search-done-phone")
 
     phone.click("[data-testid=tab-walk-in]")
+    # No title is chosen beforehand: a wrong one would end up on the badge and the certificate.
+    assert phone.input_value("select[name=prefix]") == ""
+    phone.select_option("select[name=prefix]", "นาย")
     phone.fill("input[name=first_name]", "บุญมี")
     phone.fill("input[name=last_name]", "มาหน้างาน")
     phone.fill("input[name=phone]", "089 765 4321")
@@ -68,6 +78,7 @@ def test_door_staff_find_check_in_and_register_a_walk_in_on_a_phone(
     screenshot(phone, "checkin-walk-in-missing-answer-phone")
     phone.fill(f"#q{village.id}", "บ้านวัดจันทร์")
     assert_fits(phone)
+    assert_accessible(phone)
     screenshot(phone, "checkin-walk-in-phone")
     phone.click("[data-testid=walk-in-submit]")
     assert phone.wait_for_selector("[data-testid=scan-result]").get_attribute("data-result") == "ok"

@@ -56,7 +56,7 @@ def test_an_organizer_records_a_note_and_an_action_item_on_a_phone(
     forum = forum_under_way(create_forum, [organization, other])
     user = create_user(Role.ORGANIZER, name="นางสาวจดไว ใจเย็น")
     log_in(phone, live_server, user.email, PASSWORD)
-    phone.wait_for_url(f"{live_server}/forums/")
+    phone.wait_for_url(f"{live_server}/")
     phone.goto(f"{live_server}/forums/{forum.id}/notes")
     quick = phone.locator("[data-testid=quick-note]")
     # Category first: the text box waits for a heading.
@@ -141,7 +141,7 @@ def test_notes_and_feedback_pages_on_a_desktop(
     registered(forum, "0819999999")
     db.session.commit()
     log_in(desktop, live_server, user.email, PASSWORD)
-    desktop.wait_for_url(f"{live_server}/forums/")
+    desktop.wait_for_url(f"{live_server}/")
     desktop.goto(f"{live_server}/forums/{forum.id}/notes")
     assert desktop.locator("[data-testid=note]").count() == 4
     assert desktop.locator("[data-testid=overdue]").count() == 1
@@ -183,8 +183,8 @@ def test_two_organizers_edit_one_note_and_the_second_sees_both_texts(
     db.session.commit()
     log_in(desktop, live_server, first.email, PASSWORD)
     log_in(phone, live_server, second.email, PASSWORD)
-    desktop.wait_for_url(f"{live_server}/forums/")
-    phone.wait_for_url(f"{live_server}/forums/")
+    desktop.wait_for_url(f"{live_server}/")
+    phone.wait_for_url(f"{live_server}/")
     for page in (desktop, phone):
         page.goto(f"{live_server}/notes/{note.id}/edit")
     desktop.fill("[data-testid=note-body]", "ร่างแรก เพิ่มเติมจากห้องย่อย 1")

@@ -9,7 +9,14 @@ from app.registration import questions, service
 from app.registration.fields import parse_registration
 from app.registration.models import Registration
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_fits, loaded_image_width, log_in, pick_organization, type_organization
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits,
+    loaded_image_width,
+    log_in,
+    pick_organization,
+    type_organization,
+)
 from tests.registration.conftest import person
 
 
@@ -67,7 +74,19 @@ def test_a_mistake_is_shown_next_to_its_field(live_server, phone, forum, screens
     phone.click("[data-testid=submit-registration]")
     phone.wait_for_selector("[data-testid=form-errors]")
     assert "081-234-5678" in phone.inner_text(".registration-form")
+    # No title was chosen for the person (none is chosen beforehand), and the last name is missing.
+    assert "กรุณาเลือกคำนำหน้า" in phone.inner_text(".registration-form")
+    assert phone.locator("input[name=last_name].is-invalid").count() == 1
+    assert_accessible(phone)
     screenshot(phone, "registration-errors-phone")
+
+    # Each message goes as soon as its field is put right, before anything is sent again.
+    phone.fill("input[name=last_name]", "ใจดี")
+    assert phone.locator("input[name=last_name].is-invalid").count() == 0
+    assert phone.locator("input[name=last_name] ~ .invalid-feedback").count() == 0
+    phone.click("label[for=prefix-3]")  # ดร.
+    assert "กรุณาเลือกคำนำหน้า" not in phone.inner_text(".registration-form")
+    assert "081-234-5678" in phone.inner_text(".registration-form")  # the phone is still wrong
 
 
 def test_waitlist_ticket_and_the_delegates_of_an_invitation(
@@ -97,10 +116,34 @@ def test_the_organizers_table_on_a_desktop(
     register(forum, first_name="ประเสริฐ")
     user = create_user(Role.ORGANIZER)
     log_in(desktop, live_server, user.email, PASSWORD)
-    desktop.wait_for_url(f"{live_server}/forums/")
+    desktop.wait_for_url(f"{live_server}/")
     desktop.goto(f"{live_server}/forums/{forum.id}/registrations")
     assert desktop.locator("[data-testid=registration-row]").count() == 3
     assert desktop.inner_text("[data-testid=count-waitlisted]").strip() == "1"
     screenshot(desktop, "registration-table-desktop")
     desktop.goto(f"{live_server}/forums/{forum.id}")
     screenshot(desktop, "registration-forum-page-desktop")
+
+
+def test_a_long_list_on_a_phone_pages_keeps_the_search_on_top_and_calls_with_a_tap(
+    live_server, phone, create_user, forum, screenshot
+):
+    for n in range(97):
+        register(forum, first_name=f"ผู้เข้าร่วม{n:02d}", phone=f"081{n:07d}")
+    user = create_user(Role.ORGANIZER)
+    log_in(phone, live_server, user.email, PASSWORD)
+    phone.wait_for_url(f"{live_server}/")
+    phone.goto(f"{live_server}/forums/{forum.id}/registrations")
+    assert phone.locator("[data-testid=registration-row]").count() == 30
+    search = phone.eval_on_selector("[data-testid=search]", "e => e.getBoundingClientRect().bottom")
+    assert search < phone.viewport_size["height"]
+    assert phone.get_attribute("[data-testid=phone-link] >> nth=0", "href").startswith("tel:081")
+    assert_fits(phone)
+    assert_accessible(phone)
+    screenshot(phone, "registration-list-phone")
+
+    phone.fill("[data-testid=search]", "081-000-0042")
+    phone.click("[data-testid=registration-filter] button[type=submit]")
+    phone.wait_for_url("**q=*")
+    assert phone.locator("[data-testid=registration-row]").count() == 1
+    assert "ผู้เข้าร่วม42" in phone.inner_text("[data-testid=registration-row]")

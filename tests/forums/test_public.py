@@ -11,7 +11,7 @@ from app.extensions import db
 from app.forums import agenda, service
 from app.forums import invitations as inv
 from app.forums.calendar import fold
-from app.forums.models import InvitationStatus, SpeakerRole
+from app.forums.models import ForumStatus, InvitationStatus, SpeakerRole
 
 
 class MetaTags(HTMLParser):
@@ -200,3 +200,19 @@ def test_staff_preview_shows_a_draft(client, login_as, create_forum):
     page = client.get(f"/forums/{draft.id}/preview").get_data(as_text=True)
     assert "ร่างเวที" in page and "ตัวอย่างสำหรับเจ้าหน้าที่" in page
     assert re.search(r'data-phase="draft"', page)
+
+
+def test_a_closed_forum_says_what_to_do_next_and_gives_the_office_s_phone(app, client, forum, monkeypatch):
+    monkeypatch.setitem(app.config, "OFFICE_PHONE", "055-252 123")
+    forum.status = ForumStatus.CLOSED
+    db.session.commit()
+    for path in (f"/f/{forum.public_code}", f"/f/{forum.public_code}/register"):
+        page = client.get(path).get_data(as_text=True)
+        assert 'data-testid="next-step"' in page, path
+        assert 'href="tel:055252123"' in page and app.config["OFFICE_NAME"] in page, path
+
+
+def test_an_open_forum_s_page_gives_the_office_s_phone_too(app, client, forum, monkeypatch):
+    monkeypatch.setitem(app.config, "OFFICE_PHONE", "055-252 123")
+    page = client.get(f"/f/{forum.public_code}").get_data(as_text=True)
+    assert 'data-testid="office-phone"' in page and 'data-testid="next-step"' not in page

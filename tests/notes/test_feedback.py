@@ -243,5 +243,17 @@ def test_results_for_the_report(forum, survey, create_participant, organization)
     assert report["comments"][0] == {"text": "ได้ความรู้มาก", "organization": organization.name}
 
 
+def test_the_overall_row_says_how_many_people_answered(forum, survey, create_participant):
+    """Three people answering every question give 3 × questions scores, and the row says 3 people."""
+    questions = survey.questions
+    for score in (5, 4, 3):
+        _registration, participant = create_participant()
+        feedback.submit_feedback(survey, {q.id: score for q in questions}, "", participant)
+    db.session.commit()
+    overall = feedback.feedback_results(forum).overall
+    assert (overall.people, overall.n) == (3, 3 * len(questions))
+    assert feedback.feedback_results(forum).as_dict()["overall"]["people"] == 3
+
+
 def test_no_survey_no_results(forum):
     assert feedback.feedback_results(forum) is None

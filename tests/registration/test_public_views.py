@@ -203,7 +203,12 @@ def test_the_invitation_page_lists_delegates_who_can_be_replaced(
 ):
     invitation = forum_invitations.invite_organizations(forum, [organization], seats=2)[0]
     db.session.commit()
-    old = register(forum, invitation, first_name="สมชาย", email="old@example.org")
+    # Registered from this browser through the invitation: this browser may replace them.
+    client.post(
+        f"/f/{forum.public_code}/register",
+        data=form(first_name="สมชาย", email="old@example.org", invitation=invitation.token),
+    )
+    old = db.session.scalars(select(Registration)).one()
     page = client.get(f"/i/{invitation.token}").get_data(as_text=True)
     assert 'data-testid="delegate"' in page and "สมชาย" in page
     assert f"/i/{invitation.token}/delegates/{old.id}/replace" in page
@@ -223,10 +228,34 @@ def test_the_invitation_page_lists_delegates_who_can_be_replaced(
         "ticket.pdf",
         "forum.ics",
     ]
-    assert "ยกเลิก" in sent["old@example.org"][0]["Subject"]
+    # Besides the ticket it was sent on registering, the old delegate is told of the cancellation.
+    assert any("ยกเลิก" in message["Subject"] for message in sent["old@example.org"])
     client.post(f"/i/{invitation.token}/delegates/{new.id}/cancel")
     db.session.expire_all()
     assert db.session.get(Registration, new.id).status == RegistrationStatus.CANCELLED
+
+
+def test_the_invitation_link_in_a_line_group_shows_no_phone_and_changes_nobody(
+    client, forum, organization, register
+):
+    invitation = forum_invitations.invite_organizations(forum, [organization], seats=2)[0]
+    db.session.commit()
+    delegate = register(forum, invitation, first_name="สมชาย", phone="081-234-5678")
+    page = client.get(f"/i/{invitation.token}").get_data(as_text=True)
+    assert "สมชาย" in page and "xxx-xxx-5678" in page
+    assert "081-234-5678" not in page and "0812345678" not in page
+    assert delegate.ticket_code not in page and f"/delegates/{delegate.id}/" not in page
+
+    response = client.post(f"/i/{invitation.token}/delegates/{delegate.id}/cancel")
+    assert response.status_code == 302 and response.headers["Location"] == f"/i/{invitation.token}"
+    response = client.get(f"/i/{invitation.token}/delegates/{delegate.id}/replace")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Registration, delegate.id).status == RegistrationStatus.CONFIRMED
+    # The person's own manage link still cancels.
+    client.post(f"/m/{delegate.manage_token}/cancel")
+    db.session.expire_all()
+    assert db.session.get(Registration, delegate.id).status == RegistrationStatus.CANCELLED
 
 
 def test_a_delegate_of_another_organization_is_not_found(

@@ -4,10 +4,12 @@ import subprocess
 import pdfplumber
 import zxingcpp
 from PIL import Image
+from sqlalchemy import select
 
 from app.extensions import db
 from app.forums import service as forum_service
 from app.registration import notices, service
+from app.registration.models import Registration
 from tests.conftest import wait_for_background_jobs
 from tests.registration.conftest import person
 from tests.smtp import decoded_header
@@ -37,6 +39,12 @@ def test_ticket_code_is_long_random_and_url_safe(forum, register):
         assert set(code) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
+def test_the_ticket_page_shows_the_short_code_beside_the_qr(client, forum, register):
+    registration = register(forum)
+    page = client.get(f"/t/{registration.ticket_code}").get_data(as_text=True)
+    assert f'data-testid="ticket-short-code">{registration.short_code}<' in page
+
+
 def test_the_qr_png_holds_the_ticket_url(client, forum, register):
     registration = register(forum)
     response = client.get(f"/t/{registration.ticket_code}/qr.png")
@@ -53,12 +61,15 @@ def test_the_pdf_ticket_is_one_page_in_thai_with_the_qr(client, forum, organizat
     path = tmp_path / "ticket.pdf"
     path.write_bytes(response.data)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    assert "Sarabun" in fonts
+    assert "Forums-Thai" in fonts
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) == 1
-        text = skeleton(pdf.pages[0].extract_text())
+        raw = pdf.pages[0].extract_text()
+        text = skeleton(raw)
     for expected in ("นางสาวสมหญิง รักดี", organization.name, forum.title, "ยืนยันที่นั่งแล้ว"):
         assert skeleton(expected) in text
+    # ASCII comes back exactly: the code a person reads off the paper and types at the door.
+    assert registration.short_code in raw.split()
     subprocess.run(["pdftoppm", "-png", "-r", "150", str(path), str(tmp_path / "page")], check=True)
     page = next(tmp_path.glob("page*.png"))
     assert decode(Image.open(page)) == [ticket_url(registration)]
@@ -79,7 +90,7 @@ def test_waitlisted_people_get_their_place_and_no_qr(client, create_forum, forum
     waiting = register(forum)
     page = client.get(f"/t/{waiting.ticket_code}").get_data(as_text=True)
     assert 'data-testid="waitlist-position"' in page and "ลำดับที่ 1" in page
-    assert "ticket-qr" not in page
+    assert "ticket-qr" not in page and waiting.short_code not in page
     assert client.get(f"/t/{waiting.ticket_code}/qr.png").status_code == 404
     path = tmp_path / "waiting.pdf"
     path.write_bytes(client.get(f"/t/{waiting.ticket_code}/ticket.pdf").data)
@@ -120,7 +131,10 @@ def test_the_ticket_is_emailed_with_pdf_and_calendar(app, client, forum, smtp):
     assert [received.to for received in smtp.received] == ["somchai@example.org"]
     message = smtp.received[0].message
     code = response.headers["Location"].rsplit("/t/", 1)[-1]
-    assert f"http://localhost/t/{code}" in message.get_body(("plain",)).get_content()
+    body = message.get_body(("plain",)).get_content()
+    assert f"http://localhost/t/{code}" in body
+    short_code = db.session.scalar(select(Registration.short_code).where(Registration.ticket_code == code))
+    assert any(line.endswith(f": {short_code}") for line in body.splitlines())
     assert "บัตรเข้างาน" in decoded_header(message, "Subject")
     attachments = {part.get_filename(): part for part in message.iter_attachments()}
     assert set(attachments) == {"ticket.pdf", "forum.ics"}

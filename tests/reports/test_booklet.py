@@ -101,7 +101,7 @@ def test_booklet_pdf_reads_back_with_cover_contents_and_every_organization(app, 
     assert response.headers["Cache-Control"] == "private, no-store"
     assert "filename*=UTF-8''%E0%B8%97%E0%B8%B3" in response.headers["Content-Disposition"]
     pdf = response.data
-    assert embedded_fonts(pdf) == {"Sarabun": True, "Sarabun-Bold": True}
+    assert embedded_fonts(pdf) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
     texts = page_texts(pdf)
     cover, toc, body = texts[0], texts[1], texts[2:]
     assert len(texts) > 6

@@ -40,9 +40,14 @@ def staff(create_user):
 
 
 def _check_in(forum, registration, staff, day):
-    """Check the person in at the door on the forum's day (0 first), a few minutes after the start."""
+    """Check the person in at the door on the forum's day (0 first), a few minutes after the start,
+    while the forum was running (closed for registration: the door takes no check-in once finished)."""
     moment = forum.starts_at + timedelta(days=day, minutes=5 + registration.id)
-    return checkin.check_in(forum.id, registration.ticket_code, staff, now=moment).checkin
+    status, forum.status = forum.status, ForumStatus.CLOSED
+    try:
+        return checkin.check_in(forum.id, registration.ticket_code, staff, now=moment).checkin
+    finally:
+        forum.status = status
 
 
 def _held(create_forum, clock, days, rule):

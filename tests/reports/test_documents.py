@@ -1,10 +1,8 @@
 """The sign-in sheet and the name badges: who is on them, in what order, and the PDFs read back."""
 
-import io
 import math
 import re
 
-import pdfplumber
 import pytest
 
 from app.auth.models import Role
@@ -17,13 +15,15 @@ from app.reports.badges import badge_registrations
 from app.reports.documents import BADGES, SIGN_IN_SHEET
 from app.reports.signin import GROUP_ORDER, NOT_IN_DIRECTORY, WALK_INS, by_group, sheet_rows
 from tests.pdf_helpers import (
+    contains,
     decode_qr_codes,
     embedded_fonts,
+    matches,
     page_count,
     page_image,
     page_lines,
     page_texts,
-    skeleton,
+    thai_pages,
 )
 
 MM = 72 / 25.4
@@ -36,10 +36,8 @@ def phones_in(text):
 
 def table_rows(pdf):
     """The sheet's table as pdfplumber finds it on every page: lists of cell texts, headers included."""
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return [
-            row for page in document.pages for table in page.extract_tables() for row in table if len(row) > 2
-        ]
+    with thai_pages(pdf) as pages:
+        return [row for page in pages for table in page.extract_tables() for row in table if len(row) > 2]
 
 
 def test_sheet_lists_confirmed_seats_grouped_by_kind_then_empty_rows(app, forum, seated):
@@ -86,7 +84,7 @@ def test_sign_in_sheet_pdf_has_every_person_once_in_order_with_headers_and_page_
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "private, no-store"
     pdf = response.data
-    assert embedded_fonts(pdf) == {"Sarabun": True, "Sarabun-Bold": True}
+    assert embedded_fonts(pdf) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
     texts = page_texts(pdf)
     rows = sheet_rows(forum)
     people = [row.registration for row in rows if row.registration]
@@ -94,23 +92,22 @@ def test_sign_in_sheet_pdf_has_every_person_once_in_order_with_headers_and_page_
     for number, text in enumerate(texts, 1):
         assert f"หน้า {number} จาก {len(texts)}" in text
         if number < len(texts):
-            assert skeleton("ลำดับ ชื่อ-สกุล องค์กร ตำแหน่ง โทรศัพท์ ลายมือชื่อ") in skeleton(text)
-        assert skeleton(app.config["OFFICE_NAME"]) in skeleton(text)
-    assert skeleton(forum.title) in skeleton(texts[0])
-    assert skeleton("แบบลงทะเบียน") in skeleton(texts[0]) and skeleton("ลงทะเบียนแล้ว 110 คน") in skeleton(
-        texts[0]
-    )
+            assert contains(text, "ลำดับ ชื่อ-สกุล องค์กร ตำแหน่ง โทรศัพท์ ลายมือชื่อ")
+        assert contains(text, app.config["OFFICE_NAME"])
+    assert contains(texts[0], forum.title)
+    assert contains(texts[0], "แบบลงทะเบียน") and contains(texts[0], "ลงทะเบียนแล้ว 110 คน")
 
     table = table_rows(pdf)
     numbered = [row for row in table if (row[0] or "").isdigit()]
     assert [int(row[0]) for row in numbered] == list(range(1, 121))
     for row, registration in zip(numbered, people, strict=False):
-        assert skeleton(row[1]) == skeleton(registration.full_name)
-        assert skeleton(row[2] or "") == skeleton(registration.organization_display)
-        assert skeleton(row[3] or "") == skeleton(registration.position)
+        # Exactly the stored text; a cell's lines break only between words.
+        assert matches(row[1], registration.full_name), row[1]
+        assert matches(row[2] or "", registration.organization_display), row[2]
+        assert matches(row[3] or "", registration.position), row[3]
         assert row[4] == registration.phone_display
     assert all(not any(row[1:]) for row in numbered[110:])  # the empty rows for walk-ins
-    headings = [skeleton(row[0]) for row in table if row[0] and row[1] is None and not row[0].isdigit()]
+    headings = [row[0] for row in table if row[0] and row[1] is None and not row[0].isdigit()]
     kinds = [group for group in GROUP_ORDER if any(r.group == group for r in rows)]
     sizes = {group: sum(1 for r in rows if r.group == group) for group in kinds}
     # A group's heading is repeated on each page it runs onto.
@@ -119,13 +116,13 @@ def test_sign_in_sheet_pdf_has_every_person_once_in_order_with_headers_and_page_
     for heading, group in zip(firsts, kinds, strict=True):
         label = str(next(r.group_label for r in rows if r.group == group))
         unit = "แถว" if group == WALK_INS else "คน"
-        assert heading.startswith(skeleton(label)) and heading.endswith(skeleton(f"{sizes[group]} {unit}"))
+        assert heading.startswith(label) and heading.endswith(f"{sizes[group]} {unit}")
 
 
 def badge_texts(pdf, page):
     """The text of each badge on a page, read from its own 90 × 60 mm box (left to right, top down)."""
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        sheet = document.pages[page - 1]
+    with thai_pages(pdf) as pages:
+        sheet = pages[page - 1]
         boxes = [(15 + 90 * (n % 2), 28.5 + 60 * (n // 2)) for n in range(8)]
         return [sheet.crop((x * MM, y * MM, (x + 90) * MM, (y + 60) * MM)).extract_text() for x, y in boxes]
 
@@ -167,11 +164,10 @@ def test_sign_in_sheet_pages_are_full_and_in_step_with_the_rows(app, forum, seat
 
 
 def _sheet_lines(pdf):
-    """Each page's text lines (skeleton, top) as pdfplumber finds them."""
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
+    """Each page's text lines (text, top) as pdfplumber finds them."""
+    with thai_pages(pdf) as pages:
         return [
-            [(skeleton(line["text"]), line["top"]) for line in page.extract_text_lines(strip=True)]
-            for page in document.pages
+            [(line["text"], line["top"]) for line in page.extract_text_lines(strip=True)] for page in pages
         ]
 
 
@@ -199,15 +195,15 @@ def test_a_page_that_goes_on_with_a_group_starts_with_its_heading_and_the_column
             (
                 row.group
                 for row in rows
-                if text.startswith(skeleton(f"{row.group_label}·"))
-                and text.endswith(skeleton(f"{row.group_size} {unit[row.registration is not None]}"))
+                if text.startswith(f"{row.group_label} ·")
+                and text.endswith(f"{row.group_size} {unit[row.registration is not None]}")
             ),
             None,
         )
 
     pdf = generated.render_now(SIGN_IN_SHEET, forum)
     pages = _sheet_lines(pdf)
-    columns = skeleton("ลำดับ ชื่อ-สกุล องค์กร ตำแหน่ง โทรศัพท์ ลายมือชื่อ")
+    columns = "ลำดับ ชื่อ-สกุล องค์กร ตำแหน่ง โทรศัพท์ ลายมือชื่อ"
     seen = []
     for number, lines in enumerate(pages, 1):
         numbered = [(int(m[1]), top) for text, top in lines if (m := re.match(r"(\d+)", text))]
@@ -236,13 +232,13 @@ def test_attendance_sheet_marks_who_checked_in(app, client, login_as, forum, sea
     text = "\n".join(page_texts(pdf))
     came = [r for r in people if r.checked_in_at]
     assert len(came) == 8
-    assert skeleton(f"มาร่วม {len(came)} คน จาก 24 คน") in skeleton(text)
+    assert contains(text, f"มาร่วม {len(came)} คน จาก 24 คน")
     lines = {phone: line for line in text.splitlines() for phone in phones_in(line)}
     for registration in people:
         line = lines[registration.phone_display]
         marked = re.search(r"\d\d\.\d\d น\.", line)
         assert bool(marked) == (registration.checked_in_at is not None), line
-    assert skeleton("บัญชีรายชื่อผู้เข้าร่วม") in skeleton(text)
+    assert contains(text, "บัญชีรายชื่อผู้เข้าร่วม")
 
 
 @pytest.mark.parametrize("count", [110, pytest.param(1000, marks=pytest.mark.layout)])
@@ -257,18 +253,19 @@ def test_badges_read_back_names_organizations_and_ticket_qr_codes(app, forum, se
     people[5].prefix, people[5].first_name, people[5].last_name = LONG_NAME[0], LONG_NAME[1], LONG_NAME[2]
     db.session.commit()
     pdf = generated.render_now(BADGES, forum)
-    assert embedded_fonts(pdf) == {"Sarabun": True, "Sarabun-Bold": True}
+    assert embedded_fonts(pdf) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
     order = badge_registrations(forum)
     assert page_count(pdf) == 3
     for page in (1, 2, 3):
         texts = badge_texts(pdf, page)
         on_page = order[(page - 1) * 8 : page * 8]
         for text, registration in zip(texts, on_page, strict=False):
-            badge = skeleton(text)
             for part in (registration.full_name, registration.position, registration.organization_display):
-                assert skeleton(part) in badge
-            assert skeleton(forum.title) in badge and skeleton(app.config["OFFICE_NAME"]) in badge
-        assert [skeleton(t) for t in texts[len(on_page) :]] == [""] * (8 - len(on_page))
+                assert contains(text, part), part
+            # ASCII reads back exactly: the short code a person types at the door if the QR fails.
+            assert registration.short_code in text.split()
+            assert contains(text, forum.title) and contains(text, app.config["OFFICE_NAME"])
+        assert texts[len(on_page) :] == [""] * (8 - len(on_page))
     for page in (1, 2, 3):
         expected = [[ticket_url(r)] for r in order[(page - 1) * 8 : page * 8]]
         assert badge_qr_codes(pdf, page)[: len(expected)] == expected
@@ -283,17 +280,43 @@ def test_a_long_thai_name_fits_its_badge_and_breaks_only_between_words(forum, se
     index = badge_registrations(forum).index(people[0])
     left = 15 + (index % 2) * 90  # the badge's left edge (mm)
     _width, lines = page_lines(pdf, 1)
-    words = [skeleton(LONG_NAME[0] + LONG_NAME[1]), skeleton(LONG_NAME[2])]
+    words = [LONG_NAME[0] + LONG_NAME[1], LONG_NAME[2]]
     name_lines = [
         line
         for line in lines
-        if any(w in skeleton(line["text"]) for w in words)
+        if any(w in line["text"] for w in words)
         and line["x0"] / MM >= left - 1
         and line["x1"] / MM <= left + 91
     ]
-    joined = skeleton("".join(line["text"] for line in name_lines))
+    joined = "".join(line["text"] for line in name_lines)
     for word in words:
         assert word in joined
-        holding = [line for line in name_lines if word in skeleton(line["text"])]
+        holding = [line for line in name_lines if word in line["text"]]
         assert len(holding) == 1  # the whole word on one line: never cut
         assert left + 4 <= holding[0]["x0"] / MM and holding[0]["x1"] / MM <= left + 86
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("report", "summary-report"), ("sign-in-sheet", "sign-in-sheet"), ("badges", "badges")],
+)
+def test_the_contracts_paths_lead_to_the_documents(client, login_as, forum, seated, path, name):
+    """/forums/{id}/report.pdf and its siblings (shared/API.md) keep working for other systems' links."""
+    seated(2)
+    login_as(Role.ORGANIZER)
+    response = client.get(f"/forums/{forum.id}/{path}.pdf")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/forums/{forum.id}/documents/{name}.pdf"
+    followed = client.get(f"/forums/{forum.id}/{path}.pdf", follow_redirects=True)
+    assert followed.status_code == 200 and followed.mimetype == "application/pdf"
+    assert client.get(f"/forums/{forum.id + 1000}/{path}.pdf").status_code == 404
+
+
+def test_a_badges_title_never_leaves_the_year_alone_on_a_line(forum, seated, public_base_url):
+    forum.title = "เวทีแลกเปลี่ยนเรียนรู้เครือข่ายสวัสดิการชุมชนจังหวัดพิษณุโลก ประจำปี 2561"
+    db.session.commit()
+    seated(2)
+    pdf = generated.render_now(BADGES, forum)
+    lines = [line for text in badge_texts(pdf, 1)[:2] for line in text.splitlines()]
+    assert any(line.endswith("ประจำปี 2561") for line in lines)
+    assert "2561" not in lines

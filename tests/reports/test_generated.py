@@ -12,7 +12,7 @@ from app.jobs.runner import run_job
 from app.reports import generated
 from app.reports.documents import BADGES
 from app.reports.generated import DocumentKind
-from app.reports.models import GeneratedDocument
+from app.reports.models import Certificate, GeneratedDocument
 from app.reports.pdf import render_pdf
 from tests.conftest import wait_for_background_jobs
 from tests.pdf_helpers import page_count
@@ -138,3 +138,20 @@ def test_a_parts_build_reports_its_progress_as_it_goes(forum, seated, public_bas
             break
     assert shares and shares == sorted(shares) and all(0 < share < 1 for share in shares)
     assert page_count(pdf) >= 2
+
+
+def test_a_kept_certificates_document_is_ready_after_one_request(
+    client, login_as, finished_forum, seated, big, public_base_url
+):
+    """Making the certificates issues them; the file made is the one the next download gets."""
+    seated(8, checked_in_every=1)  # all came: 24 rows of work, a certificate counting three
+    login_as(Role.ORGANIZER)
+    base = f"/forums/{finished_forum.id}/documents/certificates"
+    assert client.get(base + ".pdf").status_code == 302
+    assert client.post(base).status_code == 302
+    wait_for_background_jobs()
+    assert db.session.query(Certificate).count() == 8
+    assert 'data-testid="document-ready"' in client.get(base).get_data(as_text=True)
+    download = client.get(base + ".pdf")
+    assert download.status_code == 200 and page_count(download.data) == 8
+    assert db.session.query(GeneratedDocument).count() == 1

@@ -107,8 +107,8 @@ def roster_110(app):
         return roster(110)
 
 
-def test_fonts_are_the_shipped_sarabun_embedded(roster_110):
-    assert embedded_fonts(roster_110) == {"Sarabun": True, "Sarabun-Bold": True}
+def test_fonts_are_the_shipped_forums_thai_embedded(roster_110):
+    assert embedded_fonts(roster_110) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
 
 
 def test_every_page_has_the_office_the_print_date_and_page_n_of_n(app, roster_110):
@@ -151,7 +151,7 @@ def test_long_thai_text_wraps_between_words_inside_the_column(width):
 def test_a_list_in_parts_gives_the_same_pages_as_one_document(app, roster_110):
     in_parts = roster(110, rows_per_part=30)
     assert page_texts(in_parts) == page_texts(roster_110)
-    assert embedded_fonts(in_parts) == {"Sarabun": True, "Sarabun-Bold": True}
+    assert embedded_fonts(in_parts) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
 
 
 def test_parts_smaller_than_a_page_are_grown_until_they_fill_one(roster_110):
@@ -222,7 +222,7 @@ def test_a_logo_outside_instance_and_static_falls_back_to_the_emblem(app, monkey
 def test_documents_load_only_files_of_the_app(app):
     fetcher = LocalFilesOnly([app.static_folder, app.instance_path])
     css = fetcher.fetch(path2url(os.path.join(app.static_folder, "css", "print.css")))
-    assert b"Sarabun" in css.read()
+    assert b"Forums Thai" in css.read()
     css.close()
     for url in ("file:///etc/passwd", path2url(app.static_folder + "/../config.py"), "http://127.0.0.1/"):
         with pytest.raises(ValueError):

@@ -1,0 +1,298 @@
+"""The kinds of value a record's field holds: how each is read from outside, shown and described.
+
+A field type knows four things about its values: how to read one from outside (`parse`,
+raising ValueError with a message for people), how to write one as JSON (`to_json`), as a
+line of history or a spreadsheet cell (`to_text`), and its JSON Schema (`schema`). Types
+are small and stateless; a record's table gives each field one.
+"""
+
+import re
+from datetime import date, datetime
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.thai import THAI_DIGITS, clean_text, parse_date, thai_date
+
+#: The largest integer the API accepts as an id or a number: PostgreSQL's integer.
+MAX_INT = 2**31 - 1
+
+
+def cell_text(value):
+    """Clean text of a value that may come from a spreadsheet cell: 65000.0 is "65000"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(value)
+
+
+class FieldType:
+    """Text by default; subclasses change what they must."""
+
+    #: Whether an empty value (None, "", []) is stored as None rather than as it is.
+    nullable = False
+    #: Read by the record's clean() together with other fields, not on its own.
+    grouped = False
+
+    def parse(self, value, strict=False):
+        """The clean value of `value`; `strict` (JSON) refuses what only a spreadsheet may send."""
+        return value
+
+    def to_json(self, value):
+        return value
+
+    def to_text(self, value):
+        """The value as one line of text: the history's record and a spreadsheet's cell."""
+        if value is None:
+            return ""
+        return str(value)
+
+    def describe(self, text):
+        """A value as the history stores it (to_text), written for people."""
+        return text
+
+    def cell_writer(self):
+        """A function writing values as spreadsheet cells; made once per file, so it may look things up."""
+        return self.to_text
+
+    def schema(self):
+        return {"type": "string"}
+
+    def null_schema(self, schema):
+        if not self.nullable:
+            return schema
+        if "enum" in schema:
+            return {**schema, "type": [schema["type"], "null"], "enum": [*schema["enum"], None]}
+        return {**schema, "type": [schema["type"], "null"]}
+
+
+class Text(FieldType):
+    def __init__(self, max_length, min_length=0, nullable=False, digits=False):
+        self.max_length, self.min_length, self.nullable = max_length, min_length, nullable
+        #: Thai digits written as Arabic ones (numbers people type: certificates, postal codes).
+        self.digits = digits
+
+    def parse(self, value, strict=False):
+        if value is None:
+            return None if self.nullable else ""
+        if isinstance(value, list | dict | bool) or (strict and not isinstance(value, str)):
+            raise ValueError(_("Expected text."))
+        text = cell_text(value)
+        if self.digits:
+            text = text.translate(THAI_DIGITS)
+        if len(text) > self.max_length:
+            raise ValueError(_("At most %(count)d characters.", count=self.max_length))
+        if self.nullable and not text:
+            return None
+        return text
+
+    def schema(self):
+        schema = {"type": "string", "maxLength": self.max_length}
+        if self.min_length:
+            schema["minLength"] = self.min_length
+        return self.null_schema(schema)
+
+
+#: Thai numbers without their leading 0, as a spreadsheet keeps a phone number typed
+#: as a number: mobiles (06, 08, 09 + 8 digits) and landlines (02–07 + 7 digits).
+_PHONE_WITHOUT_ZERO = re.compile(r"[689]\d{8}|[2-7]\d{7}")
+
+
+class Phone(Text):
+    def __init__(self):
+        super().__init__(100)
+
+    def parse(self, value, strict=False):
+        text = super().parse(value, strict)
+        if _PHONE_WITHOUT_ZERO.fullmatch(text):
+            return "0" + text
+        return text
+
+
+class Email(Text):
+    def __init__(self):
+        super().__init__(254)
+
+    def parse(self, value, strict=False):
+        text = super().parse(value, strict)
+        if not text:
+            return ""
+        try:
+            return validate_email(text, check_deliverability=False).normalized
+        except EmailNotValidError as error:
+            raise ValueError(_("Not an e-mail address: %(value)s", value=text)) from error
+
+    def schema(self):
+        return {"type": "string", "maxLength": 254, "description": "An e-mail address, or empty."}
+
+
+class Integer(FieldType):
+    def __init__(self, minimum=None, maximum=MAX_INT, nullable=False):
+        self.minimum, self.maximum, self.nullable = minimum, maximum, nullable
+
+    def parse(self, value, strict=False):
+        if value is None and self.nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(_("Expected a whole number."))
+        if (self.minimum is not None and value < self.minimum) or value > self.maximum:
+            raise ValueError(_("Out of range."))
+        return value
+
+    def schema(self):
+        schema = {"type": "integer", "maximum": self.maximum}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        return self.null_schema(schema)
+
+
+class Date(FieldType):
+    """A calendar date: ISO in JSON; CE or BE years, d/m/yyyy and Thai month names from files."""
+
+    nullable = True
+
+    _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+    def parse(self, value, strict=False):
+        if strict and value is not None and not isinstance(value, str):
+            raise ValueError(_("Expected a date like 2018-10-25."))
+        try:
+            # An ISO date is Gregorian as written (0001-01-01 is not 2501 BE); other forms as offices write.
+            iso = isinstance(value, str) and self._ISO.fullmatch(value.strip())
+            parsed = date.fromisoformat(value.strip()) if iso else parse_date(value)
+        except (ValueError, OverflowError) as error:
+            raise ValueError(
+                _(
+                    "Cannot read the date “%(value)s”. Write it like 25/10/2561 or 2018-10-25.",
+                    value=clean_text(value),
+                )
+            ) from error
+        if parsed is not None and not 1900 <= parsed.year <= 2200:
+            raise ValueError(_("A date between the years 1900 and 2200, please."))
+        return parsed
+
+    def to_json(self, value):
+        return value.isoformat() if value else None
+
+    def to_text(self, value):
+        return value.isoformat() if value else ""
+
+    def describe(self, text):
+        from app.templating import date_filter  # the app's date for people, in the reader's language
+
+        return date_filter(date.fromisoformat(text)) if text else ""
+
+    def cell_writer(self):
+        # Text, not a date cell: it reads the same, in the Buddhist era, in every spreadsheet program.
+        return lambda value: thai_date(value, "numeric") if isinstance(value, date) else ""
+
+    def schema(self):
+        return {"type": ["string", "null"], "format": "date", "examples": ["2018-10-25"]}
+
+
+class Timestamp(FieldType):
+    """A moment stored in UTC (naive), written with its offset; read-only in the API."""
+
+    def to_json(self, value):
+        return value.isoformat() + "Z" if isinstance(value, datetime) else None
+
+    def schema(self):
+        return {"type": "string", "format": "date-time"}
+
+
+def _lookup(labels):
+    # Imported here: app.records must not depend on an area at import time.
+    from app.directory.labels import lookup_table
+
+    return lookup_table(labels)
+
+
+class Choice(FieldType):
+    """One of the values of an enum, read also from its English or Thai label."""
+
+    def __init__(self, enum_class, labels, nullable=False):
+        self.enum_class, self.labels, self.nullable = enum_class, labels, nullable
+
+    @property
+    def values(self):
+        return [member.value for member in self.enum_class]
+
+    def parse(self, value, strict=False):
+        if isinstance(value, self.enum_class):
+            return value
+        if strict and value is not None and not isinstance(value, str):
+            raise ValueError(_("Expected one of: %(values)s.", values=", ".join(self.values)))
+        text = clean_text(value)
+        if not text:
+            return None
+        found = _lookup(self.labels).get(text.lower())
+        if found is None:
+            raise ValueError(_("Unknown value “%(value)s”.", value=text))
+        return self.enum_class(found)
+
+    # str(): a StrEnum member is its value, and a value not yet loaded as a member is the value.
+    def to_json(self, value):
+        return str(value) if value is not None else None
+
+    def to_text(self, value):
+        return str(value) if value is not None else ""
+
+    def describe(self, text):
+        return str(self.labels[self.enum_class(text)]) if text in self.values else text
+
+    def cell_writer(self):
+        labels = thai_labels(self.labels)
+        return lambda value: labels.get(value, "")
+
+    def schema(self):
+        return self.null_schema({"type": "string", "enum": self.values})
+
+
+class ChoiceList(FieldType):
+    """Several keys of a label table, in one cell separated by commas."""
+
+    _SEPARATORS = re.compile(r"\s*[,;\n]\s*")
+
+    def __init__(self, labels):
+        self.labels = labels
+
+    def parse(self, value, strict=False):
+        if strict and not isinstance(value, list):
+            raise ValueError(_("Expected a list."))
+        items = value if isinstance(value, list | tuple) else self._SEPARATORS.split(clean_text(value))
+        table = _lookup(self.labels)
+        result = []
+        for item in items:
+            if strict and not isinstance(item, str):
+                raise ValueError(_("Expected a list of text."))
+            text = clean_text(item)
+            if not text:
+                continue
+            key = table.get(text.lower())
+            if key is None:
+                raise ValueError(_("Unknown value “%(value)s”.", value=text))
+            if key not in result:
+                result.append(key)
+        return result
+
+    def to_json(self, value):
+        return list(value or [])
+
+    def to_text(self, value):
+        return ", ".join(str(v) for v in value or [])
+
+    def describe(self, text):
+        return ", ".join(str(self.labels.get(key, key)) for key in text.split(", ")) if text else ""
+
+    def cell_writer(self):
+        labels = thai_labels(self.labels)
+        return lambda value: ", ".join(labels.get(key, key) for key in value or [])
+
+    def schema(self):
+        return {"type": "array", "items": {"type": "string", "enum": list(self.labels)}, "uniqueItems": True}
+
+
+def thai_labels(labels):
+    """The labels in Thai, looked up once: spreadsheets are written in Thai whatever the reader's."""
+    with force_locale("th"):
+        return {value: str(label) for value, label in labels.items()}
