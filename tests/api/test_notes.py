@@ -6,7 +6,7 @@ from app.auth import service as auth_service
 from app.auth.models import Role
 from app.extensions import db
 from app.notes import service
-from app.notes.models import NoteCategory, today_in_bangkok
+from app.notes.models import NoteCategory
 
 
 @pytest.fixture
@@ -85,8 +85,8 @@ def test_patch_with_the_version_seen_and_409_with_the_current_note(api, forum, n
     assert api("PATCH", f"/api/v1/notes/{note.id}", data="x").status_code == 415
 
 
-def test_action_items_through_the_api(api, forum, note, organization, staff, create_user):
-    due = (today_in_bangkok() - timedelta(days=1)).isoformat()
+def test_action_items_through_the_api(api, forum, note, organization, staff, create_user, clock):
+    due = (clock.today - timedelta(days=1)).isoformat()
     response = api(
         "POST",
         f"/api/v1/forums/{forum.id}/action-items",

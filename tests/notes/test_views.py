@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.extensions import db
 from app.notes import actions, photos, service
-from app.notes.models import ActionItem, ActionStatus, LessonNote, NotePhoto, today_in_bangkok
+from app.notes.models import ActionItem, ActionStatus, LessonNote, NotePhoto
 from tests.notes.conftest import phone_exif, picture_bytes
 
 
@@ -186,11 +186,13 @@ def test_delete_a_note_and_its_photo_files(client, login_as, forum, create_note)
     assert db.session.get(LessonNote, note_id) is None
 
 
-def test_an_action_item_added_on_the_forum_page_and_ticked_off(client, login_as, forum, organization, note):
+def test_an_action_item_added_on_the_forum_page_and_ticked_off(
+    client, login_as, forum, organization, note, clock
+):
     login_as(Role.ORGANIZER)
     page = client.get(f"/forums/{forum.id}/notes?from_note={note.id}").get_data(as_text=True)
     assert re.search(rf'<option selected value="{note.id}">|<option value="{note.id}" selected', page)
-    due = today_in_bangkok() - timedelta(days=3)
+    due = clock.today - timedelta(days=3)
     response = client.post(
         f"/forums/{forum.id}/action-items",
         data={
