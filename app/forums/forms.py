@@ -81,6 +81,7 @@ class ForumForm(FlaskForm):
         _l("Letter number (circular, this fiscal year)"),
         validators=[Optional(), NumberRange(min=1, max=99999)],
     )
+    letter_reference = StringField(_l("Reference of the letter"), validators=[Optional(), Length(max=300)])
     registration_opens_on = CalendarDateField(_l("Registration opens on"), validators=[Optional()])
     registration_opens_time = TimeField(_l("at"), validators=[Optional()])
     registration_closes_on = CalendarDateField(_l("Registration closes on"), validators=[Optional()])
@@ -130,6 +131,7 @@ class ForumForm(FlaskForm):
             "capacity": self.capacity.data,
             "seats_per_organization": self.seats_per_organization.data,
             "letter_number": self.letter_number.data,
+            "letter_reference": self.letter_reference.data or "",
             "registration_opens_at": _at(self.registration_opens_on.data, self.registration_opens_time.data),
             "registration_closes_at": _at(self.registration_closes_on.data, closes_time),
             "target_kinds": list(self.target_kinds.data or []),

@@ -3,13 +3,13 @@
 A letter is a Thai official letter to an outside body (หนังสือภายนอก) laid out as the
 Regulation on Correspondence (ระเบียบงานสารบรรณ) has it: the emblem's 3 cm place at the
 top centre, ที่ and the letter's number on the left and the office's name and address on
-the right, the Buddhist-era date under the address, เรื่อง, เรียน, สิ่งที่ส่งมาด้วย, the
-body with the objectives as a numbered list, ขอแสดงความนับถือ with the signer's name in
-brackets and position, and the owning unit with its telephone, fax and e-mail at the
-bottom left. A letter to many organizations is a circular: its number is the office's
-code, ว and the forum's running number (``ที่ พม ๐๐๖๕/ว 123``). Unlike a paper letter it
-carries the organization's own invitation link as a QR code, and the forum's short
-address in print.
+the right, the Buddhist-era date under the address, เรื่อง, เรียน, อ้างถึง (the forum's
+reference, when it has one), สิ่งที่ส่งมาด้วย, the body with the objectives as a numbered
+list, ขอแสดงความนับถือ with the signer's name in brackets and position, and the owning unit
+with its telephone, fax and e-mail at the bottom left. A letter to many organizations is a
+circular: its number is the office's code, ว and the forum's running number
+(``ที่ พม ๐๐๖๕/ว 123``). Unlike a paper letter it carries the organization's own invitation
+link as a QR code, and the forum's short address in print.
 """
 
 import io

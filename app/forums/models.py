@@ -146,6 +146,9 @@ class Forum(db.Model):
     #: The invitation letter's running number in the office's circulars of its fiscal year
     #: (ที่ พม ๐๐๖๕/ว 123), given by the registry; None leaves it to be written in.
     letter_number: Mapped[int | None]
+    #: What the invitation letter answers or follows (อ้างถึง), e.g. the province's letter
+    #: "หนังสือจังหวัดพิษณุโลก ที่ พล ๐๐๒๓/ว ๔๕๖ ลงวันที่ ๑ ตุลาคม ๒๕๖๑"; empty: the letter has none.
+    letter_reference: Mapped[str] = mapped_column(String(300), default="")
     #: None: registration opens as soon as the forum is open.
     registration_opens_at: Mapped[datetime | None]
     #: None: registration closes when the forum starts.

@@ -31,7 +31,13 @@ TRANSITIONS = {
     ForumStatus.FINISHED: set(),
     ForumStatus.CANCELLED: set(),
 }
-TEXT_LIMITS = {"title": 300, "venue_name": 300, "venue_address": 500, "map_url": 1000}
+TEXT_LIMITS = {
+    "title": 300,
+    "venue_name": 300,
+    "venue_address": 500,
+    "map_url": 1000,
+    "letter_reference": 300,
+}
 COUNT_KEYS = ("invited", "confirmed", "waitlisted", "cancelled", "checked_in")
 
 

@@ -80,6 +80,7 @@ def plan_and_invite(page, live_server, user, screenshot, device):
     page.check("input[name=target_kinds][value=public_benefit]")
     page.check("input[name=target_kinds][value=community_welfare]")
     page.fill("#letter_number", "123")  # the invitation letter's circular number (ที่ …/ว 123)
+    page.fill("#letter_reference", "หนังสือจังหวัดพิษณุโลก ที่ พล ๐๐๒๓/ว ๔๕๖ ลงวันที่ ๑ ตุลาคม ๒๕๖๑")  # its อ้างถึง
     assert_fits(page)
     assert_accessible(page)
     screenshot(page, f"forums-2-form-{device}")

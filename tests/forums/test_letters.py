@@ -11,7 +11,15 @@ from app.forums import agenda, invitations, letters
 from app.forums.models import ForumStatus
 from app.thai import thai_date
 from tests.conftest import wait_for_background_jobs
-from tests.pdf_helpers import contains, embedded_fonts, page_count, page_texts, page_words, qr_codes_on_page
+from tests.pdf_helpers import (
+    contains,
+    embedded_fonts,
+    matches,
+    page_count,
+    page_texts,
+    page_words,
+    qr_codes_on_page,
+)
 
 DATED = date(2018, 9, 20)
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
@@ -151,6 +159,39 @@ def test_the_letter_has_the_parts_of_an_official_letter_in_order_and_in_place(
     assert "เพื่อเพื่อ" not in text and "1. 1." not in text
     assert any(word["text"] == short for word in lines)
     assert qr_codes_on_page(pdf, 1) == [url]
+
+
+REFERENCE = "หนังสือจังหวัดพิษณุโลก ที่ พล ๐๐๒๓/ว ๔๕๖ ลงวันที่ ๑ ตุลาคม ๒๕๖๑"
+
+
+def test_a_reference_comes_between_the_addressee_and_the_enclosure_as_stored(app, phitsanulok, organization):
+    """อ้างถึง at the left margin under เรียน, its text where the text of เรื่อง and เรียน starts."""
+    phitsanulok.letter_reference = REFERENCE
+    db.session.commit()
+    (invitation,) = _invite(phitsanulok, [organization])
+    with app.test_request_context():
+        pdf = letters.letters_pdf(phitsanulok, [invitation], dated=DATED)
+    _save("letter-reference.pdf", pdf)
+    _width, words = page_words(pdf, 1)
+    text = page_texts(pdf)[0]
+
+    addressed, label, enclosure = (_line(words, start) for start in ("เรียน", "อ้างถึง", "สิ่งที่ส่งมาด้วย"))
+    assert addressed["top"] < label["top"] < enclosure["top"]
+    assert abs(label["x0"] - 30 * MM) < 1 and label["text"] == "อ้างถึง"
+    after = [w for w in words if abs(w["top"] - label["top"]) < 2 and w["x0"] > label["x1"]]
+    addressee = [w for w in words if abs(w["top"] - addressed["top"]) < 2 and w["x0"] > addressed["x1"]]
+    assert abs(after[0]["x0"] - addressee[0]["x0"]) < 1  # the text starts in the column of เรียน's
+    # The text between the label and สิ่งที่ส่งมาด้วย is the stored reference, character for character.
+    between = text[text.index("อ้างถึง ") + len("อ้างถึง ") : text.index("\nสิ่งที่ส่งมาด้วย")]
+    assert matches(between, REFERENCE), between
+
+
+def test_a_letter_without_a_reference_has_no_reference_line(app, phitsanulok, organization):
+    (invitation,) = _invite(phitsanulok, [organization])
+    with app.test_request_context():
+        pdf = letters.letters_pdf(phitsanulok, [invitation], dated=DATED)
+    assert phitsanulok.letter_reference == ""
+    assert "อ้างถึง" not in page_texts(pdf)[0]
 
 
 def test_thai_digits_in_the_letter_when_the_office_writes_them(app, monkeypatch, phitsanulok, organization):

@@ -74,6 +74,23 @@ def test_edit_shows_bangkok_times_and_the_be_date(client, login_as, create_forum
     assert "วันพฤหัสบดีที่ 25 ตุลาคม 2561" in page
 
 
+def test_the_letters_reference_is_set_beside_its_number_and_can_be_emptied(client, login_as, create_forum):
+    forum = create_forum()
+    login_as(Role.ORGANIZER)
+    reference = "หนังสือจังหวัดพิษณุโลก ที่ พล ๐๐๒๓/ว ๔๕๖ ลงวันที่ ๑ ตุลาคม ๒๕๖๑"
+    edit = f"/forums/{forum.id}/edit"
+
+    client.post(edit, data={**FORM, "letter_number": "123", "letter_reference": f"  {reference} "})
+    assert (forum.letter_number, forum.letter_reference) == (123, reference)
+    page = client.get(edit).get_data(as_text=True)
+    assert "อ้างถึง (หนังสือเชิญ)" in page and f'value="{reference}"' in page
+
+    refused = client.post(edit, data={**FORM, "letter_reference": "ก" * 301})
+    assert refused.status_code == 200 and forum.letter_reference == reference
+    client.post(edit, data={**FORM, "letter_reference": ""})
+    assert forum.letter_reference == ""
+
+
 def _chosen_rule(page):
     [value] = re.findall(r'<input checked [^>]*name="certificate_rule" [^>]*value="(\w+)"', page)
     return value
