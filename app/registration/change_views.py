@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from app.extensions import db, limiter
 from app.registration import delegate_changes, notices, service
 from app.registration.forms import PersonForm, form_for
-from app.registration.manage_views import _save, get_delegate_or_404
+from app.registration.manage_views import _save, cancel_and_tell, get_delegate_or_404
 from app.registration.public_views import _public_limit, bp, remember
 from app.registration.questions import questions_of
 
@@ -78,13 +78,7 @@ def confirm_change(token):
 
 
 def _cancel(token, registration):
-    try:
-        delegate_changes.confirm_cancel(token)
-    except service.RegistrationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    if not cancel_and_tell(registration, lambda _registration: delegate_changes.confirm_cancel(token)):
         return redirect(url_for("registration_public.confirm_change", token=token))
-    notices.queue("cancelled", [registration])
-    db.session.commit()
     flash(_("The registration of %(name)s is cancelled.", name=registration.full_name), "info")
     return redirect(url_for("forums_public.invitation", token=registration.invitation.token))
