@@ -95,11 +95,13 @@ def get_delegate_or_404(token, registration_id):
 
 def _not_yours(token):
     """An invitation's link is pasted into LINE groups: holding it is not enough to cancel or replace
-    someone. The person's own manage link, or the browser that registered them, is."""
+    someone. The person's own manage link, the browser that registered them, or the organization's
+    contact confirming by e-mail (change_views.py) is."""
     flash(
         _(
             "Only the person (with the link in their e-mail) or whoever registered them on this phone can "
-            "cancel or replace a registration. Ask them, or call the office."
+            "cancel or replace a registration. Ask them, ask here for your organization's contact to confirm "
+            "by e-mail, or call the office."
         ),
         "error",
     )
