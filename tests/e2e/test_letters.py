@@ -41,3 +41,21 @@ def test_letters_show_progress_and_arrive(
     assert other.name in text and organization.name not in text
     screenshot(desktop, "letters-ticked-desktop")
     assert_accessible(desktop)
+
+
+def test_a_large_batch_opens_its_background_document_page(
+    app, live_server, desktop, create_user, forum, organization, create_organization, monkeypatch
+):
+    # The live server runs in this process: two letters count as a large batch here.
+    monkeypatch.setitem(app.config, "DOCUMENTS_BACKGROUND_ROWS", 2)
+    other = create_organization(name="ชมรมผู้สูงอายุบ้านคลอง")
+    invitations.invite_organizations(forum, [organization, other], seats=1)
+    db.session.commit()
+    user = create_user(Role.ORGANIZER)
+    log_in(desktop, live_server, user.email, PASSWORD, next_path=f"/forums/{forum.id}/invitations")
+    desktop.wait_for_url(f"{live_server}/forums/{forum.id}/invitations")
+    # The status may be gone with the page before it could be read: only where the page lands is checked.
+    desktop.click("[data-testid=all-letters]")
+    desktop.wait_for_url(f"{live_server}/forums/{forum.id}/documents/invitation-letters")
+    assert desktop.locator("[data-testid=document-state]").is_visible()
+    assert_accessible(desktop)
