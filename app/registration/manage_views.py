@@ -40,6 +40,19 @@ def _save(form, questions, change):
     return None
 
 
+def cancel_and_tell(registration, cancel):
+    """`cancel(registration)`, commit and e-mail the person; False, with the reason said, if it cannot be."""
+    try:
+        cancel(registration)
+    except service.RegistrationError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return False
+    notices.queue("cancelled", [registration])
+    db.session.commit()
+    return True
+
+
 @bp.route("/m/<token>", methods=["GET", "POST"])
 @limiter.limit(_public_limit, methods=["POST"])
 def manage(token):
@@ -66,14 +79,8 @@ def manage(token):
 @limiter.limit(_public_limit)
 def cancel(token):
     registration = get_managed_or_404(token)
-    try:
-        service.cancel(registration)
-    except service.RegistrationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    if not cancel_and_tell(registration, service.cancel):
         return redirect(url_for("registration_public.manage", token=token))
-    notices.queue("cancelled", [registration])
-    db.session.commit()
     flash(_("Your registration is cancelled. Thank you for letting us know."), "info")
     return redirect(url_for("registration_public.ticket", code=registration.ticket_code))
 
@@ -88,11 +95,13 @@ def get_delegate_or_404(token, registration_id):
 
 def _not_yours(token):
     """An invitation's link is pasted into LINE groups: holding it is not enough to cancel or replace
-    someone. The person's own manage link, or the browser that registered them, is."""
+    someone. The person's own manage link, the browser that registered them, or the organization's
+    contact confirming by e-mail (change_views.py) is."""
     flash(
         _(
             "Only the person (with the link in their e-mail) or whoever registered them on this phone can "
-            "cancel or replace a registration. Ask them, or call the office."
+            "cancel or replace a registration. Ask them, ask here for your organization's contact to confirm "
+            "by e-mail, or call the office."
         ),
         "error",
     )
@@ -134,13 +143,6 @@ def cancel_delegate(token, registration_id):
     _invitation, registration = get_delegate_or_404(token, registration_id)
     if not is_mine(registration):
         return _not_yours(token)
-    try:
-        service.cancel(registration)
-    except service.RegistrationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        notices.queue("cancelled", [registration])
-        db.session.commit()
+    if cancel_and_tell(registration, service.cancel):
         flash(_("The registration of %(name)s is cancelled.", name=registration.full_name), "info")
     return redirect(url_for("forums_public.invitation", token=token))

@@ -215,4 +215,4 @@ def calendar(code):
     )
 
 
-from app.registration import manage_views  # noqa: E402,F401  (routes register on bp)
+from app.registration import change_views, manage_views  # noqa: E402,F401  (routes register on bp)

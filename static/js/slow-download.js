@@ -1,6 +1,9 @@
 // Documents that take a while to make (the directory booklet, letters): the link says it is working,
 // with the seconds gone by, until the PDF has arrived, then saves it; a failure is said, not hidden.
-// A link opts in with data-slow-download; without script it stays an ordinary link.
+// A link opts in with data-slow-download; without script it stays an ordinary link. A button of a GET
+// form (the ticked letters) opts in the same way and sends only the fields named in
+// data-slow-download-fields. When the server answers with a page instead of a PDF (a large batch is
+// made by a background job), that page, with its progress bar, is opened instead.
 (function () {
   "use strict";
 
@@ -23,7 +26,17 @@
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   }
 
-  document.querySelectorAll("a[data-slow-download]").forEach((link) => {
+  function address(control) {
+    if (control.tagName === "A") return control.href;
+    const url = new URL(control.formAction, window.location.href);
+    const wanted = (control.getAttribute("data-slow-download-fields") || "").split(/\s+/);
+    new FormData(control.form).forEach((value, name) => {
+      if (wanted.includes(name)) url.searchParams.append(name, value);
+    });
+    return url.href;
+  }
+
+  document.querySelectorAll("[data-slow-download]").forEach((link) => {
     const status = document.getElementById(link.getAttribute("data-slow-download"));
     link.addEventListener("click", (event) => {
       if (link.getAttribute("aria-busy") === "true") {
@@ -48,9 +61,13 @@
         status.textContent = message;
         status.setAttribute("data-state", message === status.getAttribute("data-done") ? "done" : "failed");
       };
-      fetch(link.href, { credentials: "same-origin" })
+      fetch(address(link), { credentials: "same-origin" })
         .then((response) => {
           if (!response.ok) throw new Error(String(response.status));
+          if (!(response.headers.get("Content-Type") || "").includes("pdf")) {
+            window.location.assign(response.url);
+            return new Promise(() => {}); // the progress page takes over
+          }
           return response.blob().then((blob) => save(blob, filename(response, "document.pdf")));
         })
         .then(() => done(status.getAttribute("data-done")))
