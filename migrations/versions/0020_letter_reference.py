@@ -1,7 +1,7 @@
 """forums keep the reference of their invitation letter (อ้างถึง), empty when it has none
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-07 16:55:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0017'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
