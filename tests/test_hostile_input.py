@@ -106,10 +106,11 @@ def _forms(client, urls):
     """The field names of every form the pages show, by the address the form is sent to and method."""
     fields = {}
     for url in urls:
-        page = client.get(url)
-        if page.mimetype != "text/html":
-            continue
-        for attributes, body in FORM.findall(page.get_data(as_text=True)):
+        with client.get(url) as page:
+            if page.mimetype != "text/html":
+                continue
+            text = page.get_data(as_text=True)
+        for attributes, body in FORM.findall(text):
             action = ACTION.search(attributes)
             target = html.unescape(action.group(1)).split("?")[0] if action and action.group(1) else url
             method = "POST" if re.search(r'method="post"', attributes, re.I) else "GET"
@@ -118,10 +119,12 @@ def _forms(client, urls):
 
 
 def _check(response, what, problems):
-    if response.status_code >= 500:
-        problems.append(f"{what}: {response.status_code}")
-    elif response.mimetype == "text/html" and SCRIPT in response.get_data(as_text=True):
-        problems.append(f"{what}: the script came back unescaped")
+    # Closed at once: a file sent from disk (a report's attachment) stays open until then.
+    with response:
+        if response.status_code >= 500:
+            problems.append(f"{what}: {response.status_code}")
+        elif response.mimetype == "text/html" and SCRIPT in response.get_data(as_text=True):
+            problems.append(f"{what}: the script came back unescaped")
 
 
 def _as_json(data):
