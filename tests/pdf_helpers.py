@@ -20,15 +20,6 @@ from pdfplumber.utils import extract_text
 from pdfplumber.utils.text import WordExtractor
 from PIL import Image
 
-# Thai vowel and tone marks above and below the line (MAI HAN-AKAT, SARA I … PHINTHU,
-# MAITAIKHU … YAMAKKAN) and whitespace.
-_MARKS_AND_SPACE = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\s]")
-
-
-def skeleton(text):
-    """Thai text reduced to what survives extraction: ำ→า, no combining marks, no whitespace."""
-    return _MARKS_AND_SPACE.sub("", unicodedata.normalize("NFC", text).replace("\u0e33", "\u0e32"))
-
 
 def _marks_on_their_base(chars):
     """The page's characters with each combining mark joined to the character before it.

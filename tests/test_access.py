@@ -3,12 +3,15 @@
 A new route fails here until it is given its place in ACCESS or PUBLIC.
 """
 
+from datetime import date
+
 import pytest
 
 from app.auth.models import Role
 from app.extensions import db
 from app.forums import mailing
 from app.jobs import service as jobs
+from tests.clock import in_bangkok
 
 ANYONE_LOGGED_IN = {Role.ADMIN, Role.ORGANIZER, Role.CHECKIN}
 STAFF = {Role.ADMIN, Role.ORGANIZER}
@@ -95,6 +98,7 @@ ACCESS = {
     "api.check_in": DOOR,
     "api.forum_attendance": DOOR,
     "api.forum_roster": DOOR,
+    "api.create_walk_in": DOOR,
     # A forum's printed documents: sign-in sheet, badges, certificates (tests/reports/test_documents.py).
     "documents.": STAFF,
     # The contract's paths of three of them (shared/API.md), redirecting to the documents.
@@ -143,7 +147,7 @@ def url_values(organization, create_organization, create_user, forum):
     person = parse_registration({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
     registration = service.register(forum, person)
     note, action, _survey = notes_for_access(forum, organization)
-    checkin = checkin_service.check_in(forum.id, registration.ticket_code, user).checkin
+    checkin = checkin_service.check_in(forum.id, registration.ticket_code, user, now=forum.starts_at).checkin
     attachment = report_attachment_for_access(organization)
     db.session.commit()
     return {
@@ -207,8 +211,14 @@ def test_every_route_has_an_access_rule(app):
     assert missing == []
 
 
+#: The forum's morning, an hour before it starts: the door is open (the roster and check-in follow
+#: its window) and registration still is.
+ON_THE_FORUMS_DAY = in_bangkok(date(2099, 10, 25), 9)
+
+
+@pytest.mark.parametrize("clock", [ON_THE_FORUMS_DAY], ids=["forum-day"], indirect=True)
 @pytest.mark.parametrize("role", [None, Role.ADMIN, Role.ORGANIZER, Role.CHECKIN])
-def test_role_matrix(app, client, login_as, url_values, role):
+def test_role_matrix(app, clock, client, login_as, url_values, role):
     if role is not None:
         login_as(role)
     wrong = []

@@ -1,6 +1,9 @@
 """The OpenAPI part of check-in: the scan, attendance and the offline roster (joined into app.api.openapi)."""
 
-RESULTS = ["ok", "already_checked_in", "unknown", "wrong_forum", "cancelled", "waitlisted"]
+from app.checkin.models import ScanResult
+
+#: Every answer a scan can get, from the one list of them (door_closed included).
+RESULTS = [result.value for result in ScanResult]
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _DATE = {"type": "string", "format": "date"}
 _COUNTS = {

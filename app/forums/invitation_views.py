@@ -62,8 +62,6 @@ def invite(forum_id):
     if form.validate_on_submit():
         organizations, _missing = service.find_organizations(form.organization_ids.data)
         offer = seat_offer(forum, len(organizations), form.seats.data)
-        if offer.is_over and request.form.get("over_seats_ok") != "1":
-            return _invite_page(forum, form, offer)
         try:
             created = service.invite_organizations(forum, organizations, form.seats.data, current_user)
         except ForumDataError as error:
@@ -71,6 +69,10 @@ def invite(forum_id):
         except ForumError as error:
             flash(str(error), "error")
         else:
+            # A choice the rules accept but that offers more seats than are left is asked once more.
+            if offer.is_over and request.form.get("over_seats_ok") != "1":
+                db.session.rollback()
+                return _invite_page(forum, form, offer)
             db.session.commit()
             flash(
                 ngettext(

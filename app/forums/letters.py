@@ -15,6 +15,7 @@ address in print.
 import io
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 from pypdf import PdfReader, PdfWriter
@@ -23,6 +24,7 @@ from app.forums import links
 from app.forums.models import Invitation
 from app.qr import qr_data_uri
 from app.reports.pdf import image_url, render_pdf, today_in_bangkok
+from app.thai import to_bangkok
 
 #: Letters laid out at once when printing many; each part is a separate WeasyPrint
 #: document, so the memory of a run stays that of one part.
@@ -76,6 +78,14 @@ def office():
     }
 
 
+def registration_deadline(forum):
+    """The date the letter asks for registrations by: when registration closes, as the organizer
+    set it on the forum's form; without one, the day before the forum (a Bangkok date)."""
+    if forum.registration_closes_at is not None:
+        return to_bangkok(forum.registration_closes_at).date()
+    return forum.local_start.date() - timedelta(days=1)
+
+
 def objectives_list(forum):
     """The forum's objectives, one a line, without the numbering a person may have typed."""
     lines = (_NUMBERING.sub("", line).strip() for line in (forum.objectives or "").splitlines())
@@ -93,6 +103,7 @@ def _render(forum, invitations, dated):
         letters=[letter_of(invitation) for invitation in invitations],
         office=office(),
         objectives=objectives_list(forum),
+        deadline=registration_deadline(forum),
         short_url=links.public_url(forum),
         dated=dated,
         printed_on=dated,

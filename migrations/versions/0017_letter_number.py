@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-# The brief's base is 0013; main has since landed 0015 and 0019, so it follows them.
 down_revision = '0016'
 branch_labels = None
 depends_on = None

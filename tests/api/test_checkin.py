@@ -188,7 +188,15 @@ def test_the_openapi_document_describes_check_in(client):
     scan = document["components"]["schemas"]["Scan"]
     assert {"forum_id", "scan", "nonce", "scanned_at", "device", "method"} == set(scan["properties"])
     answer = document["components"]["schemas"]["ScanAnswer"]["properties"]["result"]
-    assert answer["enum"] == ["ok", "already_checked_in", "unknown", "wrong_forum", "cancelled", "waitlisted"]
+    assert answer["enum"] == [
+        "ok",
+        "already_checked_in",
+        "unknown",
+        "wrong_forum",
+        "cancelled",
+        "waitlisted",
+        "door_closed",
+    ]
 
 
 def test_a_short_code_typed_at_the_door_checks_in_and_a_search_is_logged_as_one(door, today_forum, register):

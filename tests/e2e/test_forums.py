@@ -79,7 +79,9 @@ def plan_and_invite(page, live_server, user, screenshot, device):
     page.fill("#seats_per_organization", "1")
     page.check("input[name=target_kinds][value=public_benefit]")
     page.check("input[name=target_kinds][value=community_welfare]")
+    page.fill("#letter_number", "123")  # the invitation letter's circular number (ที่ …/ว 123)
     assert_fits(page)
+    assert_accessible(page)
     screenshot(page, f"forums-2-form-{device}")
     page.click("[data-testid=save-forum]")
 
@@ -100,6 +102,7 @@ def plan_and_invite(page, live_server, user, screenshot, device):
     page.click("[data-testid=agenda-form] button[type=submit]")
     page.wait_for_function("document.querySelectorAll('[data-testid=agenda-row]').length === 2")
     assert_fits(page)
+    assert_accessible(page)
     screenshot(page, f"forums-3-draft-page-{device}")
 
     # Inviting: the chooser starts from the forum's kinds and has every one of them ticked.

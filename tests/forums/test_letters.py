@@ -168,6 +168,18 @@ def test_thai_digits_in_the_letter_when_the_office_writes_them(app, monkeypatch,
     assert short in letter  # a link keeps its own digits
 
 
+def test_without_a_closing_date_the_letter_asks_for_registrations_by_the_day_before(
+    app, phitsanulok, organization
+):
+    phitsanulok.registration_closes_at = None
+    db.session.commit()
+    (invitation,) = _invite(phitsanulok, [organization])
+    assert letters.registration_deadline(phitsanulok) == date(2018, 10, 24)
+    with app.test_request_context():
+        pdf = letters.letters_pdf(phitsanulok, [invitation], dated=DATED)
+    assert contains(page_texts(pdf)[0], "ภายในวันที่ 24 ตุลาคม 2561")
+
+
 def test_the_qr_code_of_a_letter_opens_the_invitation(app, client, phitsanulok, organization):
     (invitation,) = _invite(phitsanulok, [organization])
     with app.test_request_context():

@@ -26,7 +26,7 @@ from app.reports.models import Certificate
 from app.reports.summary import summary_report
 from app.thai import thai_date
 from tests.conftest import wait_for_background_jobs
-from tests.pdf_helpers import page_count, page_texts, qr_codes_on_page, skeleton
+from tests.pdf_helpers import contains, page_count, page_texts, qr_codes_on_page
 from tests.reports.people import make_organizations, seat_people
 from tests.reports.test_documents import phones_in
 
@@ -187,9 +187,9 @@ def test_the_summary_report_keeps_came_once_and_adds_each_days_attendance(client
     assert report.people.attended == 3  # came at least once, whatever the certificate rule
     assert report.days == list(zip(forum.days, (3, 1, 2), strict=True))
     login_as(Role.ORGANIZER)
-    text = skeleton("".join(page_texts(client.get(f"/forums/{forum.id}/documents/summary-report.pdf").data)))
+    text = "\n".join(page_texts(client.get(f"/forums/{forum.id}/documents/summary-report.pdf").data))
     for n, (day, count) in enumerate(report.days, start=1):
-        assert skeleton(f"วันที่ {n} ({thai_date(day)}) {count}") in text
+        assert contains(text, f"วันที่ {n} ({thai_date(day)}) {count}")
 
 
 def test_the_attendance_sheet_marks_the_days_each_person_came(client, login_as, training, staff):
@@ -197,8 +197,8 @@ def test_the_attendance_sheet_marks_the_days_each_person_came(client, login_as, 
     login_as(Role.ORGANIZER)
     url = f"/forums/{forum.id}/documents/attendance-sheet.pdf"
     text = "\n".join(page_texts(client.get(url).data))
-    assert skeleton("มาร่วม 3 คน จาก 4 คน") in skeleton(text)
-    assert skeleton("วันที่ 1: 3 คน · วันที่ 2: 1 คน · วันที่ 3: 2 คน") in skeleton(text)
+    assert contains(text, "มาร่วม 3 คน จาก 4 คน")
+    assert contains(text, "วันที่ 1: 3 คน · วันที่ 2: 1 คน · วันที่ 3: 2 คน")
     lines = {phone: line for line in text.splitlines() for phone in phones_in(line)}
     expected = {"every day": "1 2 3", "two of three": "1 – 3", "first day only": "1 – –", "never": "– – –"}
     for name, marks in expected.items():

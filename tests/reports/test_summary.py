@@ -216,6 +216,9 @@ def test_pdf_reads_back_with_the_database_figures(client, login_as, forum):
     survey = db.session.scalar(select(FeedbackSurvey).where(FeedbackSurvey.forum_id == forum.id))
     responses = db.session.scalar(select(func.count()).select_from(FeedbackResponse))
     assert contains(whole, f"มีผู้ตอบแบบประเมิน {responses} คน จากผู้ลงทะเบียน {confirmed} คน")
+    # The overall row counts people (said above) and, apart, their scores (people × questions answered).
+    scores_given = db.session.scalar(select(func.count()).select_from(FeedbackAnswer))
+    assert contains(whole, f"{scores_given} คะแนน")
     levels = {5: "มากที่สุด", 4: "มาก", 3: "ปานกลาง"}
     for question in db.session.scalars(
         select(FeedbackQuestion).where(FeedbackQuestion.survey_id == survey.id)
