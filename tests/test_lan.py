@@ -1,4 +1,4 @@
-"""`flask run-lan`: the self-signed certificate for HTTPS on a venue's network, and the gunicorn server using it."""
+"""`flask run-lan`: the self-signed certificate for HTTPS on a venue's network, and the gunicorn server."""
 
 import ipaddress
 import os
