@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from flask import Blueprint, current_app
-from werkzeug.serving import run_simple
+
+from app.lan_server import serve
 
 bp = Blueprint("lan", __name__, cli_group=None)
 
@@ -141,6 +142,4 @@ def run_lan(host, port):
     click.echo("Open it on each staff phone by scanning this code, then accept the certificate warning once:")
     terminal_qr(url, sys.stdout)
     click.echo(f"Certificate {cert_path}\n  SHA-256 {fingerprint(cert_path)}")
-    run_simple(
-        host, port, current_app._get_current_object(), threaded=True, ssl_context=(cert_path, key_path)
-    )
+    serve(current_app._get_current_object(), host, port, cert_path, key_path)

@@ -42,6 +42,7 @@ from app.extensions import db  # noqa: E402
 from app.forums import service as forum_service  # noqa: E402
 from app.forums.models import ForumStatus  # noqa: E402
 from app.registration.models import Registration, RegistrationStatus  # noqa: E402
+from app.registration.short_codes import new_short_code  # noqa: E402
 from app.timeutil import utcnow  # noqa: E402
 from bench.postgres import own_database  # noqa: E402
 from bench.registration import Server, percentile  # noqa: E402
@@ -112,6 +113,9 @@ def prepare(url, people):
         forum.status = ForumStatus.OPEN
         db.session.flush()
         codes = [secrets.token_urlsafe(24) for _ in range(people)]
+        short_codes = set()
+        while len(short_codes) < people:
+            short_codes.add(new_short_code())
         db.session.execute(
             insert(Registration),
             [
@@ -126,8 +130,9 @@ def prepare(url, people):
                     "manage_token": secrets.token_urlsafe(24),
                     "privacy_notice_version": "bench",
                     "search_text": f"ผู้ทดสอบ{n}",
+                    "short_code": short_code,
                 }
-                for n, code in enumerate(codes)
+                for n, (code, short_code) in enumerate(zip(codes, short_codes, strict=True))
             ],
         )
         tokens = []

@@ -115,6 +115,7 @@ def main():
                 "SECRET_KEY": "bench-only-not-secret",
                 "SESSION_COOKIE_SECURE": False,
                 "RATELIMIT_STORAGE_URI": "memory://",
+                "PUBLIC_BASE_URL": "http://localhost",
             },
         )
         ours = sender(production, "/api/v1/checkin", tokens[:PHONES], forum_id, args.nonce)

@@ -1,8 +1,14 @@
-"""`flask run-lan`: the self-signed certificate for HTTPS on a venue's network (no server is started)."""
+"""`flask run-lan`: the self-signed certificate for HTTPS on a venue's network, and the gunicorn server."""
 
 import ipaddress
 import os
+import ssl
 import stat
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
@@ -66,10 +72,10 @@ def test_the_command_serves_https_on_the_given_address_and_prints_it_as_a_qr_cod
 ):
     served = {}
 
-    def fake_run_simple(host, port, application, **options):
-        served.update(host=host, port=port, application=application, **options)
+    def fake_serve(application, host, port, cert_path, key_path):
+        served.update(host=host, port=port, application=application, ssl_context=(cert_path, key_path))
 
-    monkeypatch.setattr(lan, "run_simple", fake_run_simple)
+    monkeypatch.setattr(lan, "serve", fake_serve)
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
     result = runner.invoke(args=["run-lan", "--host", "192.168.1.23", "--port", "8443"])
 
@@ -79,3 +85,36 @@ def test_the_command_serves_https_on_the_given_address_and_prints_it_as_a_qr_cod
     assert served["host"] == "192.168.1.23" and served["port"] == 8443
     assert served["application"] is app
     assert served["ssl_context"] == (str(tmp_path / lan.CERTIFICATE_FILE), str(tmp_path / lan.KEY_FILE))
+
+
+def test_the_door_server_is_gunicorn_over_https_with_the_certificate(tmp_path):
+    """A real server in a child process: its TLS certificate is the one made for the LAN, and it answers."""
+    cert_path, key_path = lan.ensure_certificate(str(tmp_path), "127.0.0.1", now=datetime.now(UTC))
+    port = 5115
+    script = (
+        "from app import create_app; from app.lan_server import serve; "
+        f"serve(create_app('testing', {{'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path}/lan.db'}}), "
+        f"'127.0.0.1', {port}, {cert_path!r}, {key_path!r}, workers=1, threads=2)"
+    )
+    log_path = tmp_path / "server.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen([sys.executable, "-c", script], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        trusted = ssl.create_default_context(cafile=cert_path)
+        answer = None
+        for _ in range(300):  # until the child listens (bounded: at most 300 tries)
+            try:
+                answer = urllib.request.urlopen(
+                    f"https://127.0.0.1:{port}/login", context=trusted, timeout=10
+                )
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if server.poll() is not None:
+                    break
+                threading.Event().wait(0.1)
+        assert answer is not None, log_path.read_text()
+        with answer:
+            assert answer.status == 200 and answer.headers["Server"].startswith("gunicorn")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -314,7 +314,10 @@ _NOT_AT_THE_DOOR = (
 
 @cache
 def _load_statement():
-    """What a scan reads: only the columns the rules and the answer need (built once, on first use)."""
+    """What a scan reads: only the columns the rules and the answer need (built once, on first use).
+
+    The forum's status is among them: door_is_open reads it, and left out it cost a query per scan.
+    """
     return (
         select(Forum, Registration, CheckIn, Scan.id)
         .select_from(Forum)
@@ -322,7 +325,7 @@ def _load_statement():
         .outerjoin(CheckIn, and_(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None)))
         .outerjoin(Scan, and_(Scan.user_id == bindparam("user_id"), Scan.nonce == bindparam("nonce")))
         .options(
-            load_only(Forum.starts_at, Forum.ends_at),
+            load_only(Forum.starts_at, Forum.ends_at, Forum.status),
             *(defer(column) for column in _NOT_AT_THE_DOOR),
             joinedload(Registration.organization).load_only(Organization.name),
             joinedload(CheckIn.checked_in_by).load_only(User.name, User.email),

@@ -2,7 +2,7 @@
 # ruff: noqa: F811  (the fixtures imported from tests/checkin/conftest.py are parameters here)
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.auth import service as auth_service
 from app.auth.models import Role
@@ -222,3 +222,26 @@ def test_a_short_code_typed_at_the_door_checks_in_and_a_search_is_logged_as_one(
     assert [m.value for m in methods] == ["scan", "search"]
     bad = door("POST", "/api/v1/checkin", json={**found, "method": "walk_in"})
     assert bad.status_code == 422 and "method" in bad.get_json()["error"]["fields"]
+
+
+def test_a_first_scan_reads_with_two_queries_the_token_and_the_scan(door, today_forum, register):
+    """The scan's own read holds all the rules need (the door rule's forum status included): a
+    column left out would be fetched lazily, a query per scan at the door."""
+    first, second = register(today_forum), register(today_forum)
+    # Read before listening: the test's own objects expire at each commit and would be read again.
+    scans = [{"forum_id": today_forum.id, "scan": person.ticket_code} for person in (first, second)]
+    door("POST", "/api/v1/checkin", json=scans[0])
+    reads = []
+
+    def note(_conn, _cursor, statement, *_):
+        if statement.lstrip().upper().startswith("SELECT"):
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        body = door("POST", "/api/v1/checkin", json=scans[1])
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert body.get_json()["result"] == "ok"
+    assert len(reads) == 2, reads
+    assert "api_tokens" in reads[0] and "registrations" in reads[1]

@@ -1,0 +1,51 @@
+"""The door's own server: gunicorn over TLS, a few processes each with threads, for `flask run-lan`.
+
+Werkzeug's development server answers one Python thread at a time under the GIL and was never
+meant for a venue's rush (8 phones scanning while 110 people open their tickets); gunicorn's
+gthread workers spread the requests over processes, and the phones' keep-alive connections over threads.
+"""
+
+from gunicorn.app.base import BaseApplication
+
+from app.extensions import db
+
+#: Two processes for a laptop's cores; threads so keep-alive phones do not hold a whole process.
+WORKERS = 2
+THREADS = 8
+
+
+class _LanServer(BaseApplication):
+    def __init__(self, application, options):
+        self.application = application
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        return self.application
+
+
+def serve(application, host, port, cert_path, key_path, workers=WORKERS, threads=THREADS):
+    """Serve `application` over HTTPS on host:port until stopped (Ctrl+C or SIGTERM).
+
+    The pools are emptied first: each forked process then opens its own connections, never the parent's.
+    """
+    with application.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
+    _LanServer(
+        application,
+        {
+            "bind": f"{host}:{port}",
+            "certfile": cert_path,
+            "keyfile": key_path,
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "keepalive": 30,
+            "accesslog": "-",
+        },
+    ).run()

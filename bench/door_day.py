@@ -1,0 +1,148 @@
+"""The door's own server at the rush: 8 phones scanning while 110 people open their ticket pages.
+
+Usage: python bench/door_day.py [--postgresql URL] [--scans N] [--views N]
+
+Serves the product the way `flask run-lan` does (app/lan_server.py: gunicorn, gthread, TLS with a
+self-signed certificate) on 127.0.0.1, over PostgreSQL (default: the h_door_day database, created
+for the run and dropped after), with the data of bench/checkin.py. Then, all at once: 8 phone
+threads, each with its own staff token and keep-alive connection, send `--scans` first scans each to
+POST /api/v1/checkin, while 110 people (one thread and one new TLS connection each) open their
+ticket page /t/<code> `--views` times. Prints p50/p95/max per kind and for everything.
+Goal: p95 under 200 ms. Rate limits are raised: from 127.0.0.1 the 110 phones are one address,
+at a venue each has its own. Loops are bounded; nothing leaves 127.0.0.1.
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, ROOT)
+
+from app import lan  # noqa: E402
+from bench.checkin import prepare  # noqa: E402
+from bench.postgres import own_database  # noqa: E402
+from bench.registration import free_port, percentile  # noqa: E402
+
+PHONES, PEOPLE, GOAL_P95_MS = 8, 110, 200
+
+
+def start_server(url, folder, port):
+    cert_path, key_path = lan.ensure_certificate(folder, "127.0.0.1", now=datetime.now(UTC))
+    env = {
+        **os.environ,
+        "APP_ENV": "production",
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-only-not-secret",
+        "PUBLIC_BASE_URL": f"https://127.0.0.1:{port}",
+        "PUBLIC_RATE_LIMIT": "1000000 per minute",
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+    script = (
+        "from app import create_app; from app.lan_server import serve; "
+        f"serve(create_app(), '127.0.0.1', {port}, {cert_path!r}, {key_path!r})"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    trusted = ssl.create_default_context(cafile=cert_path)
+    for _ in range(300):  # until it listens: at most 300 tries
+        with contextlib.suppress(OSError):
+            if fetch(connect(port, trusted), "GET", "/login")[0] == 200:
+                return process, trusted
+        time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("the door server did not start")
+
+
+def connect(port, trusted):
+    return http.client.HTTPSConnection("127.0.0.1", port, timeout=60, context=trusted)
+
+
+def fetch(connection, method, path, body=None, headers=None):
+    connection.request(method, path, body, headers or {})
+    response = connection.getresponse()
+    response.read()
+    return response.status, response
+
+
+def timed(latencies, kind, connection, *request):
+    started = time.perf_counter()
+    status, _ = fetch(connection, *request)
+    latencies.append((kind, 1000 * (time.perf_counter() - started), status))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--postgresql", default="postgresql+psycopg://postgres@127.0.0.1:5432/h_door_day")
+    parser.add_argument("--scans", type=int, default=40, help="first scans per phone")
+    parser.add_argument("--views", type=int, default=2, help="ticket page visits per person")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, own_database(args.postgresql) as url:
+        forum_id, codes, tokens = prepare(url, PHONES * args.scans + PEOPLE)
+        port = free_port()
+        process, trusted = start_server(url, folder, port)
+        latencies, start = [], threading.Barrier(PHONES + PEOPLE)
+
+        def phone(n):
+            connection, token = connect(port, trusted), tokens[n]
+            start.wait()
+            for code in codes[n * args.scans : (n + 1) * args.scans]:
+                body = json.dumps({"forum_id": forum_id, "scan": code, "device": f"phone {n}"})
+                headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+                timed(latencies, "scan", connection, "POST", "/api/v1/checkin", body, headers)
+
+        def person(n):
+            code = codes[PHONES * args.scans + n]
+            start.wait()
+            for _ in range(args.views):
+                timed(latencies, "ticket page", connect(port, trusted), "GET", f"/t/{code}")
+
+        try:
+            began = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=PHONES + PEOPLE) as pool:
+                jobs = [pool.submit(phone, n) for n in range(PHONES)]
+                jobs += [pool.submit(person, n) for n in range(PEOPLE)]
+                for job in jobs:
+                    job.result()
+            took = time.perf_counter() - began
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+    print(
+        f"\nPostgreSQL · gunicorn over TLS as run-lan · {PHONES} phones x {args.scans} scans, "
+        f"{PEOPLE} people x {args.views} ticket pages, all at once · {took:.1f} s"
+    )
+    print(f"{'requests':>12} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'not 200':>8}")
+    for kind in ("scan", "ticket page", None):
+        rows = [(ms, status) for k, ms, status in latencies if kind in (None, k)]
+        values = [ms for ms, _ in rows]
+        cells = (
+            kind or "all",
+            len(rows),
+            f"{percentile(values, 50):.0f}",
+            f"{percentile(values, 95):.0f}",
+            f"{max(values):.0f}",
+            sum(status != 200 for _, status in rows),
+        )
+        print(" ".join(f"{cell:>{w}}" for cell, w in zip(cells, (12, 6, 8, 8, 8, 8), strict=True)))
+    overall = percentile([ms for _, ms, _ in latencies], 95)
+    print(f"goal: p95 under {GOAL_P95_MS} ms: {'met' if overall < GOAL_P95_MS else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
