@@ -96,12 +96,15 @@ def answer(token):
         return _answer(survey, participants.Participant(**remembered["participant"]))
     form = IdentifyForm()
     if form.validate_on_submit():
-        participant = participants.participant_by_phone(survey.forum, form.phone.data)
+        participant = participants.participant_by_phone(survey.forum, form.phone.data, form.short_code.data)
         if participant is not None:
             session[SESSION_KEY] = {"survey": survey.id, "participant": asdict(participant)}
             return redirect(url_for("feedback_public.answer", token=token))
-        form.phone.errors = [
-            _("We found no registration with this number for this forum. Try the number you registered with.")
+        form.short_code.errors = [
+            _(
+                "This number and ticket code do not match a registration for this forum. Check both on"
+                " your ticket."
+            )
         ]
     return render_template("notes/feedback_identify.html", survey=survey, forum=survey.forum, form=form)
 

@@ -199,3 +199,4 @@ class FeedbackForm(FlaskForm):
 
 class IdentifyForm(FlaskForm):
     phone = StringField(_l("The phone number you registered with"), validators=[DataRequired()])
+    short_code = StringField(_l("The code on your ticket"), validators=[DataRequired()])

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.registration import capacity
 from app.registration.models import Registration, RegistrationStatus
 from app.registration.phone import normalize_phone
+from app.registration.short_codes import normalized_short_code
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,17 @@ def participant_by_code(forum, code):
     return _confirmed(forum, or_(Registration.ticket_code == code, Registration.manage_token == code))
 
 
-def participant_by_phone(forum, phone):
-    """The participant confirmed for this forum with this phone number (any way it is written); or None."""
-    number = normalize_phone(phone)
-    return _confirmed(forum, Registration.phone == number) if number else None
+def participant_by_phone(forum, phone, short_code):
+    """The participant confirmed for this forum with this phone number and their ticket's short code
+    (either written any way); or None.
+
+    A number alone would let anyone who knows it answer as that person, and tell them whether it is
+    registered: the short code is what only the participant holds.
+    """
+    number, code = normalize_phone(phone), normalized_short_code(short_code)
+    if not number or not code:
+        return None
+    return _confirmed(forum, (Registration.phone == number) & (Registration.short_code == code))
 
 
 def confirmed_count(forum):

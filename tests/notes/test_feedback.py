@@ -48,23 +48,29 @@ def test_questions_and_anonymity_are_settled_by_the_first_answer(survey, create_
     feedback.update_survey(survey, [q.text for q in survey.questions], anonymous=False)
 
 
-def test_a_participant_is_found_by_ticket_code_manage_token_or_phone_only_when_confirmed(
+def test_a_participant_is_found_by_ticket_code_manage_token_or_phone_and_short_code_only_when_confirmed(
     forum, create_forum, create_participant, organization
 ):
     registration, participant = create_participant(phone="0812345678", organization=organization)
     assert participant_by_code(forum, registration.ticket_code) == participant
     assert participant_by_code(forum, registration.manage_token) == participant
-    assert participant_by_phone(forum, "+66 81 234 5678") == participant
-    assert participant_by_phone(forum, "๐๘๑-๒๓๔-๕๖๗๘") == participant
+    code = registration.short_code
+    typed = f"{code[:3].lower()}-{code[3:]}"
+    assert participant_by_phone(forum, "+66 81 234 5678", code) == participant
+    assert participant_by_phone(forum, "๐๘๑-๒๓๔-๕๖๗๘", typed) == participant
     assert participant.organization_id == organization.id
     assert participant_by_code(forum, "nope") is None
-    assert participant_by_phone(forum, "0899999999") is None
+    assert participant_by_phone(forum, "0899999999", code) is None
+    # The number alone, or with another ticket's code, lets nobody in.
+    assert participant_by_phone(forum, "0812345678", "") is None
+    other, _other = create_participant(phone="0833333333")
+    assert participant_by_phone(forum, "0812345678", other.short_code) is None
     other_forum = create_forum(status="open")
     assert participant_by_code(other_forum, registration.ticket_code) is None
     waiting, _p = create_participant(phone="0811111111", status="waitlisted")
     assert participant_by_code(forum, waiting.ticket_code) is None
-    create_participant(phone="0822222222", status="cancelled")
-    assert participant_by_phone(forum, "0822222222") is None
+    cancelled, _c = create_participant(phone="0822222222", status="cancelled")
+    assert participant_by_phone(forum, "0822222222", cancelled.short_code) is None
 
 
 def test_a_named_answer_names_its_registration_and_organization(survey, create_participant, organization):

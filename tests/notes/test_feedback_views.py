@@ -43,19 +43,26 @@ def test_the_qr_code_reads_as_the_survey_link(client, login_as, survey, forum):
 
 
 def test_a_participant_answers_through_the_link_for_everybody(client, survey, create_participant):
-    create_participant(phone="0812345678")
+    registration, _participant = create_participant(phone="0812345678")
+    code = registration.short_code
     url = f"/feedback/{survey.token}"
     assert 'data-testid="identify-form"' in client.get(url).get_data(as_text=True)
-    wrong = client.post(url, data={"phone": "0899999999"})
-    assert "ไม่พบการลงทะเบียน" in wrong.get_data(as_text=True)
-    assert client.post(url, data={"phone": "081 234 5678"}).headers["Location"] == url
+    # A registered number without its ticket's code is told no more than an unknown one.
+    unknown = client.post(url, data={"phone": "0899999999", "short_code": code}).get_data(as_text=True)
+    number_only = client.post(url, data={"phone": "0812345678", "short_code": "ABCDEF"})
+    assert number_only.status_code == 200 and "ไม่ตรงกับการลงทะเบียน" in unknown
+    assert number_only.get_data(as_text=True).count("ไม่ตรงกับการลงทะเบียน") == 1
+    assert (
+        client.post(url, data={"phone": "081 234 5678", "short_code": code.lower()}).headers["Location"]
+        == url
+    )
     form = client.get(url).get_data(as_text=True)
     assert 'data-testid="feedback-form"' in form and "ด้านเนื้อหาสาระของเวที" in form
     thanks = client.post(url, data={**scores_form(survey, 5), "comment": "ขอบคุณทีมงาน"})
     assert 'data-again="no"' in thanks.get_data(as_text=True)
     assert feedback.response_count(survey) == 1
     # The same person again, by the same door: already answered.
-    client.post(url, data={"phone": "0812345678"})
+    client.post(url, data={"phone": "0812345678", "short_code": code})
     assert 'data-again="yes"' in client.get(url).get_data(as_text=True)
 
 
