@@ -124,6 +124,9 @@ def test_ask_for_reports_and_the_organizations_timeline(
     assert_accessible(desktop)
     one = desktop.request.get(letter.evaluate("a => a.href"))
     assert one.ok and page_count(one.body()) == 1
+    desktop.locator("[data-testid=organization-records]").screenshot(
+        path="test-artifacts/network-report-letter-desktop.png"
+    )
 
     # The organization's page shows what happened with it, newest first: the report just asked for.
     log_in(phone, live_server, user.email, PASSWORD, next_path=f"/directory/{network['A'].id}")
@@ -136,3 +139,9 @@ def test_ask_for_reports_and_the_organizations_timeline(
     assert_accessible(phone)
     assert_fits(phone)
     timeline.screenshot(path="test-artifacts/network-timeline-phone.png")
+    phone.goto(f"{live_server}/directory/{network['B'].id}")
+    phone.locator("[data-testid=report-letter]").wait_for()
+    assert_fits(phone)
+    phone.locator("[data-testid=organization-records]").screenshot(
+        path="test-artifacts/network-report-letter-phone.png"
+    )
