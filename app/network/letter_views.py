@@ -1,7 +1,7 @@
 """The printed letters asking for yearly reports: all those of the organizations just asked (from
 the page that follows the asking), or one organization's (from its page)."""
 
-from flask import abort, request
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -12,6 +12,10 @@ from app.network import bp, report_letters
 from app.network.models import AnnualReport
 from app.params import fiscal_year as fiscal_year_param
 from app.reports.pdf import pdf_response
+
+
+def _nothing_to_print():
+    flash(_("There is no letter to print: the report was not asked for, or it has come."), "info")
 
 
 def _response(letters, year, name=""):
@@ -32,7 +36,8 @@ def asked_letters():
     organizations, _missing = invitations.find_organizations(ids)
     letters = report_letters.letters_for(organizations, year) if year else []
     if not letters:
-        abort(404)
+        _nothing_to_print()
+        return redirect(url_for("network.losing_touch"))
     return _response(letters, year)
 
 
@@ -41,8 +46,11 @@ def asked_letters():
 def report_letter(report_id):
     """One organization's letter, for a report asked for and not received."""
     report = db.session.get(AnnualReport, report_id)
-    if not report_letters.awaited(report):
+    if report is None:
         abort(404)
+    if not report_letters.awaited(report):
+        _nothing_to_print()
+        return redirect(url_for("directory.show", organization_id=report.organization_id))
     return _response(
         [report_letters.letter_of(report)], report.fiscal_year, f"-{report.organization.name[:60]}"
     )

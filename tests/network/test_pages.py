@@ -195,13 +195,17 @@ def test_an_organizations_letter_from_its_page_only_while_its_report_is_awaited(
     assert contains(page_texts(letter.data)[0], "31 ธันวาคม 2562")
     received = report_of(network["A"], 2562)
     assert received.received_on is not None  # A had sent it: asking again left it alone
-    assert client.get(f"/network/reports/{received.id}/letter.pdf").status_code == 404
+    # A received report has no letter: back to the organization's page, saying why.
+    back = client.get(f"/network/reports/{received.id}/letter.pdf")
+    assert back.status_code == 302 and back.headers["Location"].endswith(f"/directory/{network['A'].id}")
+    assert "ไม่มีหนังสือที่ต้องพิมพ์" in client.get(back.headers["Location"]).get_data(as_text=True)
     assert client.get("/network/reports/999999/letter.pdf").status_code == 404
 
 
 @pytest.mark.parametrize("query", ["", "?year=2562", "?year=2562&ids=x,1e9", "?year=abc&ids=1"])
-def test_letters_asked_for_with_nonsense_are_not_found(client, staff, network, query):
-    assert client.get(f"/network/losing-touch/asked/letters.pdf{query}").status_code == 404
+def test_letters_asked_for_with_nonsense_lead_back_to_the_list(client, staff, network, query):
+    response = client.get(f"/network/losing-touch/asked/letters.pdf{query}")
+    assert response.status_code == 302 and "/network/losing-touch" in response.headers["Location"]
 
 
 def test_ask_the_selected_for_a_details_check(client, staff, network):
