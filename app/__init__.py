@@ -90,8 +90,8 @@ def register_blueprints(app):
     from app.mail.commands import bp as mail_commands_bp
     from app.main import bp as main_bp
     from app.network import bp as network_bp
+    from app.network import letter_views, public_views, record_views  # noqa: F401  (register on the self-update and network blueprints)
     from app.network import losing_touch_views as network_losing_touch  # noqa: F401  (as record_views)
-    from app.network import public_views, record_views  # noqa: F401  (register on the self-update and network blueprints)
     from app.network import views as network_views  # noqa: F401  (as record_views)
     from app.notes.action_views import bp as actions_bp
     from app.notes.feedback_public import bp as feedback_public_bp

@@ -171,6 +171,7 @@ def url_values(organization, create_organization, create_user, forum):
         "fmt": "csv",
         "checkin_id": checkin.id,
         "attachment_id": attachment.id,
+        "report_id": attachment.report_id,
         "name": "sign-in-sheet",
     }
 

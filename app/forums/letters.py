@@ -44,17 +44,20 @@ class Letter:
 
     @property
     def addressee(self):
-        """``เรียน`` whom: the main contact's position in the organization, or the organization."""
-        name = self.organization.name
-        contacts = self.organization.contacts
-        position = contacts[0].position.strip() if contacts else ""
-        if not position:
-            return name
-        return position if name in position else f"{position}{name}"
+        return addressee_of(self.organization)
 
     @property
     def qr(self):
         return qr_data_uri(self.url)
+
+
+def addressee_of(organization):
+    """``เรียน`` whom: the main contact's position in the organization, or the organization."""
+    name = organization.name
+    position = organization.contacts[0].position.strip() if organization.contacts else ""
+    if not position:
+        return name
+    return position if name in position else f"{position}{name}"
 
 
 #: A numbering a person may have typed before an objective: "1.", "1)", "๑.", "-", "•".
@@ -111,18 +114,20 @@ def _render(forum, invitations, dated):
 
 
 def letters_pdf(forum, invitations, dated=None, per_part=LETTERS_PER_PART):
-    """One PDF of the letters to ``invitations`` (each with its agenda page), in their order.
-
-    Every letter starts on a new page and stands alone, so many letters are laid out
-    ``per_part`` at a time and the parts' pages joined.
-    """
+    """One PDF of the letters to ``invitations`` (each with its agenda page), in their order."""
     dated = dated or today_in_bangkok()
-    invitations = list(invitations)
-    if len(invitations) <= per_part:
-        return _render(forum, invitations, dated)
+    return in_parts(lambda part: _render(forum, part, dated), list(invitations), per_part)
+
+
+def in_parts(render, items, per_part=LETTERS_PER_PART):
+    """One PDF of ``render(items)``, laid out ``per_part`` items at a time and the parts' pages
+    joined: every letter starts on a new page and stands alone, so many letters need not be one
+    WeasyPrint document."""
+    if len(items) <= per_part:
+        return render(items)
     writer = PdfWriter()
-    for start in range(0, len(invitations), per_part):
-        part = PdfReader(io.BytesIO(_render(forum, invitations[start : start + per_part], dated)))
+    for start in range(0, len(items), per_part):
+        part = PdfReader(io.BytesIO(render(items[start : start + per_part])))
         if not writer.pages:
             writer.add_metadata(part.metadata)
         for page in part.pages:

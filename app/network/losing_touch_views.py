@@ -185,16 +185,21 @@ def asked():
     ids = [int(i) for i in request.args.get("ids", "").split(",") if i.isdigit() and len(i) < 11]
     organizations, _missing = invitations.find_organizations(ids)
     what = request.args.get("what")
+    letters_url = None
     if what == "report" and (year := request.args.get("year", type=fiscal_year_param)):
         title, reached = (
             _("Asked for the report of fiscal year %(year)d", year=year),
-            _report_links(organizations, year),
+            list(_report_links(organizations, year)),
         )
+        ids = ",".join(str(one.organization.id) for one in reached)
+        letters_url = url_for("network.asked_letters", year=year, ids=ids) if reached else None
     elif what == "details":
-        title, reached = _("Asked for a details check"), _details_links(organizations)
+        title, reached = _("Asked for a details check"), list(_details_links(organizations))
     else:
         return redirect(url_for("network.losing_touch", fiscal_year=fiscal_year))
-    return render_template("network/asked.html", title=title, fiscal_year=fiscal_year, reached=list(reached))
+    return render_template(
+        "network/asked.html", title=title, fiscal_year=fiscal_year, reached=reached, letters_url=letters_url
+    )
 
 
 def _follow_up(form, fiscal_year, organizations):

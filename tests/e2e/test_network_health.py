@@ -18,6 +18,7 @@ from app.network.health import losing_touch
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_accessible, assert_fits, log_in
 from tests.network.conftest import network  # noqa: F401  (the hand-counted network)
+from tests.pdf_helpers import page_count, qr_codes_on_page
 
 LAST_DAY = date(2019, 9, 30)
 
@@ -110,6 +111,22 @@ def test_ask_for_reports_and_the_organizations_timeline(
     assert "/u/" in asked.first.locator("input").input_value()
     assert_accessible(desktop)
     screenshot(desktop, "network-asked-desktop")
+    # One PDF of the official letters, one page each, each with the organization's own link as QR.
+    letters = desktop.request.get(desktop.locator("[data-testid=print-letters]").evaluate("a => a.href"))
+    assert letters.ok and letters.headers["content-type"] == "application/pdf"
+    assert page_count(letters.body()) == asked.count()
+    assert qr_codes_on_page(letters.body(), 1) == [asked.first.locator("input").input_value()]
+
+    # An organization asked (B) offers its own letter on its page.
+    desktop.goto(f"{live_server}/directory/{network['B'].id}")
+    letter = desktop.locator("[data-testid=report-letter]")
+    assert letter.count() == 1
+    assert_accessible(desktop)
+    one = desktop.request.get(letter.evaluate("a => a.href"))
+    assert one.ok and page_count(one.body()) == 1
+    desktop.locator("[data-testid=organization-records]").screenshot(
+        path="test-artifacts/network-report-letter-desktop.png"
+    )
 
     # The organization's page shows what happened with it, newest first: the report just asked for.
     log_in(phone, live_server, user.email, PASSWORD, next_path=f"/directory/{network['A'].id}")
@@ -122,3 +139,9 @@ def test_ask_for_reports_and_the_organizations_timeline(
     assert_accessible(phone)
     assert_fits(phone)
     timeline.screenshot(path="test-artifacts/network-timeline-phone.png")
+    phone.goto(f"{live_server}/directory/{network['B'].id}")
+    phone.locator("[data-testid=report-letter]").wait_for()
+    assert_fits(phone)
+    phone.locator("[data-testid=organization-records]").screenshot(
+        path="test-artifacts/network-report-letter-phone.png"
+    )

@@ -16,6 +16,8 @@ from app.forums.models import Invitation
 from app.mail.models import MailMessage
 from app.network.figures import REASON_LABELS
 from app.network.models import AnnualReport, FollowUpCall
+from app.network.reports import ask_for_reports, report_link, report_of
+from tests.pdf_helpers import contains, page_texts, qr_codes_on_page
 
 #: "Today" (the pages' default year, the day a list stands on, a record's date) is the pinned clock's.
 pytestmark = pytest.mark.usefixtures("clock")
@@ -143,7 +145,7 @@ def test_export_the_selected_as_a_workbook_that_is_formula_safe(client, staff, n
     assert rows["องค์กร E"][3] == expected
 
 
-def test_ask_the_selected_for_their_report(client, staff, network):
+def test_ask_the_selected_for_their_report(app, client, staff, network):
     network["B"].email = "b@example.org"
     db.session.commit()
     response = client.post(
@@ -167,6 +169,43 @@ def test_ask_the_selected_for_their_report(client, staff, network):
     assert "b@example.org" in page
     assert db.session.scalar(select(func.count()).select_from(MailMessage)) == 1  # E has no address
     assert f"/u/{db.session.get(Organization, network['E'].id).self_update_token}" in page
+
+    # The letters of the ones asked: one PDF, a page each in the list's order, each one's link as QR.
+    (href,) = re.findall(r'href="([^"]+)" data-testid="print-letters"', page)
+    letters = client.get(href.replace("&amp;", "&"))
+    assert letters.status_code == 200 and letters.mimetype == "application/pdf"
+    texts = page_texts(letters.data)
+    assert len(texts) == 2 and all(contains(t, "ปีงบประมาณ 2562") for t in texts)
+    assert contains(texts[0], "องค์กร B") and contains(texts[1], "องค์กร E")
+    with app.test_request_context():  # the link as the page built it, on the request's host
+        assert qr_codes_on_page(letters.data, 2) == [report_link(network["E"], 2562)]
+
+
+def test_an_organizations_letter_from_its_page_only_while_its_report_is_awaited(
+    client, staff, network, public_base
+):
+    ask_for_reports([network["B"], network["A"]], 2562, date(2019, 12, 31), None)
+    db.session.commit()
+    asked = report_of(network["B"], 2562)
+    page = client.get(f"/directory/{network['B'].id}").get_data(as_text=True)
+    assert f"/network/reports/{asked.id}/letter.pdf" in page
+
+    letter = client.get(f"/network/reports/{asked.id}/letter.pdf")
+    assert letter.status_code == 200 and len(page_texts(letter.data)) == 1
+    assert contains(page_texts(letter.data)[0], "31 ธันวาคม 2562")
+    received = report_of(network["A"], 2562)
+    assert received.received_on is not None  # A had sent it: asking again left it alone
+    # A received report has no letter: back to the organization's page, saying why.
+    back = client.get(f"/network/reports/{received.id}/letter.pdf")
+    assert back.status_code == 302 and back.headers["Location"].endswith(f"/directory/{network['A'].id}")
+    assert "ไม่มีหนังสือที่ต้องพิมพ์" in client.get(back.headers["Location"]).get_data(as_text=True)
+    assert client.get("/network/reports/999999/letter.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["", "?year=2562", "?year=2562&ids=x,1e9", "?year=abc&ids=1"])
+def test_letters_asked_for_with_nonsense_lead_back_to_the_list(client, staff, network, query):
+    response = client.get(f"/network/losing-touch/asked/letters.pdf{query}")
+    assert response.status_code == 302 and "/network/losing-touch" in response.headers["Location"]
 
 
 def test_ask_the_selected_for_a_details_check(client, staff, network):
