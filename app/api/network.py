@@ -55,7 +55,7 @@ def network_health():
 @bp.get("/network-health/losing-touch")
 @api_roles(*STAFF)
 def losing_touch():
-    rows = health.losing_touch(_fiscal_year(), local_today())
+    rows = health.with_contacts(health.losing_touch(_fiscal_year(), local_today()))
     return [
         {
             "organization_id": row.organization.id,

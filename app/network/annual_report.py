@@ -82,7 +82,7 @@ def annual_network_report(fiscal_year, today):
         printed_on=today,
         health=health.network_health(fiscal_year),
         trend=health.health_trend(fiscal_year),
-        losing_touch=health.losing_touch(fiscal_year, today),
+        losing_touch=health.with_contacts(health.losing_touch(fiscal_year, today)),
     )
 
 

@@ -13,18 +13,18 @@ certified organizations, then who took part, got support, reported, by fiscal ye
 here; bench/network_health.py prints what that costs for 5,000 organizations.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import case, func, literal, or_, select
-from sqlalchemy.orm import selectinload
 
 from app.checkin.models import CheckIn
 from app.checkin.participation import organizations_took_part
 from app.directory.geography import district_name
 from app.directory.models import (
     STALE_AFTER,
+    Contact,
     Organization,
     OrganizationChange,
     OrganizationKind,
@@ -67,8 +67,50 @@ class NetworkHealth:
 
 
 @dataclass(frozen=True)
+class ListedContact:
+    name: str
+    position: str
+    phone: str
+    email: str
+
+    def as_dict(self):
+        return {"name": self.name, "position": self.position, "phone": self.phone, "email": self.email}
+
+
+@dataclass(frozen=True)
+class ListedOrganization:
+    """What the losing-touch list shows of an organization: plain columns, not an ORM object (a list
+    of thousands is read in milliseconds that way). `contacts` is empty until `with_contacts`."""
+
+    id: int
+    name: str
+    kind: OrganizationKind
+    district_code: str | None
+    phone: str
+    email: str
+    last_confirmed_on: date | None
+    contacts: tuple[ListedContact, ...] = ()
+
+    @property
+    def district_name(self):
+        return district_name(self.district_code)
+
+
+#: The columns of ListedOrganization, in its order (contacts apart).
+LISTED_COLUMNS = (
+    Organization.id,
+    Organization.name,
+    Organization.kind,
+    Organization.district_code,
+    Organization.phone,
+    Organization.email,
+    Organization.last_confirmed_on,
+)
+
+
+@dataclass(frozen=True)
 class LosingTouch:
-    organization: Organization
+    organization: ListedOrganization
     reasons: tuple[str, ...]
 
 
@@ -218,15 +260,13 @@ def health_trend(fiscal_year: int, years: int = 5) -> list[NetworkHealth]:
     return _health(list(range(fiscal_year - years + 1, fiscal_year + 1)))
 
 
-def _load(ids, with_contacts=False):
+def _load(ids):
     """The organizations with these ids, in Thai dictionary order."""
     stmt = (
         select(Organization)
         .where(Organization.id.in_(sorted(ids)))
         .order_by(Organization.name_sort, Organization.id)
     )
-    if with_contacts:
-        stmt = stmt.options(selectinload(Organization.contacts))
     return list(db.session.scalars(stmt)) if ids else []
 
 
@@ -304,4 +344,30 @@ def losing_touch(fiscal_year: int, today: date) -> list[LosingTouch]:
         )
         if any(flags):
             reasons[c.id] = tuple(name for name, flag in zip(REASONS, flags, strict=True) if flag)
-    return [LosingTouch(o, reasons[o.id]) for o in _load(reasons, with_contacts=True)]
+    # All the certified kinds' rows, kept here: cheaper than sending thousands of ids to the database.
+    listed = db.session.execute(
+        select(*LISTED_COLUMNS)
+        .where(Organization.kind.in_(CERTIFIED_KINDS))
+        .order_by(Organization.name_sort, Organization.id)
+    )
+    return [LosingTouch(ListedOrganization(*row), reasons[row.id]) for row in listed if row.id in reasons]
+
+
+def with_contacts(items: list[LosingTouch]) -> list[LosingTouch]:
+    """The items with their organizations' contacts (in their order), read in one query: only for
+    the items a page, an export or the API shows."""
+    contacts = {}
+    if items:
+        for org_id, *contact in db.session.execute(
+            select(Contact.organization_id, Contact.name, Contact.position, Contact.phone, Contact.email)
+            .where(Contact.organization_id.in_(sorted({item.organization.id for item in items})))
+            .order_by(Contact.organization_id, Contact.position_order, Contact.id)
+        ):
+            contacts.setdefault(org_id, []).append(ListedContact(*contact))
+    return [
+        replace(
+            item,
+            organization=replace(item.organization, contacts=tuple(contacts.get(item.organization.id, ()))),
+        )
+        for item in items
+    ]

@@ -2,16 +2,20 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import AnyOf, Length, NumberRange, Optional
 
 from app.forums.forms import SEAT_COUNT, CalendarDateField
+from app.network.health import REASONS
 
 FOLLOW_UP_KINDS = {"call": _l("A phone call"), "visit": _l("A visit")}
 
 
 class LosingTouchForm(FlaskForm):
     organization_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    #: Every organization of the list (of the reason chosen), on every page, instead of those ticked.
+    everyone = BooleanField()
+    reason = StringField(validators=[Optional(), AnyOf(REASONS)])
     #: The bulk action, the value of the submit button pressed (app/network/losing_touch_views.ACTIONS).
     action = SelectField()
     forum_id = SelectField(_l("Open forum"), coerce=int, validate_choice=False, validators=[Optional()])

@@ -22,11 +22,14 @@ from app.network.figures import REASON_LABELS
 from app.network.losing_touch_forms import LosingTouchForm
 from app.network.views import picker_years, requested_fiscal_year
 from app.params import fiscal_year as fiscal_year_param
+from app.params import page_number
 from app.timeutil import local_today
 from app.urls import external_url
 
 #: The download name of the list, before the fiscal year.
 EXPORT_NAME = "องค์กรที่ขาดการติดต่อ"
+#: Organizations a page of the list shows (each with its contacts and a checkbox).
+PER_PAGE = 50
 
 
 def open_forums():
@@ -45,23 +48,39 @@ def _form(fiscal_year, forums):
     return form
 
 
+def _listed(fiscal_year, reason):
+    """The year's losing-touch list, of one reason when one is chosen."""
+    items = health.losing_touch(fiscal_year, local_today())
+    return [item for item in items if reason in item.reasons] if reason else items
+
+
 @bp.get("/losing-touch")
 @role_required(*STAFF)
 def losing_touch():
     fiscal_year = requested_fiscal_year()
-    today = local_today()
+    reason = request.args.get("reason") if request.args.get("reason") in health.REASONS else ""
+    items = _listed(fiscal_year, reason)
+    pages = max(1, -(-len(items) // PER_PAGE))
+    page = min(request.args.get("page", 1, type=page_number) or 1, pages)
     forums = open_forums()
+    form = _form(fiscal_year, forums)
+    form.reason.data = reason
     return render_template(
         "network/losing_touch.html",
         fiscal_year=fiscal_year,
-        as_of=health.list_as_of(fiscal_year, today),
-        items=health.losing_touch(fiscal_year, today),
+        as_of=health.list_as_of(fiscal_year, local_today()),
+        total=len(items),
+        items=health.with_contacts(items[(page - 1) * PER_PAGE : page * PER_PAGE]),
+        first=(page - 1) * PER_PAGE + 1,
+        page=page,
+        pages=pages,
+        reason=reason,
         years=picker_years(fiscal_year),
         forums=forums,
-        form=_form(fiscal_year, forums),
+        form=form,
         reason_labels=REASON_LABELS,
         actions=ACTIONS,
-        report_year=health.report_year_expected(health.list_as_of(fiscal_year, today)),
+        report_year=health.report_year_expected(health.list_as_of(fiscal_year, local_today())),
     )
 
 
@@ -75,7 +94,10 @@ def act_on_losing_touch():
     if fiscal_year is None:
         flash(_("The request was not understood; nothing was changed. Please try again."), "error")
         return back
-    organizations, _missing = invitations.find_organizations(form.organization_ids.data)
+    ids = form.organization_ids.data
+    if form.everyone.data:
+        ids = [item.organization.id for item in _listed(fiscal_year, form.reason.data)]
+    organizations, _missing = invitations.find_organizations(ids)
     if not organizations:
         flash(_("Tick at least one organization first."), "error")
         return back
@@ -119,7 +141,7 @@ def _export(form, fiscal_year, organizations):
     chosen = {o.id for o in organizations}
     today = local_today()
     items = [item for item in health.losing_touch(fiscal_year, today) if item.organization.id in chosen]
-    content = workbooks.losing_touch_xlsx(items, health.list_as_of(fiscal_year, today))
+    content = workbooks.losing_touch_xlsx(health.with_contacts(items), health.list_as_of(fiscal_year, today))
     return xlsx_response(content, f"{EXPORT_NAME}-{fiscal_year}.xlsx")
 
 

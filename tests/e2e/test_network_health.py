@@ -145,3 +145,31 @@ def test_ask_for_reports_and_the_organizations_timeline(
     phone.locator("[data-testid=organization-records]").screenshot(
         path="test-artifacts/network-report-letter-phone.png"
     )
+
+
+def test_losing_touch_list_by_pages(
+    live_server,
+    desktop,
+    create_user,
+    network,  # noqa: F811  (the fixture imported above)
+    monkeypatch,
+    screenshot,
+):
+    """A long list is shown a page at a time (two here, fifty in the office), with the choice of
+    every organization of the list at once."""
+    monkeypatch.setattr("app.network.losing_touch_views.PER_PAGE", 2)
+    user = create_user(Role.ORGANIZER)
+    log_in(desktop, live_server, user.email, PASSWORD, next_path="/network/losing-touch?fiscal_year=2562")
+    desktop.wait_for_url("**/network/losing-touch?fiscal_year=2562")
+    expected = [str(item.organization.id) for item in losing_touch(2562, LAST_DAY)]
+    items = desktop.locator("[data-testid=losing-touch-item]")
+    assert [items.nth(i).get_attribute("data-organization-id") for i in range(items.count())] == expected[:2]
+    assert desktop.locator("[data-testid=select-everyone]").is_visible()
+    assert_accessible(desktop)
+    screenshot(desktop, "network-losing-touch-pages-desktop")
+    desktop.locator(".pagination .page-link", has_text="2").click()
+    desktop.wait_for_url("**page=2**")
+    assert (
+        desktop.locator("[data-testid=losing-touch-item]").get_attribute("data-organization-id")
+        == expected[2]
+    )

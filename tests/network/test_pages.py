@@ -40,6 +40,7 @@ def test_dashboard_shows_the_figures_as_links_to_their_lists(client, staff, netw
         assert text in page
     assert 'data-figure="took_part"' in page
     assert "<svg" in page and "<title>" in page  # the charts, named
+    assert 'href="/network/supports/import"' in page  # where staff look for the Fund list's import
     assert "2558" in page and "2562" in page  # the five years of the trend
     links = [link.replace("&amp;", "&") for link in _links(page)]
     # Every figure links to its list: overall, by kind and by district.
@@ -84,6 +85,45 @@ def test_losing_touch_page_lists_reasons_and_contacts(client, staff, network):
         str(network[letter].id) for letter in "BDE"
     ]
     assert 'data-reason="no_attendance"' in page
+
+
+def _listed(page):
+    return re.findall(r'data-testid="losing-touch-item" data-organization-id="(\d+)"', page)
+
+
+def test_losing_touch_page_by_pages_and_by_reason(client, staff, network, monkeypatch):
+    monkeypatch.setattr("app.network.losing_touch_views.PER_PAGE", 2)
+    everyone = [str(network[letter].id) for letter in "BDE"]
+
+    first = client.get("/network/losing-touch?fiscal_year=2562").get_data(as_text=True)
+    second = client.get("/network/losing-touch?fiscal_year=2562&page=2").get_data(as_text=True)
+    assert (_listed(first), _listed(second)) == (everyone[:2], everyone[2:])
+    assert 'data-testid="select-everyone"' in first and 'class="pagination' in first
+    assert _listed(client.get("/network/losing-touch?fiscal_year=2562&page=99").get_data(as_text=True)) == [
+        everyone[2]
+    ]
+
+    by_reason = client.get("/network/losing-touch?fiscal_year=2562&reason=no_report").get_data(as_text=True)
+    expected = [str(network[letter].id) for letter in "BE"]  # D sent its report
+    assert _listed(by_reason) == expected and "select-everyone" not in by_reason
+    unknown = client.get("/network/losing-touch?fiscal_year=2562&reason=nonsense").get_data(as_text=True)
+    assert _listed(unknown) == everyone[:2]
+
+
+def test_export_everyone_on_the_list_of_a_reason(client, staff, network):
+    response = client.post(
+        "/network/losing-touch",
+        data={"fiscal_year": 2562, "everyone": "y", "reason": "no_report", "action": "export"},
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row and row[0]]
+    assert set(names[:-1]) == {network["B"].name, network["E"].name}
+    bad = client.post(
+        "/network/losing-touch",
+        data={"fiscal_year": 2562, "everyone": "y", "reason": "nonsense", "action": "export"},
+    )
+    assert bad.status_code == 302
 
 
 def test_invite_the_selected_to_an_open_forum(client, staff, network, create_forum):
