@@ -31,8 +31,8 @@ fonts: .make-installed-dev
 	$(BIN)/python tools/copyable_font.py
 
 extract-messages: .make-installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o app/translations/messages.pot .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --no-wrap --sort-output -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --no-wrap
 
 # A local secret key, made once and kept in instance/ (never committed).
 instance/config.py:
