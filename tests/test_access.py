@@ -56,6 +56,10 @@ PUBLIC = {
     "registration_public.cancel",
     "registration_public.replace",
     "registration_public.cancel_delegate",
+    # Asking the organization's contact to confirm a delegate's cancelling or replacing, and the
+    # contact's signed link (tests/registration/test_delegate_changes.py).
+    "registration_public.ask_change",
+    "registration_public.confirm_change",
     # A certificate's verify page (its random code is the key) and the participant's own certificate from
     # the ticket's page (the ticket code is the key): tests/reports/test_certificates.py.
     "certificates_public.verify",
