@@ -295,6 +295,12 @@ def assert_accessible(page):
     through the DevTools protocol, so the page's Content-Security-Policy does not stop it.
     """
     page.wait_for_load_state("load")
+    # Colours are judged at rest: a button still fading into its hover colour (the mouse left
+    # over it by the last click) reads as poor contrast mid-transition.
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running'"
+        " || a.effect?.getComputedTiming().iterations === Infinity)"
+    )
     if not hasattr(page.context, "axe_checked"):
         page.context.axe_checked = set()
     page.context.axe_checked.add(page.url)

@@ -6,6 +6,7 @@ set it apart from a bare `werkzeug.serving.make_server(..., threaded=True)`:
 - A browser that leaves mid-response (a page navigating on, a context closed at teardown) ends
   its own request and nothing else: the error its dropped connection raises in the request's
   thread is not a failure of the test that happened to be running.
+- Every response is closed, also when the browser reset the connection before Werkzeug could.
 - The server counts the requests in flight, so a test's teardown can wait until the server is
   done with what the browser asked (`wait_until_idle`) before the database is emptied under it.
 """
@@ -33,7 +34,30 @@ def client_left(connection):
         return True
 
 
+#: The response of the request this thread is serving, until it is closed.
+_serving = threading.local()
+
+
+def _keeping_its_response(app):
+    def serve(environ, start_response):
+        _serving.response = app(environ, start_response)
+        return _serving.response
+
+    return serve
+
+
 class _Handler(WSGIRequestHandler):
+    def run_wsgi(self):
+        # Werkzeug closes the response after draining the socket; when the browser has reset the
+        # connection that drain raises first, and a static file's handle is left for the garbage
+        # collector to report in whichever later test it runs.
+        try:
+            super().run_wsgi()
+        finally:
+            response, _serving.response = getattr(_serving, "response", None), None
+            if hasattr(response, "close"):
+                response.close()
+
     def handle(self):
         try:
             super().handle()
@@ -45,7 +69,7 @@ class _Handler(WSGIRequestHandler):
 
 class LiveServer(ThreadedWSGIServer):
     def __init__(self, app):
-        super().__init__("127.0.0.1", 0, app, handler=_Handler)
+        super().__init__("127.0.0.1", 0, _keeping_its_response(app), handler=_Handler)
         self._in_flight = 0
         self._idle = threading.Condition()
 
