@@ -297,9 +297,11 @@ def assert_accessible(page):
     page.wait_for_load_state("load")
     # Colours are judged at rest: a button still fading into its hover colour (the mouse left
     # over it by the last click) reads as poor contrast mid-transition.
-    page.wait_for_function(
-        "document.getAnimations().every(a => a.playState !== 'running'"
-        " || a.effect?.getComputedTiming().iterations === Infinity)"
+    # (Evaluated through the DevTools protocol: wait_for_function would need the CSP's unsafe-eval.)
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter(a => a.effect?.getComputedTiming().iterations !== Infinity)"
+        ".map(a => a.finished.catch(() => null)))"
     )
     if not hasattr(page.context, "axe_checked"):
         page.context.axe_checked = set()
