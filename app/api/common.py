@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from app.errors import json_error
 from app.extensions import db
-from app.params import MAX_PAGE
 
 MAX_PER_PAGE = 200
 
@@ -41,15 +40,6 @@ def api_roles(*roles):
         return wrapped
 
     return decorator
-
-
-def paging():
-    """(page, per_page) from the query string; a value out of bounds is a 400 naming it."""
-    from app.api import query  # query builds on ApiError above
-
-    page = query.number("page", 1, MAX_PAGE) or 1
-    per_page = query.number("per_page", 1, MAX_PER_PAGE) or 50
-    return page, per_page
 
 
 def page_body(items, total, page, per_page):

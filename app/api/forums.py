@@ -3,7 +3,8 @@
 from flask_login import current_user
 
 from app.api import bp, query
-from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
+from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
+from app.api.query import PAGING, paging, takes
 from app.auth.access import STAFF
 from app.extensions import db
 from app.forums import invitations, links, service
@@ -84,14 +85,23 @@ def _parse(body, partial):
         raise _invalid(error.errors) from error
 
 
+WHEN = query.Choice("when", ("upcoming", "past", "all"), "all")
+FISCAL_YEAR = query.Number("fiscal_year", *FISCAL_YEARS, description="Buddhist era, e.g. 2562")
+FORUM_STATUS = query.Choice("status", [s.value for s in ForumStatus])
+INVITATION_STATUS = query.Choice(
+    "status",
+    [*(s.value for s in InvitationStatus), "unanswered"],
+    description="unanswered: sent or opened, not answered (those that get reminders)",
+)
+
+
 @bp.get("/forums")
 @api_roles(*STAFF)
+@takes(WHEN, FISCAL_YEAR, FORUM_STATUS, *PAGING)
 def list_forums():
     page, per_page = paging()
     forum_filter = service.ForumFilter(
-        when=query.choice("when", ("upcoming", "past", "all"), "all"),
-        fiscal_year=query.number("fiscal_year", *FISCAL_YEARS),
-        status=query.choice("status", [s.value for s in ForumStatus]),
+        when=WHEN.read(), fiscal_year=FISCAL_YEAR.read(), status=FORUM_STATUS.read()
     )
     forums = service.list_forums(forum_filter)
     shown = forums[(page - 1) * per_page : page * per_page]
@@ -150,12 +160,11 @@ def update_forum(forum_id):
 
 @bp.get("/forums/<int:forum_id>/invitations")
 @api_roles(*STAFF)
+@takes(INVITATION_STATUS, *PAGING)
 def list_invitations(forum_id):
     forum = get_or_404(Forum, forum_id)
     page, per_page = paging()
-    rows = invitations.invitations_of(
-        forum, query.choice("status", [*(s.value for s in InvitationStatus), "unanswered"])
-    )
+    rows = invitations.invitations_of(forum, INVITATION_STATUS.read())
     shown = rows[(page - 1) * per_page : page * per_page]
     return page_body([invitation_json(i) for i in shown], len(rows), page, per_page)
 

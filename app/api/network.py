@@ -4,7 +4,8 @@ from flask import current_app, request
 from flask_login import current_user
 
 from app.api import bp, query
-from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
+from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
+from app.api.query import PAGING, paging, takes
 from app.api.transfer import _uploaded_file
 from app.auth.access import STAFF
 from app.directory.models import Organization
@@ -20,10 +21,15 @@ from app.records import RecordDataError
 from app.thai import fiscal_year_of
 from app.timeutil import local_today
 
+FISCAL_YEAR = query.Number(
+    "fiscal_year",
+    *FISCAL_YEARS,
+    description="Buddhist era, e.g. 2569; when not given, the current one",
+)
+
 
 def _fiscal_year():
-    """?fiscal_year= (BE), the current fiscal year when absent."""
-    return query.number("fiscal_year", *FISCAL_YEARS) or fiscal_year_of(local_today())
+    return FISCAL_YEAR.read() or fiscal_year_of(local_today())
 
 
 def _share(share):
@@ -39,6 +45,7 @@ def _row(row):
 
 @bp.get("/network-health")
 @api_roles(*STAFF)
+@takes(FISCAL_YEAR)
 def network_health():
     result = health.network_health(_fiscal_year())
     return {
@@ -54,6 +61,7 @@ def network_health():
 
 @bp.get("/network-health/losing-touch")
 @api_roles(*STAFF)
+@takes(FISCAL_YEAR)
 def losing_touch():
     rows = health.with_contacts(health.losing_touch(_fiscal_year(), local_today()))
     return [
@@ -92,6 +100,7 @@ def _page_of(model, organization, order, to_json):
 
 @bp.get("/organizations/<int:organization_id>/supports")
 @api_roles(*STAFF)
+@takes(*PAGING)
 def list_supports(organization_id):
     organization = get_or_404(Organization, organization_id)
     return _page_of(Support, organization, NEWEST_FIRST, support_json)
@@ -112,6 +121,7 @@ def create_support(organization_id):
 
 @bp.get("/organizations/<int:organization_id>/reports")
 @api_roles(*STAFF)
+@takes(*PAGING)
 def list_reports(organization_id):
     organization = get_or_404(Organization, organization_id)
     return _page_of(AnnualReport, organization, (AnnualReport.fiscal_year.desc(),), report_json)

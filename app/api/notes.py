@@ -6,7 +6,7 @@ from flask import jsonify
 from flask_login import current_user
 
 from app.api import bp, query
-from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
+from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
 from app.auth.access import STAFF
 from app.auth.models import User
 from app.directory.models import Organization
@@ -106,12 +106,16 @@ def _note_data(body, forum):
     return data
 
 
+CATEGORY = query.Choice("category", [c.value for c in NoteCategory])
+
+
 @bp.get("/forums/<int:forum_id>/notes")
 @api_roles(*STAFF)
+@query.takes(CATEGORY, *query.PAGING)
 def list_notes(forum_id):
     forum = get_or_404(Forum, forum_id)
-    page, per_page = paging()
-    category = query.choice("category", [c.value for c in NoteCategory])
+    page, per_page = query.paging()
+    category = CATEGORY.read()
     notes = service.notes_of(forum, NoteCategory(category) if category else None)
     shown = notes[(page - 1) * per_page : page * per_page]
     return page_body([note_json(n) for n in shown], len(notes), page, per_page)
@@ -204,30 +208,41 @@ def _action_data(body, forum):
     return data
 
 
+ITEM_FILTER = (
+    query.RecordKey("owner", ("org", "user"), also=("none",), description="org:<id>, user:<id> or none"),
+    query.Choice("status", [s.value for s in ActionStatus]),
+    query.Number("fiscal_year", *FISCAL_YEARS, description="The forum's fiscal year (Buddhist era)"),
+    query.Flag("overdue"),
+)
+
+
 def _item_filter(**extra):
+    owner, status, fiscal_year, overdue = ITEM_FILTER
     return actions.ActionItemFilter(
-        owner=query.record_key("owner", ("org", "user"), also=("none",)),
-        status=query.choice("status", [s.value for s in ActionStatus]),
-        fiscal_year=query.number("fiscal_year", *FISCAL_YEARS),
-        overdue=query.flag("overdue"),
+        owner=owner.read(),
+        status=status.read(),
+        fiscal_year=fiscal_year.read(),
+        overdue=overdue.read(),
         **extra,
     )
 
 
 @bp.get("/forums/<int:forum_id>/action-items")
 @api_roles(*STAFF)
+@query.takes(*ITEM_FILTER, *query.PAGING)
 def list_forum_action_items(forum_id):
     forum = get_or_404(Forum, forum_id)
-    page, per_page = paging()
+    page, per_page = query.paging()
     items, total = actions.list_action_items(_item_filter(forum_id=forum.id), page, per_page)
     return page_body([action_item_json(i) for i in items], total, page, per_page)
 
 
 @bp.get("/action-items")
 @api_roles(*STAFF)
+@query.takes(*ITEM_FILTER, *query.PAGING)
 def list_action_items():
     """Action items of all forums; `owner` is org:<id>, user:<id> or none; `fiscal_year` that of the forum."""
-    page, per_page = paging()
+    page, per_page = query.paging()
     items, total = actions.list_action_items(_item_filter(), page, per_page)
     return page_body([action_item_json(i) for i in items], total, page, per_page)
 

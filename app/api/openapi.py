@@ -1,6 +1,7 @@
 """The OpenAPI 3 document of /api/v1, served at /api/v1/openapi.json."""
 
-from app.api import bp, openapi_checkin, openapi_network, openapi_notes
+from app.api import bp, openapi_checkin, openapi_network, openapi_notes, openapi_routes
+from app.api.openapi_files import spreadsheet_upload
 from app.directory.record import ORGANIZATION
 from app.records import component_schemas
 
@@ -204,6 +205,13 @@ def _forum_paths():
 
 
 def document():
+    """The document: what is written here, completed from the routes (app/api/openapi_routes.py)."""
+    written = _written_document()
+    openapi_routes.complete(written["paths"])
+    return written
+
+
+def _written_document():
     org_ref = "#/components/schemas/Organization"
     org_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
     return {
@@ -291,29 +299,19 @@ def document():
                         "numbered as a spreadsheet shows them (the header is row 1). With errors in "
                         "all_or_nothing mode nothing is written and the answer is 422."
                     ),
-                    "requestBody": {
-                        "content": {
-                            "multipart/form-data": {
-                                "schema": {
-                                    "type": "object",
-                                    "required": ["file"],
-                                    "properties": {
-                                        "file": {"type": "string", "format": "binary"},
-                                        "mode": {
-                                            "type": "string",
-                                            "enum": ["all_or_nothing", "good_rows"],
-                                            "default": "all_or_nothing",
-                                        },
-                                        "default_kind": {
-                                            "type": "string",
-                                            "enum": ORGANIZATION["kind"].type.values,
-                                            "description": "The kind of new rows that give none.",
-                                        },
-                                    },
-                                }
-                            }
-                        }
-                    },
+                    "requestBody": spreadsheet_upload(
+                        "directory.csv",
+                        mode={
+                            "type": "string",
+                            "enum": ["all_or_nothing", "good_rows"],
+                            "default": "all_or_nothing",
+                        },
+                        default_kind={
+                            "type": "string",
+                            "enum": ORGANIZATION["kind"].type.values,
+                            "description": "The kind of new rows that give none.",
+                        },
+                    ),
                     "responses": {
                         **_responses({"$ref": IMPORT_RESULT_REF}, 400, 401, 403, 409, 413, 415),
                         "422": {

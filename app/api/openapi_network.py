@@ -1,6 +1,7 @@
 """The OpenAPI part of network health (joined into app.api.openapi.document). The schemas of a
 support and a report are derived from their tables in app/network/record.py."""
 
+from app.api.openapi_files import spreadsheet_upload
 from app.network.fields import FISCAL_YEARS
 from app.network.health import FIGURES, REASONS
 from app.network.record import ANNUAL_REPORT, SUPPORT
@@ -117,24 +118,11 @@ def paths(responses, page_of, query):
         "/supports/import": {
             "post": {
                 "summary": "Import the Fund's project list (.xlsx, .xls or .csv; Thai encodings; BE dates)",
-                "requestBody": {
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["file"],
-                                "properties": {
-                                    "file": {"type": "string", "format": "binary"},
-                                    "mode": {"type": "string", "enum": ["all_or_nothing", "good_rows"]},
-                                    "fiscal_year": {
-                                        **_FISCAL_YEAR,
-                                        "description": "For rows without a fiscal year.",
-                                    },
-                                },
-                            }
-                        }
-                    }
-                },
+                "requestBody": spreadsheet_upload(
+                    "fund-projects.csv",
+                    mode={"type": "string", "enum": ["all_or_nothing", "good_rows"]},
+                    fiscal_year={**_FISCAL_YEAR, "description": "For rows without a fiscal year."},
+                ),
                 "responses": {
                     **responses({"$ref": "#/components/schemas/ImportResult"}, 400, 401, 403, 413, 415),
                     "422": {

@@ -1,10 +1,11 @@
 """/api/v1/organizations: the directory."""
 
-from flask import current_app, request
+from flask import current_app
 from flask_login import current_user
 
 from app.api import bp, query
-from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
+from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
+from app.api.query import PAGING, paging, takes
 from app.auth.access import STAFF
 from app.directory import service
 from app.directory.fields import OrganizationDataError, parse_organization
@@ -40,8 +41,21 @@ def _check_unique_certification(data, organization=None):
         )
 
 
+#: The directory's filter, shared by its list and its export.
+FILTER = (
+    query.Text("q", description="Words of the name, a certification number, a phone, an e-mail"),
+    query.Choice("kind", ORGANIZATION["kind"].type.values),
+    query.Text("district", 100, "A district of the province, by name or code"),
+    query.Choice("status", ORGANIZATION["status"].type.values),
+    query.Flag("stale", "Only those whose details are unconfirmed for 12 months"),
+    query.Choice("sort", tuple(service.SORTS), "name"),
+)
+Q, KIND, DISTRICT, STATUS, STALE, SORT = FILTER
+
+
 @bp.get("/organizations")
 @api_roles(*STAFF)
+@takes(*FILTER, *PAGING)
 def list_organizations():
     page, per_page = paging()
     rows, total = service.list_organizations(filter_from_args(), page, per_page, with_contacts=True)
@@ -51,12 +65,12 @@ def list_organizations():
 def filter_from_args():
     """The list's filter from the query string (a district by name or code); exports share it."""
     return service.DirectoryFilter(
-        q=request.args.get("q", ""),
-        kind=query.choice("kind", ORGANIZATION["kind"].type.values),
-        district=_district_code(request.args.get("district", "")),
-        status=query.choice("status", ORGANIZATION["status"].type.values),
-        stale=query.flag("stale"),
-        sort=query.choice("sort", tuple(service.SORTS), "name"),
+        q=Q.read(),
+        kind=KIND.read(),
+        district=_district_code(DISTRICT.read()),
+        status=STATUS.read(),
+        stale=STALE.read(),
+        sort=SORT.read(),
     )
 
 

@@ -1,10 +1,10 @@
 """/api/v1/forums/{id}/registrations and /api/v1/registrations/{id}, with the public form's rules."""
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_login import current_user
 
 from app.api import bp, query
-from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
+from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
 from app.auth.access import STAFF
 from app.extensions import db
 from app.forums.models import Forum, Invitation
@@ -60,13 +60,21 @@ def _already_registered(error):
     return jsonify(body), 409
 
 
+STATUS = query.Choice(
+    "status",
+    [*(s.value for s in RegistrationStatus), "active"],
+    description="active: confirmed or waitlisted",
+)
+Q = query.Text("q", description="Words of the name, the organization, a phone, an e-mail or a short code")
+
+
 @bp.get("/forums/<int:forum_id>/registrations")
 @api_roles(*STAFF)
+@query.takes(STATUS, Q, *query.PAGING)
 def list_registrations(forum_id):
     forum = get_or_404(Forum, forum_id)
-    status = query.choice("status", [*(s.value for s in RegistrationStatus), "active"])
-    page, per_page = paging()
-    registration_filter = listing.RegistrationFilter(status=status, q=request.args.get("q", ""))
+    page, per_page = query.paging()
+    registration_filter = listing.RegistrationFilter(status=STATUS.read(), q=Q.read())
     rows, total = listing.list_registrations(forum, registration_filter, page, per_page)
     return page_body([registration_json(r) for r in rows], total, page, per_page)
 

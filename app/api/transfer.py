@@ -8,7 +8,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api import bp, query
 from app.api.common import ApiError, api_roles
-from app.api.organizations import filter_from_args
+from app.api.organizations import FILTER, filter_from_args
 from app.auth.access import STAFF
 from app.directory import exporting, importing
 from app.directory.columns import guess_mapping
@@ -61,12 +61,14 @@ def import_organizations():
     return result.as_dict(), 200 if result.written else 422
 
 
+FORMAT = query.Choice("format", tuple(exporting.FORMATS), "xlsx")
+
+
 @bp.get("/organizations/export")
 @api_roles(*STAFF)
+@query.takes(FORMAT, *FILTER)
 def export_organizations():
-    file_type = query.choice("format", tuple(exporting.FORMATS), "xlsx")
-    if file_type not in exporting.FORMATS:
-        raise ApiError(400, "bad_format", "format is xlsx or csv.", {"format": "format is xlsx or csv."})
+    file_type = FORMAT.read()
     organizations = exporting.organizations_to_export(filter_from_args())
     return send_file(
         io.BytesIO(exporting.FORMATS[file_type](organizations)),

@@ -142,6 +142,9 @@ class Record:
         for f in self.fields:
             if not f.writable or f.name not in raw or f.type.grouped:
                 continue
+            if strict and raw[f.name] is None and not f.type.nullable:
+                errors[f.name] = _("A value is needed here, not null.")
+                continue
             try:
                 value = f.type.parse(raw[f.name], strict)
             except ValueError as error:

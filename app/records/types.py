@@ -224,6 +224,9 @@ class Choice(FieldType):
             raise ValueError(_("Expected one of: %(values)s.", values=", ".join(self.values)))
         text = clean_text(value)
         if not text:
+            if strict and not self.nullable:
+                # In JSON an empty value is a mistake, not "not given" as an empty cell is.
+                raise ValueError(_("Expected one of: %(values)s.", values=", ".join(self.values)))
             return None
         found = _lookup(self.labels).get(text.lower())
         if found is None:
@@ -271,6 +274,8 @@ class ChoiceList(FieldType):
             key = table.get(text.lower())
             if key is None:
                 raise ValueError(_("Unknown value “%(value)s”.", value=text))
+            if key in result and strict:
+                raise ValueError(_("“%(value)s” is given twice.", value=text))
             if key not in result:
                 result.append(key)
         return result

@@ -95,6 +95,11 @@ def test_create_and_patch_schemas_say_what_is_needed():
         ({"name": "ก", "kind": "other", "fields_of_work": "health"}, "fields_of_work"),
         ({"name": "ก", "kind": "other", "certified_on": "0001-01-01"}, "certified_on"),
         ({"kind": "other"}, "name"),
+        # What the schema forbids is refused, not stored as something else.
+        ({"name": "ก", "kind": ""}, "kind"),
+        ({"name": "ก", "kind": "other", "phone": None}, "phone"),
+        ({"name": "ก", "kind": "other", "target_groups": ["women", "women"]}, "target_groups"),
+        ({"name": "ก", "kind": "other", "fields_of_work": ["health", "สุขภาพอนามัย"]}, "fields_of_work"),
     ],
 )
 def test_strict_parsing_names_the_bad_field(raw, field):
@@ -109,3 +114,11 @@ def test_a_spreadsheet_may_send_numbers_and_lists_as_text():
         default_province_code="65",
     )
     assert data["name"] == "1234" and data["phone"] == "0812345678"
+
+
+def test_a_spreadsheet_may_repeat_a_value_and_leave_a_cell_empty():
+    data = ORGANIZATION.parse(
+        {"name": "ก", "kind": "other", "target_groups": "สตรี, women", "phone": None, "email": ""},
+        default_province_code="65",
+    )
+    assert data["target_groups"] == ["women"] and data["phone"] == ""
