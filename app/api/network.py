@@ -157,7 +157,7 @@ def import_supports():
         raise ApiError(problem.status, problem.code, problem.message) from problem
     plan = plan_support_import(table, int(fiscal_year) if fiscal_year else None)
     if plan.problems:
-        raise ApiError(400, "missing_column", " ".join(plan.problems))
+        raise ApiError(422, "missing_column", " ".join(plan.problems))
     created, updated, written = run_support_import(plan, ImportMode(mode), current_user)
     db.session.commit()
     return plan.as_dict(created, updated), 200 if written else 422

@@ -1,7 +1,7 @@
 """The OpenAPI 3 document of /api/v1, served at /api/v1/openapi.json."""
 
 from app.api import bp, openapi_checkin, openapi_network, openapi_notes, openapi_routes
-from app.api.openapi_files import spreadsheet_upload
+from app.api.openapi_files import IMPORT_REFUSED, IMPORT_RESULT_REF, spreadsheet_upload
 from app.directory.record import ORGANIZATION
 from app.records import component_schemas
 
@@ -31,7 +31,6 @@ def _query(name, schema=None):
     return {"name": name, "in": "query", "required": False, "schema": schema or {"type": "string"}}
 
 
-IMPORT_RESULT_REF = "#/components/schemas/ImportResult"
 _ROW_PROBLEMS = {
     "type": "array",
     "items": {
@@ -314,10 +313,7 @@ def _written_document():
                     ),
                     "responses": {
                         **_responses({"$ref": IMPORT_RESULT_REF}, 400, 401, 403, 409, 413, 415),
-                        "422": {
-                            "description": "Rows with errors; nothing was written",
-                            "content": {"application/json": {"schema": {"$ref": IMPORT_RESULT_REF}}},
-                        },
+                        "422": IMPORT_REFUSED,
                     },
                 }
             },

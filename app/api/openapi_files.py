@@ -1,5 +1,16 @@
 """The request body of an import: a spreadsheet file in the multipart field `file`."""
 
+IMPORT_RESULT_REF = "#/components/schemas/ImportResult"
+#: An import's 422: rows with errors (nothing written), or a file with no list in it (an Error).
+IMPORT_REFUSED = {
+    "description": "Rows with errors, nothing written; or a file without column titles or rows",
+    "content": {
+        "application/json": {
+            "schema": {"anyOf": [{"$ref": IMPORT_RESULT_REF}, {"$ref": "#/components/schemas/Error"}]}
+        }
+    },
+}
+
 #: What the imports read (app/directory/spreadsheets.py): CSV in UTF-8 or a Thai encoding, XLSX, XLS.
 SPREADSHEET_TYPES = (
     "text/csv",

@@ -1,7 +1,7 @@
 """The OpenAPI part of network health (joined into app.api.openapi.document). The schemas of a
 support and a report are derived from their tables in app/network/record.py."""
 
-from app.api.openapi_files import spreadsheet_upload
+from app.api.openapi_files import IMPORT_REFUSED, spreadsheet_upload
 from app.network.fields import FISCAL_YEARS
 from app.network.health import FIGURES, REASONS
 from app.network.record import ANNUAL_REPORT, SUPPORT
@@ -125,12 +125,7 @@ def paths(responses, page_of, query):
                 ),
                 "responses": {
                     **responses({"$ref": "#/components/schemas/ImportResult"}, 400, 401, 403, 413, 415),
-                    "422": {
-                        "description": "Bad rows in all_or_nothing mode: nothing was written",
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/ImportResult"}}
-                        },
-                    },
+                    "422": IMPORT_REFUSED,
                 },
             }
         },

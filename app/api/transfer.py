@@ -50,7 +50,7 @@ def import_organizations():
         importing.read_default_kind(request.form.get("default_kind", "")),
     )
     if plan.problems:
-        raise ApiError(400, "missing_column", " ".join(plan.problems))
+        raise ApiError(422, "missing_column", " ".join(plan.problems))
     try:
         result = importing.run_import(plan, importing.ImportMode(mode), current_user)
     except importing.ImportConflict as error:

@@ -39,9 +39,13 @@ DELIMITERS = (",", ";", "\t")
 
 
 class FileProblem(Exception):
-    """The file as a whole cannot be imported; `code` names the reason for the API."""
+    """The file as a whole cannot be imported; `code` names the reason for the API.
 
-    def __init__(self, code, message, status=400):
+    The request was well formed (a file was sent); what the file holds cannot be used: 422,
+    except for a format the importer does not read at all (415).
+    """
+
+    def __init__(self, code, message, status=422):
         super().__init__(message)
         self.code, self.message, self.status = code, message, status
 

@@ -171,6 +171,8 @@ class Keyed(FieldType):
         for key, item in value.items():
             if key not in self.labels:
                 raise ValueError(_("Unknown value “%(value)s”.", value=clean_text(key)))
+            if strict and item is None:
+                raise ValueError(_("A value is needed here, not null."))
             number = read_money(item, strict) if self.money else read_count(item, strict)
             if number is not None:
                 # Amounts are kept as text in the JSON column: a float would round the satang.

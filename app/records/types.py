@@ -154,7 +154,8 @@ class Date(FieldType):
     _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
     def parse(self, value, strict=False):
-        if strict and value is not None and not isinstance(value, str):
+        # In JSON no date is null; an empty string is not a date.
+        if strict and value is not None and (not isinstance(value, str) or not value.strip()):
             raise ValueError(_("Expected a date like 2018-10-25."))
         try:
             # An ISO date is Gregorian as written (0001-01-01 is not 2501 BE); other forms as offices write.

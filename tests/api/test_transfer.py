@@ -12,6 +12,8 @@ from app.directory.models import ChangeSource, Organization, OrganizationChange
 from app.extensions import db
 from tests.spreadsheets import csv_bytes, read_xlsx, xlsx_bytes
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 ROWS = [
     ["name", "kind", "certification_no", "certified_on", "district"],
     ["มูลนิธิหนึ่ง", "องค์กรสาธารณประโยชน์", "๑/๒๕๖๑", "25 ตุลาคม 2561", "เมือง"],
@@ -82,13 +84,13 @@ def test_good_rows_writes_the_good_ones(api):
 @pytest.mark.parametrize(
     ("filename", "content", "status", "code"),
     [
-        ("list.csv", b"", 400, "empty_file"),
+        ("list.csv", b"", 422, "empty_file"),
         ("list.pdf", b"%PDF-1.4\n", 415, "unsupported_file_type"),
-        ("list.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, 400, "broken_file"),
+        ("list.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, 422, "broken_file"),
         ("list.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), 415, "unsupported_file_type"),
-        ("list.xlsx", b"PK\x03\x04garbage", 400, "broken_file"),
-        ("list.csv", "หมายเหตุ\nอะไรก็ได้\n".encode(), 400, "no_header"),
-        ("list.csv", "kind,district\nother,เมือง\n".encode(), 400, "missing_column"),
+        ("list.xlsx", b"PK\x03\x04garbage", 422, "broken_file"),
+        ("list.csv", "หมายเหตุ\nอะไรก็ได้\n".encode(), 422, "no_header"),
+        ("list.csv", "kind,district\nother,เมือง\n".encode(), 422, "missing_column"),
     ],
 )
 def test_bad_uploads_are_json_errors_and_change_nothing(api, filename, content, status, code):
@@ -117,10 +119,10 @@ def test_a_file_over_the_size_limit_is_413(app, api, monkeypatch):
     assert count() == 0
 
 
-def test_too_many_rows_is_400(app, api, monkeypatch):
+def test_too_many_rows_is_422(app, api, monkeypatch):
     monkeypatch.setitem(app.config, "IMPORT_MAX_ROWS", 1)
     response = post_file(api, xlsx_bytes(ROWS))
-    assert (response.status_code, response.get_json()["error"]["code"]) == (400, "too_many_rows")
+    assert (response.status_code, response.get_json()["error"]["code"]) == (422, "too_many_rows")
 
 
 def test_the_import_needs_staff(client, create_user):
@@ -155,6 +157,11 @@ def test_an_export_posted_back_changes_nothing(api):
     assert response.get_json() == {"created": 0, "updated": 0, "unchanged": 2, "errors": [], "warnings": []}
 
 
+def form_file_types(operation):
+    encoding = operation["requestBody"]["content"]["multipart/form-data"]["encoding"]["file"]
+    return encoding["contentType"].split(", ")
+
+
 def test_the_openapi_document_describes_import_and_export():
     paths = document()["paths"]
     post = paths["/organizations/import"]["post"]
@@ -162,8 +169,9 @@ def test_the_openapi_document_describes_import_and_export():
     assert form["required"] == ["file"]
     assert form["properties"]["mode"]["enum"] == ["all_or_nothing", "good_rows"]
     assert post["responses"]["422"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/ImportResult"
+        "anyOf": [{"$ref": "#/components/schemas/ImportResult"}, {"$ref": "#/components/schemas/Error"}]
     }
+    assert form_file_types(post) == ["text/csv", XLSX, "application/vnd.ms-excel"]
     assert {"400", "401", "403", "409", "413", "415"} <= set(post["responses"])
     export = paths["/organizations/export"]["get"]
     assert {p["name"] for p in export["parameters"]} >= {"format", "q", "kind", "district", "status"}

@@ -169,12 +169,12 @@ def test_another_server_process_serves_the_preview_and_the_import(app, client, s
 @pytest.mark.parametrize(
     ("filename", "content", "status", "words"),
     [
-        ("list.csv", b"", 400, "ไฟล์ว่าง"),
-        ("list.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, 400, ".xls"),
+        ("list.csv", b"", 422, "ไฟล์ว่าง"),
+        ("list.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, 422, ".xls"),
         ("list.pdf", b"%PDF-1.4\n", 415, "PDF"),
         ("list.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), 415, "CSV"),
-        ("list.xlsx", b"PK\x03\x04garbage", 400, ".xlsx"),
-        ("list.csv", "หมายเหตุ\nอะไรก็ได้\n".encode(), 400, "ชื่อองค์กร"),
+        ("list.xlsx", b"PK\x03\x04garbage", 422, ".xlsx"),
+        ("list.csv", "หมายเหตุ\nอะไรก็ได้\n".encode(), 422, "ชื่อองค์กร"),
     ],
 )
 def test_a_bad_file_gets_a_clear_message_on_the_page_and_changes_nothing(
@@ -197,7 +197,7 @@ def test_no_file_chosen(client, staff):
 def test_more_rows_than_allowed_are_refused_on_the_page(app, client, staff, monkeypatch):
     monkeypatch.setitem(app.config, "IMPORT_MAX_ROWS", 1)
     response = upload(client, xlsx_bytes(GOOD_AND_BAD))
-    assert response.status_code == 400 and "1" in response.text
+    assert response.status_code == 422 and "1" in response.text
     assert count(ImportUpload) == 0
 
 

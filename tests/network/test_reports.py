@@ -211,3 +211,18 @@ def test_attachments_keep_pdfs_and_clean_photos_and_refuse_the_rest(three):
         with pytest.raises(reports.ReportError):
             reports.add_attachment(report, io.BytesIO(content), "x.exe")
     assert len(report.attachments) == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"fiscal_year": 2562, "sources": {"own": None}}, "sources"),
+        ({"fiscal_year": 2562, "received_on": ""}, "received_on"),
+        ({"fiscal_year": 2562, "problems": None}, "problems"),
+    ],
+)
+def test_json_says_what_it_means_where_a_spreadsheet_may_leave_cells_empty(data, field):
+    with pytest.raises(RecordDataError) as error:
+        reports.parse_report(data, strict=True)
+    assert set(error.value.errors) == {field}
+    reports.parse_report(data)

@@ -169,4 +169,4 @@ def test_the_api_refuses_what_is_not_a_list(api, fund_network):
     assert api(xlsx_bytes(rows()), mode="some").status_code == 400
     assert api(xlsx_bytes(rows()), fiscal_year="62x").status_code == 400
     response = api(xlsx_bytes([["ชื่อองค์กร"], ["มูลนิธิพัฒนาเด็กพิษณุโลก"]]))
-    assert response.status_code == 400 and response.get_json()["error"]["code"] == "missing_column"
+    assert response.status_code == 422 and response.get_json()["error"]["code"] == "missing_column"
