@@ -48,15 +48,15 @@ class Contacts(FieldType):
         for entry in value:
             if not isinstance(entry, dict):
                 raise ValueError(_("Each contact needs a name, position, phone and e-mail."))
-            name = self._name.parse(entry.get("name"), strict)
+            name = self._name.parse(entry.get("name", ""), strict)
             if not name:
                 raise ValueError(_("Each contact needs a name."))
             contacts.append(
                 {
                     "name": name,
-                    "position": self._position.parse(entry.get("position"), strict),
-                    "phone": self._phone.parse(entry.get("phone"), strict),
-                    "email": self._email.parse(entry.get("email"), strict),
+                    "position": self._position.parse(entry.get("position", ""), strict),
+                    "phone": self._phone.parse(entry.get("phone", ""), strict),
+                    "email": self._email.parse(entry.get("email", ""), strict),
                 }
             )
         return contacts

@@ -205,8 +205,8 @@ class Activities(FieldType):
         for entry in value:
             if not isinstance(entry, dict):
                 raise ValueError(_("Each activity needs a title and may have a date."))
-            title = self._title.parse(entry.get("title"), strict)
-            day = self._date.parse(entry.get("date") or None, strict)
+            title = self._title.parse(entry.get("title", ""), strict)
+            day = self._date.parse(entry.get("date"), strict)
             if not title:
                 if day is None:
                     continue

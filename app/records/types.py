@@ -74,6 +74,8 @@ class Text(FieldType):
 
     def parse(self, value, strict=False):
         if value is None:
+            if strict and not self.nullable:
+                raise ValueError(_("Expected text."))
             return None if self.nullable else ""
         if isinstance(value, list | dict | bool) or (strict and not isinstance(value, str)):
             raise ValueError(_("Expected text."))

@@ -100,6 +100,7 @@ def test_create_and_patch_schemas_say_what_is_needed():
         ({"name": "ก", "kind": "other", "phone": None}, "phone"),
         ({"name": "ก", "kind": "other", "target_groups": ["women", "women"]}, "target_groups"),
         ({"name": "ก", "kind": "other", "fields_of_work": ["health", "สุขภาพอนามัย"]}, "fields_of_work"),
+        ({"name": "ก", "kind": "other", "contacts": [{"name": "ข", "position": None}]}, "contacts"),
     ],
 )
 def test_strict_parsing_names_the_bad_field(raw, field):
