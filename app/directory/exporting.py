@@ -137,7 +137,8 @@ def template_xlsx(province_code):
         "last_confirmed_on": "",
     }
     for index, column in enumerate(COLUMNS, start=1):
-        defuse_cell(sheet.cell(row=2, column=index, value=example[column.name])).alignment = WRAP
+        # A column added to the table later is simply empty in the example until given one here.
+        defuse_cell(sheet.cell(row=2, column=index, value=example.get(column.name, ""))).alignment = WRAP
     sheet.freeze_panes = "A2"
     _explain(workbook.create_sheet("คำอธิบาย"), rows)
     out = io.BytesIO()
