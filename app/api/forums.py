@@ -7,12 +7,13 @@ from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
 from app.auth.access import STAFF
 from app.extensions import db
 from app.forums import invitations, links, service
-from app.forums.fields import parse_forum
 from app.forums.models import Forum, ForumStatus, InvitationStatus
-from app.params import FISCAL_YEARS, one_of
+from app.forums.record import FORUM
+from app.params import FISCAL_YEARS
+from app.records import RecordDataError
 from app.thai import to_bangkok
 
-#: Service fields that the API shows under another name.
+#: Service fields (check_forum's) that the API shows under another name.
 API_FIELDS = {
     "venue_name": "venue",
     "venue_address": "venue",
@@ -26,30 +27,8 @@ def _time(moment):
 
 
 def forum_json(forum, counts=None):
-    return {
-        "id": forum.id,
-        "title": forum.title,
-        "description": forum.description,
-        "objectives": forum.objectives,
-        "kind": forum.kind.value,
-        "starts_at": _time(forum.starts_at),
-        "ends_at": _time(forum.ends_at),
-        "venue": {"name": forum.venue_name, "address": forum.venue_address, "map_url": forum.map_url},
-        "capacity": forum.capacity,
-        "registration_opens_at": _time(forum.registration_opens_at),
-        "registration_closes_at": _time(forum.registration_closes_at),
-        "seats_per_organization": forum.seats_per_organization,
-        "target_kinds": list(forum.target_kinds or []),
-        "certificate_rule": forum.certificate_rule.value,
-        "organizer_ids": [u.id for u in forum.organizers],
-        "status": forum.status.value,
-        "is_open_for_registration": forum.is_open_for_registration,
-        "postponed_from": _time(forum.postponed_from),
-        "public_url": links.public_url(forum),
-        "registration_url": links.registration_url(forum),
-        "calendar_url": links.calendar_url(forum),
-        "counts": counts if counts is not None else service.forum_counts(forum),
-    }
+    """The forum as the API writes it; `counts` when worked out for a whole page at once."""
+    return FORUM.to_json(forum) if counts is None else FORUM.to_json(forum, counts=counts)
 
 
 def invitation_json(invitation):
@@ -79,8 +58,8 @@ def _invalid(errors):
 
 def _parse(body, partial):
     try:
-        return parse_forum(body, partial=partial)
-    except service.ForumDataError as error:
+        return FORUM.parse(body, partial=partial, strict=True)
+    except RecordDataError as error:
         raise _invalid(error.errors) from error
 
 
@@ -122,17 +101,13 @@ def get_forum(forum_id):
 def update_forum(forum_id):
     """Change details, and with `status` move the forum along its lifecycle (409 when the move is refused)."""
     forum = get_or_404(Forum, forum_id)
-    body = json_body()
-    status = body.get("status")
-    if status is not None and one_of(ForumStatus, status) is None:
-        raise ApiError(
-            422, "invalid", "Some fields are not valid.", {"status": f"Unknown status {status!r}."}
-        )
-    data = _parse(body, partial=True)
+    data = _parse(json_body(), partial=True)
+    # The lifecycle moves by its verbs, not by setting the attribute.
+    status, reason = data.pop("status", None), data.pop("cancel_reason", "")
     try:
         service.update_forum(forum, data)
         if status is not None:
-            service.change_status(forum, status, body.get("cancel_reason", ""), current_user)
+            service.change_status(forum, status, reason, current_user)
     except service.ForumDataError as error:
         raise _invalid(error.errors) from error
     except service.ForumError as error:

@@ -2,6 +2,7 @@
 
 from app.api import bp, openapi_checkin, openapi_network, openapi_notes
 from app.directory.record import ORGANIZATION
+from app.forums.record import FORUM
 from app.records import component_schemas
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -55,61 +56,6 @@ IMPORT_RESULT = {
 
 
 _TIME = {"type": ["string", "null"], "format": "date-time", "examples": ["2018-10-25T10:00:00+07:00"]}
-_COUNT_KEYS = ("invited", "confirmed", "waitlisted", "cancelled", "checked_in")
-
-FORUM = {
-    "type": "object",
-    "required": ["title", "starts_at", "ends_at", "venue", "capacity"],
-    "properties": {
-        "id": {"type": "integer", "readOnly": True},
-        "title": {"type": "string", "maxLength": 300},
-        "description": {"type": "string"},
-        "objectives": {"type": "string"},
-        "kind": {"type": "string", "enum": ["forum", "training", "meeting", "seminar"]},
-        "starts_at": _TIME,
-        "ends_at": _TIME,
-        "venue": {
-            "description": "An object, or on input just the venue's name.",
-            "oneOf": [
-                {
-                    "type": "object",
-                    "properties": {k: {"type": "string"} for k in ("name", "address", "map_url")},
-                },
-                {"type": "string"},
-            ],
-        },
-        "capacity": {"type": "integer", "minimum": 1},
-        "registration_opens_at": _TIME,
-        "registration_closes_at": _TIME,
-        "seats_per_organization": {"type": "integer", "minimum": 1},
-        "target_kinds": {"type": "array", "items": {"type": "string"}},
-        "certificate_rule": {
-            "type": "string",
-            "enum": ["any_day", "every_day"],
-            "default": "any_day",
-            "description": "What attendance earns a certificate of participation: a check-in on at least "
-            "one day, or on every day of the forum (the same for a forum of one day).",
-        },
-        "organizer_ids": {"type": "array", "items": {"type": "integer"}},
-        "status": {
-            "type": "string",
-            "enum": ["draft", "open", "closed", "finished", "cancelled"],
-            "description": "PATCH moves the forum along its lifecycle; a refused move is 409.",
-        },
-        "cancel_reason": {"type": "string", "writeOnly": True},
-        "is_open_for_registration": {"type": "boolean", "readOnly": True},
-        "postponed_from": {**_TIME, "readOnly": True},
-        "public_url": {"type": "string", "format": "uri", "readOnly": True},
-        "registration_url": {"type": "string", "format": "uri", "readOnly": True},
-        "calendar_url": {"type": "string", "format": "uri", "readOnly": True},
-        "counts": {
-            "type": "object",
-            "readOnly": True,
-            "properties": {k: {"type": "integer"} for k in _COUNT_KEYS},
-        },
-    },
-}
-
 INVITATION = {
     "type": "object",
     "properties": {
@@ -151,7 +97,10 @@ def _forum_paths():
             },
             "post": {
                 "summary": "Plan a forum (a draft)",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": forum_ref}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": forum_ref + "Create"}}},
+                },
                 "responses": _responses({"$ref": forum_ref}, 400, 401, 403, 415, 422, ok="201"),
             },
         },
@@ -160,7 +109,10 @@ def _forum_paths():
             "get": {"summary": "One forum", "responses": _responses({"$ref": forum_ref}, 401, 403, 404)},
             "patch": {
                 "summary": "Change a forum's details or status",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": forum_ref}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": forum_ref + "Patch"}}},
+                },
                 "responses": _responses({"$ref": forum_ref}, 400, 401, 403, 404, 409, 415, 422),
             },
         },
@@ -214,9 +166,8 @@ def document():
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
-                **component_schemas(ORGANIZATION),
+                **component_schemas(ORGANIZATION, FORUM),
                 "ImportResult": IMPORT_RESULT,
-                "Forum": FORUM,
                 "Invitation": INVITATION,
                 "Registration": REGISTRATION,
                 **openapi_notes.SCHEMAS,
