@@ -151,6 +151,16 @@ def _organization_ids(body):
     return ids
 
 
+def _seats(body):
+    """Each invited organization's quota: the forum's when not sent."""
+    if "seats" not in body:
+        return None
+    try:
+        return FORUM["seats_per_organization"].type.parse(body["seats"], strict=True)
+    except ValueError as error:
+        raise ApiError(422, "invalid", "Some fields are not valid.", {"seats": str(error)}) from error
+
+
 @bp.post("/forums/<int:forum_id>/invitations")
 @api_roles(*STAFF)
 def create_invitations(forum_id):
@@ -158,6 +168,7 @@ def create_invitations(forum_id):
     forum = get_or_404(Forum, forum_id)
     body = json_body()
     organizations, missing = invitations.find_organizations(_organization_ids(body))
+    seats = _seats(body)
     if missing:
         raise ApiError(
             422,
@@ -166,7 +177,7 @@ def create_invitations(forum_id):
             {"organization_ids": "Unknown organizations: " + ", ".join(map(str, missing))},
         )
     try:
-        created = invitations.invite_organizations(forum, organizations, body.get("seats"), current_user)
+        created = invitations.invite_organizations(forum, organizations, seats, current_user)
     except service.ForumDataError as error:
         raise _invalid(error.errors) from error
     except invitations.AlreadyInvited as error:

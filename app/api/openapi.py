@@ -4,6 +4,7 @@ from app.api import bp, openapi_checkin, openapi_network, openapi_notes
 from app.directory.record import ORGANIZATION
 from app.forums.record import FORUM
 from app.records import component_schemas
+from app.records.types import MAX_INT
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -126,18 +127,26 @@ def _forum_paths():
             "post": {
                 "summary": "Invite organizations (409 when one is already invited)",
                 "requestBody": {
+                    "required": True,
                     "content": {
                         "application/json": {
                             "schema": {
                                 "type": "object",
                                 "required": ["organization_ids"],
                                 "properties": {
-                                    "organization_ids": {"type": "array", "items": {"type": "integer"}},
-                                    "seats": {"type": "integer", "minimum": 1},
+                                    "organization_ids": {
+                                        "type": "array",
+                                        "minItems": 1,
+                                        "items": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
+                                    },
+                                    "seats": {
+                                        **FORUM["seats_per_organization"].type.schema(),
+                                        "description": "Each one's quota (the forum's when not given).",
+                                    },
                                 },
                             }
                         }
-                    }
+                    },
                 },
                 "responses": _responses(
                     {"type": "array", "items": {"$ref": invitation_ref}},

@@ -147,6 +147,8 @@ def test_invite_list_and_409_for_an_organization_invited_twice(api, forum, creat
         ({"organization_ids": ["ORG"]}, "organization_ids"),
         ({"seats": 0}, "seats"),
         ({"seats": 500}, "seats"),
+        ({"seats": None}, "seats"),
+        ({"seats": "2"}, "seats"),
     ],
 )
 def test_invalid_invitations_are_422(api, forum, organization, body, field):
