@@ -11,6 +11,7 @@ from app.forums.models import Forum, ForumStatus, InvitationStatus
 from app.forums.record import FORUM
 from app.params import FISCAL_YEARS
 from app.records import RecordDataError
+from app.records.types import whole
 from app.thai import to_bangkok
 
 #: Service fields (check_forum's) that the API shows under another name.
@@ -137,11 +138,8 @@ def list_invitations(forum_id):
 
 def _organization_ids(body):
     ids = body.get("organization_ids")
-    if (
-        not isinstance(ids, list)
-        or not ids
-        or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
-    ):
+    ids = [whole(i) for i in ids] if isinstance(ids, list) else []
+    if not ids or None in ids:
         raise ApiError(
             422,
             "invalid",

@@ -17,7 +17,7 @@ from app.forums.labels import CERTIFICATE_RULE_LABELS, KIND_LABELS, STATUS_LABEL
 from app.forums.models import CertificateRule, ForumKind, ForumStatus
 from app.params import is_record_id
 from app.records import CREATE, Field, Record
-from app.records.types import MAX_INT, Choice, ChoiceList, Computed, FieldType, Integer, Moment, Text
+from app.records.types import MAX_INT, Choice, ChoiceList, Computed, FieldType, Integer, Moment, Text, whole
 
 #: More seats than any venue has: a forum's capacity and an organization's quota stay below it.
 MAX_SEATS = 100_000
@@ -34,7 +34,8 @@ class Seats(Integer):
         super().__init__(minimum=1, maximum=MAX_SEATS)
 
     def parse(self, value, strict=False):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SEATS:
+        value = whole(value)
+        if value is None or not 1 <= value <= MAX_SEATS:
             raise ValueError(_("Expected a whole number from %(n)d to %(max)d.", n=1, max=MAX_SEATS))
         return value
 
@@ -96,7 +97,8 @@ class Organizers(FieldType):
     """The staff users organizing the forum, as their ids."""
 
     def parse(self, value, strict=False):
-        if not isinstance(value, list) or not all(is_record_id(i) for i in value):
+        value = [whole(i) for i in value] if isinstance(value, list) else None
+        if value is None or not all(is_record_id(i) for i in value):
             raise ValueError(_("Expected a list of user ids."))
         if len(set(value)) != len(value):
             raise ValueError(_("A user is given twice."))

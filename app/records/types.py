@@ -20,6 +20,15 @@ from app.timeutil import parse_moment
 MAX_INT = 2**31 - 1
 
 
+def whole(value):
+    """A JSON number as an int when it is whole (10.0, as JSON Schema's integer counts it), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) else None
+
+
 def cell_text(value):
     """Clean text of a value that may come from a spreadsheet cell: 65000.0 is "65000"."""
     if isinstance(value, float) and value.is_integer():
@@ -147,7 +156,8 @@ class Integer(FieldType):
     def parse(self, value, strict=False):
         if value is None and self.nullable:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
+        value = whole(value)
+        if value is None:
             raise ValueError(_("Expected a whole number."))
         if (self.minimum is not None and value < self.minimum) or value > self.maximum:
             raise ValueError(_("Out of range."))

@@ -252,3 +252,19 @@ def test_a_cancellation_by_patch_keeps_its_reason(api, create_forum):
     response = api("PATCH", f"/api/v1/forums/{forum.id}", json=body)
     assert response.status_code == 200 and response.get_json()["status"] == "cancelled"
     assert db.session.get(Forum, forum.id).cancel_reason == "น้ำท่วม"
+
+
+def test_whole_numbers_written_with_a_point_are_whole_numbers(api, forum, organization, create_user):
+    """JSON Schema's integer takes 110.0; so does the server."""
+    user = create_user()
+    body = {**BODY, "capacity": 110.0, "seats_per_organization": 2.0, "organizer_ids": [float(user.id)]}
+    created = api("POST", "/api/v1/forums", json=body)
+    assert created.status_code == 201, created.get_json()
+    assert (created.get_json()["capacity"], created.get_json()["seats_per_organization"]) == (110, 2)
+    assert user.id in created.get_json()["organizer_ids"]
+    invited = api(
+        "POST", f"/api/v1/forums/{forum.id}/invitations", json={"organization_ids": [float(organization.id)]}
+    )
+    assert invited.status_code == 201 and invited.get_json()[0]["organization_id"] == organization.id
+    refused = api("POST", "/api/v1/forums", json={**BODY, "capacity": 110.5})
+    assert set(refused.get_json()["error"]["fields"]) == {"capacity"}
