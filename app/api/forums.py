@@ -6,13 +6,12 @@ from app.api import bp, query
 from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body, paging
 from app.auth.access import STAFF
 from app.extensions import db
-from app.forums import invitations, links, service
+from app.forums import invitations, service
 from app.forums.models import Forum, ForumStatus, InvitationStatus
-from app.forums.record import FORUM
+from app.forums.record import FORUM, INVITATION
 from app.params import FISCAL_YEARS
 from app.records import RecordDataError
 from app.records.types import whole
-from app.thai import to_bangkok
 
 #: Service fields (check_forum's) that the API shows under another name.
 API_FIELDS = {
@@ -23,31 +22,13 @@ API_FIELDS = {
 }
 
 
-def _time(moment):
-    return to_bangkok(moment).isoformat() if moment else None
-
-
 def forum_json(forum, counts=None):
     """The forum as the API writes it; `counts` when worked out for a whole page at once."""
     return FORUM.to_json(forum) if counts is None else FORUM.to_json(forum, counts=counts)
 
 
 def invitation_json(invitation):
-    return {
-        "id": invitation.id,
-        "forum_id": invitation.forum_id,
-        "organization_id": invitation.organization_id,
-        "organization_name": invitation.organization.name,
-        "seats": invitation.seats,
-        "status": invitation.status.value,
-        "url": links.invitation_url(invitation),
-        "sent_at": _time(invitation.sent_at),
-        "sent_via": invitation.sent_via.value if invitation.sent_via else None,
-        "opened_at": _time(invitation.opened_at),
-        "declined_at": _time(invitation.declined_at),
-        "decline_reason": invitation.decline_reason,
-        "reminders": [_time(r.sent_at) for r in invitation.reminders],
-    }
+    return INVITATION.to_json(invitation)
 
 
 def _invalid(errors):

@@ -2,8 +2,8 @@
 
 from app.api import bp, openapi_checkin, openapi_network, openapi_notes
 from app.directory.record import ORGANIZATION
-from app.forums.record import FORUM
-from app.records import component_schemas
+from app.forums.record import FORUM, INVITATION
+from app.records import READ, component_schemas, record_schema
 from app.records.types import MAX_INT
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -57,24 +57,6 @@ IMPORT_RESULT = {
 
 
 _TIME = {"type": ["string", "null"], "format": "date-time", "examples": ["2018-10-25T10:00:00+07:00"]}
-INVITATION = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "integer"},
-        "forum_id": {"type": "integer"},
-        "organization_id": {"type": "integer"},
-        "organization_name": {"type": "string"},
-        "seats": {"type": "integer"},
-        "status": {"type": "string", "enum": ["not_sent", "sent", "opened", "registered", "declined"]},
-        "url": {"type": "string", "format": "uri"},
-        "sent_at": _TIME,
-        "sent_via": {"type": ["string", "null"], "enum": ["email", "letter", "line", "phone", "other", None]},
-        "opened_at": _TIME,
-        "declined_at": _TIME,
-        "decline_reason": {"type": "string"},
-        "reminders": {"type": "array", "items": _TIME},
-    },
-}
 
 
 def _forum_paths():
@@ -177,7 +159,7 @@ def document():
             "schemas": {
                 **component_schemas(ORGANIZATION, FORUM),
                 "ImportResult": IMPORT_RESULT,
-                "Invitation": INVITATION,
+                "Invitation": record_schema(INVITATION, READ),
                 "Registration": REGISTRATION,
                 **openapi_notes.SCHEMAS,
                 **openapi_checkin.SCHEMAS,

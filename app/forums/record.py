@@ -1,7 +1,7 @@
 """The forum's fields, each once (docs/records.md): the API's JSON of a forum, the parsing of its
 create and patch bodies and their OpenAPI schemas derive from this table, and the forms take their
-limits from it. Rules between fields (the end after the start, seats and confirmed registrations)
-stay in the service's check_forum."""
+limits from it; the invitation's JSON and schema from its own. Rules between fields (the end after
+the start, seats and confirmed registrations) stay in the service's check_forum."""
 
 import re
 
@@ -13,8 +13,14 @@ from app.auth.models import User
 from app.directory import labels as directory_labels
 from app.extensions import db
 from app.forums import links, service
-from app.forums.labels import CERTIFICATE_RULE_LABELS, KIND_LABELS, STATUS_LABELS
-from app.forums.models import CertificateRule, ForumKind, ForumStatus
+from app.forums.labels import (
+    CERTIFICATE_RULE_LABELS,
+    CHANNEL_LABELS,
+    INVITATION_STATUS_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+)
+from app.forums.models import CertificateRule, Channel, ForumKind, ForumStatus, InvitationStatus
 from app.params import is_record_id
 from app.records import CREATE, Field, Record
 from app.records.types import MAX_INT, Choice, ChoiceList, Computed, FieldType, Integer, Moment, Text, whole
@@ -177,4 +183,31 @@ FORUM = Record(
         Field("counts", Computed(_COUNTS, service.forum_counts), _l("Counts"), writable=False),
     ),
     clean=forum_clean,
+)  # fmt: skip
+
+
+def _reminders(invitation):
+    return [FORUM["starts_at"].type.to_json(reminder.sent_at) for reminder in invitation.reminders]
+
+
+#: An invitation as the API writes it: read-only (invitations are made by POST /forums/{id}/invitations).
+INVITATION = Record(
+    "Invitation",
+    (
+        Field("id", Integer(), _l("Number"), writable=False),
+        Field("forum_id", Integer(), _l("Forum"), writable=False),
+        Field("organization_id", Integer(), _l("Organization"), writable=False),
+        Field("organization_name", Computed({"type": "string"}, lambda i: i.organization.name),
+              _l("Organization"), writable=False),
+        Field("seats", Seats(), _l("Seats"), writable=False),
+        Field("status", Choice(InvitationStatus, INVITATION_STATUS_LABELS), _l("Status"), writable=False),
+        Field("url", Computed(_URL, links.invitation_url), _l("Invitation link"), writable=False),
+        Field("sent_at", Moment(nullable=True), _l("Sent"), writable=False),
+        Field("sent_via", Choice(Channel, CHANNEL_LABELS, nullable=True), _l("How"), writable=False),
+        Field("opened_at", Moment(nullable=True), _l("Link opened"), writable=False),
+        Field("declined_at", Moment(nullable=True), _l("Declined"), writable=False),
+        Field("decline_reason", Text(1000), _l("Reason (optional)"), writable=False),
+        Field("reminders", Computed({"type": "array", "items": Moment().schema()}, _reminders),
+              _l("Sent"), writable=False, description="When each reminder was sent."),
+    ),
 )  # fmt: skip

@@ -1,6 +1,7 @@
 """The forum's table (app/forums/record.py) against its JSON, its schemas and the forms."""
 
 import re
+from datetime import datetime
 
 import jsonschema
 import pytest
@@ -8,7 +9,7 @@ from wtforms.validators import Length
 
 from app.forums import service
 from app.forums.forms import CancelForm, ForumForm
-from app.forums.record import FORUM, MAP_LINK, MAX_SEATS
+from app.forums.record import FORUM, INVITATION, MAP_LINK, MAX_SEATS
 from app.records import CREATE, PATCH, READ, record_schema
 from app.records.types import MAX_INT
 
@@ -140,3 +141,28 @@ def test_the_forms_take_their_limits_and_labels_from_the_table(app, form_class):
             assert limits[name] == [limit], name
             if name in table:
                 assert str(fields[name].label.text) == str(table[name].label), name
+
+
+def test_the_json_of_an_invitation_has_the_apis_keys_and_matches_its_read_schema(app, invited):
+    invitation = invited[0]
+    invitation.sent_at = datetime(2099, 10, 1, 3, 0)
+    with app.test_request_context():
+        body = INVITATION.to_json(invitation)
+    jsonschema.validate(body, record_schema(INVITATION, READ))
+    assert list(body) == [
+        "id",
+        "forum_id",
+        "organization_id",
+        "organization_name",
+        "seats",
+        "status",
+        "url",
+        "sent_at",
+        "sent_via",
+        "opened_at",
+        "declined_at",
+        "decline_reason",
+        "reminders",
+    ]
+    assert body["organization_name"] == invitation.organization.name and body["sent_via"] is None
+    assert (body["sent_at"], body["seats"], body["status"]) == ("2099-10-01T10:00:00+07:00", 2, "not_sent")
