@@ -93,7 +93,8 @@ class Text(FieldType):
         self.lines = lines
 
     def parse(self, value, strict=False):
-        if value is None and not (strict and not self.nullable):
+        # An empty cell is empty text; in JSON, null is no text unless the field may be None.
+        if value is None and (self.nullable or not strict):
             return None if self.nullable else ""
         if isinstance(value, list | dict | bool) or (strict and not isinstance(value, str)):
             raise ValueError(_("Expected text."))
