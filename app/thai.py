@@ -103,6 +103,14 @@ def clean_text(value):
     return _SPACES.sub(" ", value).strip()
 
 
+def clean_lines(value):
+    """Text of several lines as a person meant it: NFC, no invisible characters, trimmed; lines kept."""
+    if value is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n")
+    return _INVISIBLE.sub("", value).strip()
+
+
 def search_key(value):
     """The form both stored text and a query take for substring search.
 

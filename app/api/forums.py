@@ -7,13 +7,14 @@ from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
 from app.api.query import PAGING, paging, takes
 from app.auth.access import STAFF
 from app.extensions import db
-from app.forums import invitations, links, service
-from app.forums.fields import parse_forum
+from app.forums import invitations, service
 from app.forums.models import Forum, ForumStatus, InvitationStatus
-from app.params import FISCAL_YEARS, one_of
-from app.thai import to_bangkok
+from app.forums.record import FORUM, INVITATION
+from app.params import FISCAL_YEARS
+from app.records import RecordDataError
+from app.records.types import whole
 
-#: Service fields that the API shows under another name.
+#: Service fields (check_forum's) that the API shows under another name.
 API_FIELDS = {
     "venue_name": "venue",
     "venue_address": "venue",
@@ -22,53 +23,13 @@ API_FIELDS = {
 }
 
 
-def _time(moment):
-    return to_bangkok(moment).isoformat() if moment else None
-
-
 def forum_json(forum, counts=None):
-    return {
-        "id": forum.id,
-        "title": forum.title,
-        "description": forum.description,
-        "objectives": forum.objectives,
-        "kind": forum.kind.value,
-        "starts_at": _time(forum.starts_at),
-        "ends_at": _time(forum.ends_at),
-        "venue": {"name": forum.venue_name, "address": forum.venue_address, "map_url": forum.map_url},
-        "capacity": forum.capacity,
-        "registration_opens_at": _time(forum.registration_opens_at),
-        "registration_closes_at": _time(forum.registration_closes_at),
-        "seats_per_organization": forum.seats_per_organization,
-        "target_kinds": list(forum.target_kinds or []),
-        "certificate_rule": forum.certificate_rule.value,
-        "organizer_ids": [u.id for u in forum.organizers],
-        "status": forum.status.value,
-        "is_open_for_registration": forum.is_open_for_registration,
-        "postponed_from": _time(forum.postponed_from),
-        "public_url": links.public_url(forum),
-        "registration_url": links.registration_url(forum),
-        "calendar_url": links.calendar_url(forum),
-        "counts": counts if counts is not None else service.forum_counts(forum),
-    }
+    """The forum as the API writes it; `counts` when worked out for a whole page at once."""
+    return FORUM.to_json(forum) if counts is None else FORUM.to_json(forum, counts=counts)
 
 
 def invitation_json(invitation):
-    return {
-        "id": invitation.id,
-        "forum_id": invitation.forum_id,
-        "organization_id": invitation.organization_id,
-        "organization_name": invitation.organization.name,
-        "seats": invitation.seats,
-        "status": invitation.status.value,
-        "url": links.invitation_url(invitation),
-        "sent_at": _time(invitation.sent_at),
-        "sent_via": invitation.sent_via.value if invitation.sent_via else None,
-        "opened_at": _time(invitation.opened_at),
-        "declined_at": _time(invitation.declined_at),
-        "decline_reason": invitation.decline_reason,
-        "reminders": [_time(r.sent_at) for r in invitation.reminders],
-    }
+    return INVITATION.to_json(invitation)
 
 
 def _invalid(errors):
@@ -80,8 +41,8 @@ def _invalid(errors):
 
 def _parse(body, partial):
     try:
-        return parse_forum(body, partial=partial)
-    except service.ForumDataError as error:
+        return FORUM.parse(body, partial=partial, strict=True)
+    except RecordDataError as error:
         raise _invalid(error.errors) from error
 
 
@@ -132,17 +93,13 @@ def get_forum(forum_id):
 def update_forum(forum_id):
     """Change details, and with `status` move the forum along its lifecycle (409 when the move is refused)."""
     forum = get_or_404(Forum, forum_id)
-    body = json_body()
-    status = body.get("status")
-    if status is not None and one_of(ForumStatus, status) is None:
-        raise ApiError(
-            422, "invalid", "Some fields are not valid.", {"status": f"Unknown status {status!r}."}
-        )
-    data = _parse(body, partial=True)
+    data = _parse(json_body(), partial=True)
+    # The lifecycle moves by its verbs, not by setting the attribute.
+    status, reason = data.pop("status", None), data.pop("cancel_reason", "")
     try:
         service.update_forum(forum, data)
         if status is not None:
-            service.change_status(forum, status, body.get("cancel_reason", ""), current_user)
+            service.change_status(forum, status, reason, current_user)
     except service.ForumDataError as error:
         raise _invalid(error.errors) from error
     except service.ForumError as error:
@@ -171,11 +128,8 @@ def list_invitations(forum_id):
 
 def _organization_ids(body):
     ids = body.get("organization_ids")
-    if (
-        not isinstance(ids, list)
-        or not ids
-        or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
-    ):
+    ids = [whole(i) for i in ids] if isinstance(ids, list) else []
+    if not ids or None in ids:
         raise ApiError(
             422,
             "invalid",
@@ -185,6 +139,16 @@ def _organization_ids(body):
     return ids
 
 
+def _seats(body):
+    """Each invited organization's quota: the forum's when not sent."""
+    if "seats" not in body:
+        return None
+    try:
+        return FORUM["seats_per_organization"].type.parse(body["seats"], strict=True)
+    except ValueError as error:
+        raise ApiError(422, "invalid", "Some fields are not valid.", {"seats": str(error)}) from error
+
+
 @bp.post("/forums/<int:forum_id>/invitations")
 @api_roles(*STAFF)
 def create_invitations(forum_id):
@@ -192,6 +156,7 @@ def create_invitations(forum_id):
     forum = get_or_404(Forum, forum_id)
     body = json_body()
     organizations, missing = invitations.find_organizations(_organization_ids(body))
+    seats = _seats(body)
     if missing:
         raise ApiError(
             422,
@@ -200,7 +165,7 @@ def create_invitations(forum_id):
             {"organization_ids": "Unknown organizations: " + ", ".join(map(str, missing))},
         )
     try:
-        created = invitations.invite_organizations(forum, organizations, body.get("seats"), current_user)
+        created = invitations.invite_organizations(forum, organizations, seats, current_user)
     except service.ForumDataError as error:
         raise _invalid(error.errors) from error
     except invitations.AlreadyInvited as error:

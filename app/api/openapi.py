@@ -3,7 +3,9 @@
 from app.api import bp, openapi_checkin, openapi_network, openapi_notes, openapi_routes
 from app.api.openapi_files import IMPORT_REFUSED, IMPORT_RESULT_REF, spreadsheet_upload
 from app.directory.record import ORGANIZATION
-from app.records import component_schemas
+from app.forums.record import FORUM, INVITATION
+from app.records import READ, component_schemas, record_schema
+from app.records.types import MAX_INT
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -55,79 +57,6 @@ IMPORT_RESULT = {
 
 
 _TIME = {"type": ["string", "null"], "format": "date-time", "examples": ["2018-10-25T10:00:00+07:00"]}
-_COUNT_KEYS = ("invited", "confirmed", "waitlisted", "cancelled", "checked_in")
-
-FORUM = {
-    "type": "object",
-    "required": ["title", "starts_at", "ends_at", "venue", "capacity"],
-    "properties": {
-        "id": {"type": "integer", "readOnly": True},
-        "title": {"type": "string", "maxLength": 300},
-        "description": {"type": "string"},
-        "objectives": {"type": "string"},
-        "kind": {"type": "string", "enum": ["forum", "training", "meeting", "seminar"]},
-        "starts_at": _TIME,
-        "ends_at": _TIME,
-        "venue": {
-            "description": "An object, or on input just the venue's name.",
-            "oneOf": [
-                {
-                    "type": "object",
-                    "properties": {k: {"type": "string"} for k in ("name", "address", "map_url")},
-                },
-                {"type": "string"},
-            ],
-        },
-        "capacity": {"type": "integer", "minimum": 1},
-        "registration_opens_at": _TIME,
-        "registration_closes_at": _TIME,
-        "seats_per_organization": {"type": "integer", "minimum": 1},
-        "target_kinds": {"type": "array", "items": {"type": "string"}},
-        "certificate_rule": {
-            "type": "string",
-            "enum": ["any_day", "every_day"],
-            "default": "any_day",
-            "description": "What attendance earns a certificate of participation: a check-in on at least "
-            "one day, or on every day of the forum (the same for a forum of one day).",
-        },
-        "organizer_ids": {"type": "array", "items": {"type": "integer"}},
-        "status": {
-            "type": "string",
-            "enum": ["draft", "open", "closed", "finished", "cancelled"],
-            "description": "PATCH moves the forum along its lifecycle; a refused move is 409.",
-        },
-        "cancel_reason": {"type": "string", "writeOnly": True},
-        "is_open_for_registration": {"type": "boolean", "readOnly": True},
-        "postponed_from": {**_TIME, "readOnly": True},
-        "public_url": {"type": "string", "format": "uri", "readOnly": True},
-        "registration_url": {"type": "string", "format": "uri", "readOnly": True},
-        "calendar_url": {"type": "string", "format": "uri", "readOnly": True},
-        "counts": {
-            "type": "object",
-            "readOnly": True,
-            "properties": {k: {"type": "integer"} for k in _COUNT_KEYS},
-        },
-    },
-}
-
-INVITATION = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "integer"},
-        "forum_id": {"type": "integer"},
-        "organization_id": {"type": "integer"},
-        "organization_name": {"type": "string"},
-        "seats": {"type": "integer"},
-        "status": {"type": "string", "enum": ["not_sent", "sent", "opened", "registered", "declined"]},
-        "url": {"type": "string", "format": "uri"},
-        "sent_at": _TIME,
-        "sent_via": {"type": ["string", "null"], "enum": ["email", "letter", "line", "phone", "other", None]},
-        "opened_at": _TIME,
-        "declined_at": _TIME,
-        "decline_reason": {"type": "string"},
-        "reminders": {"type": "array", "items": _TIME},
-    },
-}
 
 
 def _forum_paths():
@@ -151,7 +80,10 @@ def _forum_paths():
             },
             "post": {
                 "summary": "Plan a forum (a draft)",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": forum_ref}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": forum_ref + "Create"}}},
+                },
                 "responses": _responses({"$ref": forum_ref}, 400, 401, 403, 415, 422, ok="201"),
             },
         },
@@ -160,7 +92,10 @@ def _forum_paths():
             "get": {"summary": "One forum", "responses": _responses({"$ref": forum_ref}, 401, 403, 404)},
             "patch": {
                 "summary": "Change a forum's details or status",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": forum_ref}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": forum_ref + "Patch"}}},
+                },
                 "responses": _responses({"$ref": forum_ref}, 400, 401, 403, 404, 409, 415, 422),
             },
         },
@@ -174,18 +109,26 @@ def _forum_paths():
             "post": {
                 "summary": "Invite organizations (409 when one is already invited)",
                 "requestBody": {
+                    "required": True,
                     "content": {
                         "application/json": {
                             "schema": {
                                 "type": "object",
                                 "required": ["organization_ids"],
                                 "properties": {
-                                    "organization_ids": {"type": "array", "items": {"type": "integer"}},
-                                    "seats": {"type": "integer", "minimum": 1},
+                                    "organization_ids": {
+                                        "type": "array",
+                                        "minItems": 1,
+                                        "items": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
+                                    },
+                                    "seats": {
+                                        **FORUM["seats_per_organization"].type.schema(),
+                                        "description": "Each one's quota (the forum's when not given).",
+                                    },
                                 },
                             }
                         }
-                    }
+                    },
                 },
                 "responses": _responses(
                     {"type": "array", "items": {"$ref": invitation_ref}},
@@ -221,10 +164,9 @@ def _written_document():
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
-                **component_schemas(ORGANIZATION),
+                **component_schemas(ORGANIZATION, FORUM),
                 "ImportResult": IMPORT_RESULT,
-                "Forum": FORUM,
-                "Invitation": INVITATION,
+                "Invitation": record_schema(INVITATION, READ),
                 "Registration": REGISTRATION,
                 **openapi_notes.SCHEMAS,
                 **openapi_checkin.SCHEMAS,

@@ -20,10 +20,21 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.directory import labels as directory_labels
 from app.forums import labels
-from app.forums.fields import MAX_SEATS
 from app.forums.models import CertificateRule, ForumKind, SpeakerRole
+from app.forums.record import FORUM, MAX_SEATS
 from app.thai import BE_OFFSET, to_bangkok
 from app.timeutil import utc_from_bangkok
+
+
+def _length(name):
+    """The forum table's length limit of a text field."""
+    return Length(max=FORUM[name].type.max_length)
+
+
+def _venue_length(part):
+    """The length limit of a part of the venue (name, address, map_url) in the forum's table."""
+    return Length(max=FORUM["venue"].type.part(part).max_length)
+
 
 #: A number of seats: at least one, and no more than any venue has.
 SEAT_COUNT = NumberRange(min=1, max=MAX_SEATS)
@@ -60,20 +71,22 @@ ERROR_FIELDS = {
 
 
 class ForumForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
-    kind = SelectField(_l("Kind"), choices=lambda: [(str(k), v) for k, v in labels.KIND_LABELS.items()])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=10000)])
-    objectives = TextAreaField(_l("Objectives"), validators=[Optional(), Length(max=10000)])
+    title = StringField(FORUM["title"].label, validators=[DataRequired(), _length("title")])
+    kind = SelectField(
+        FORUM["kind"].label, choices=lambda: [(str(k), v) for k, v in labels.KIND_LABELS.items()]
+    )
+    description = TextAreaField(FORUM["description"].label, validators=[Optional(), _length("description")])
+    objectives = TextAreaField(FORUM["objectives"].label, validators=[Optional(), _length("objectives")])
     starts_on = CalendarDateField(_l("Date"), validators=[DataRequired()])
     starts_time = TimeField(_l("Starts at"), validators=[DataRequired()])
     ends_on = CalendarDateField(_l("Last day"), validators=[Optional()])
     ends_time = TimeField(_l("Ends at"), validators=[DataRequired()])
-    venue_name = StringField(_l("Venue"), validators=[DataRequired(), Length(max=300)])
-    venue_address = StringField(_l("Address of the venue"), validators=[Optional(), Length(max=500)])
-    map_url = URLField(_l("Map link"), validators=[Optional(), Length(max=1000)])
-    capacity = IntegerField(_l("Seats in all"), validators=[InputRequired(), SEAT_COUNT])
+    venue_name = StringField(FORUM["venue"].label, validators=[DataRequired(), _venue_length("name")])
+    venue_address = StringField(_l("Address of the venue"), validators=[Optional(), _venue_length("address")])
+    map_url = URLField(_l("Map link"), validators=[Optional(), _venue_length("map_url")])
+    capacity = IntegerField(FORUM["capacity"].label, validators=[InputRequired(), SEAT_COUNT])
     seats_per_organization = IntegerField(
-        _l("Seats per invited organization"),
+        FORUM["seats_per_organization"].label,
         default=1,
         validators=[InputRequired(), SEAT_COUNT],
     )
@@ -87,11 +100,11 @@ class ForumForm(FlaskForm):
     registration_closes_on = CalendarDateField(_l("Registration closes on"), validators=[Optional()])
     registration_closes_time = TimeField(_l("at"), validators=[Optional()])
     target_kinds = CheckboxesField(
-        _l("Meant for"), choices=lambda: directory_labels.choices(directory_labels.KIND_LABELS)
+        FORUM["target_kinds"].label, choices=lambda: directory_labels.choices(directory_labels.KIND_LABELS)
     )
-    organizers = CheckboxesField(_l("Organizers"), coerce=int)
+    organizers = CheckboxesField(FORUM["organizer_ids"].label, coerce=int)
     certificate_rule = RadioField(
-        _l("Certificate of participation"),
+        FORUM["certificate_rule"].label,
         choices=lambda: [(str(k), v) for k, v in labels.CERTIFICATE_RULE_LABELS.items()],
         default=CertificateRule.ANY_DAY.value,
     )
@@ -189,7 +202,7 @@ class PostponeForm(FlaskForm):
 
 
 class CancelForm(FlaskForm):
-    reason = TextAreaField(_l("Reason (told to everybody)"), validators=[Optional(), Length(max=2000)])
+    reason = TextAreaField(FORUM["cancel_reason"].label, validators=[Optional(), _length("cancel_reason")])
 
 
 class InviteForm(FlaskForm):

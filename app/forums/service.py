@@ -71,7 +71,10 @@ class ForumDataError(ValueError):
 
 
 def _is_web_address(value):
-    parts = urlparse(value)
+    try:
+        parts = urlparse(value)
+    except ValueError:  # a bracket that opens no IPv6 host: "http://["
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 

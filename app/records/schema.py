@@ -3,8 +3,8 @@
 READ, CREATE, PATCH = "read", "create", "patch"
 
 
-def _property(field):
-    schema = dict(field.type.schema())
+def _property(field, mode=READ):
+    schema = dict(field.type.schema() if mode == READ else field.type.input_schema(mode))
     if field.english:
         schema.setdefault("title", field.english)
     if field.description:
@@ -21,8 +21,8 @@ def record_schema(record, mode=READ):
             "required": [f.name for f in fields],
             "properties": {f.name: _property(f) for f in fields},
         }
-    fields = [f for f in record if f.writable]
-    schema = {"type": "object", "properties": {f.name: _property(f) for f in fields}}
+    fields = [f for f in record if f.writable and (mode == PATCH or f.creatable)]
+    schema = {"type": "object", "properties": {f.name: _property(f, mode) for f in fields}}
     required = [f.name for f in fields if f.required]
     if mode == CREATE and required:
         schema["required"] = required

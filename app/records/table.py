@@ -36,6 +36,8 @@ class Field:
     required: bool = False
     #: Read from outside (API, import); False for what only the product sets.
     writable: bool = True
+    #: Read when the record is created; False for what only a change sends (a forum's status).
+    creatable: bool = True
     #: Written in the API's JSON.
     readable: bool = True
     #: Each change is kept in the record's history.
@@ -57,7 +59,7 @@ class Field:
         return bool(self.thai)
 
     def value(self, obj):
-        return getattr(obj, self.key)
+        return self.type.read(obj, self.key)
 
 
 def _missing(field):
@@ -109,9 +111,13 @@ class Record:
 
     # JSON and spreadsheets.
 
-    def to_json(self, obj):
-        """The record as the API writes it."""
-        return {f.name: f.type.to_json(f.value(obj)) for f in self.fields if f.readable}
+    def to_json(self, obj, **given):
+        """The record as the API writes it; `given` values replace a field's own (counts for a whole page)."""
+        return {
+            f.name: given[f.name] if f.name in given else f.type.to_json(f.value(obj))
+            for f in self.fields
+            if f.readable
+        }
 
     def row_writer(self):
         """A function: object → the spreadsheet row's cells, with labels looked up once per file."""
@@ -140,7 +146,7 @@ class Record:
         """
         data, errors = {}, {}
         for f in self.fields:
-            if not f.writable or f.name not in raw or f.type.grouped:
+            if not f.writable or f.name not in raw or f.type.grouped or not (partial or f.creatable):
                 continue
             if strict and raw[f.name] is None and not f.type.nullable:
                 errors[f.name] = _("A value is needed here, not null.")

@@ -13,10 +13,20 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.thai import THAI_DIGITS, clean_text, parse_date, thai_date
+from app.thai import THAI_DIGITS, clean_lines, clean_text, parse_date, thai_date, to_bangkok
+from app.timeutil import parse_moment
 
 #: The largest integer the API accepts as an id or a number: PostgreSQL's integer.
 MAX_INT = 2**31 - 1
+
+
+def whole(value):
+    """A JSON number as an int when it is whole (10.0, as JSON Schema's integer counts it), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) else None
 
 
 def cell_text(value):
@@ -38,6 +48,10 @@ class FieldType:
         """The clean value of `value`; `strict` (JSON) refuses what only a spreadsheet may send."""
         return value
 
+    def read(self, obj, key):
+        """The field's value on an object: its model attribute; a computed type works it out."""
+        return getattr(obj, key)
+
     def to_json(self, value):
         return value
 
@@ -58,6 +72,10 @@ class FieldType:
     def schema(self):
         return {"type": "string"}
 
+    def input_schema(self, mode):
+        """The schema of a value sent to CREATE or PATCH a record (default: the read one)."""
+        return self.schema()
+
     def null_schema(self, schema):
         if not self.nullable:
             return schema
@@ -67,19 +85,23 @@ class FieldType:
 
 
 class Text(FieldType):
-    def __init__(self, max_length, min_length=0, nullable=False, digits=False):
+    def __init__(self, max_length, min_length=0, nullable=False, digits=False, lines=False):
         self.max_length, self.min_length, self.nullable = max_length, min_length, nullable
         #: Thai digits written as Arabic ones (numbers people type: certificates, postal codes).
         self.digits = digits
+        #: Line breaks and spacing are kept (a description); otherwise spaces are single.
+        self.lines = lines
 
     def parse(self, value, strict=False):
-        if value is None:
-            if strict and not self.nullable:
-                raise ValueError(_("Expected text."))
+        # An empty cell is empty text; in JSON, null is no text unless the field may be None.
+        if value is None and (self.nullable or not strict):
             return None if self.nullable else ""
         if isinstance(value, list | dict | bool) or (strict and not isinstance(value, str)):
             raise ValueError(_("Expected text."))
-        text = cell_text(value)
+        if strict and len(value) > self.max_length:
+            # Counted as sent too, as the schema's maxLength counts: cleaning must not let a longer text in.
+            raise ValueError(_("At most %(count)d characters.", count=self.max_length))
+        text = clean_lines(value) if self.lines else cell_text(value)
         if self.digits:
             text = text.translate(THAI_DIGITS)
         if len(text) > self.max_length:
@@ -135,7 +157,8 @@ class Integer(FieldType):
     def parse(self, value, strict=False):
         if value is None and self.nullable:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
+        value = whole(value)
+        if value is None:
             raise ValueError(_("Expected a whole number."))
         if (self.minimum is not None and value < self.minimum) or value > self.maximum:
             raise ValueError(_("Out of range."))
@@ -203,6 +226,48 @@ class Timestamp(FieldType):
         return {"type": "string", "format": "date-time"}
 
 
+class Moment(FieldType):
+    """A moment in naive UTC: read as ISO 8601 (Bangkok time without an offset), written at +07:00."""
+
+    def __init__(self, nullable=False):
+        self.nullable = nullable
+
+    def parse(self, value, strict=False):
+        if value is None and self.nullable:
+            return None
+        if not isinstance(value, str):
+            raise ValueError(_("Expected a time like 2018-10-25T10:00:00+07:00."))
+        try:
+            return parse_moment(value)
+        except ValueError as error:
+            raise ValueError(_("Expected a time like 2018-10-25T10:00:00+07:00, from 1970 on.")) from error
+
+    def to_json(self, value):
+        return to_bangkok(value).isoformat() if value else None
+
+    def schema(self):
+        return self.null_schema(
+            {"type": "string", "format": "date-time", "examples": ["2018-10-25T10:00:00+07:00"]}
+        )
+
+
+class Computed(FieldType):
+    """A value the product works out (a link, counts), written in the JSON and never read from outside.
+
+    `get(obj)` works it out; without `get` it is the model's attribute (a property). A field of this
+    type is `writable=False`.
+    """
+
+    def __init__(self, schema, get=None):
+        self._schema, self.get = schema, get
+
+    def read(self, obj, key):
+        return self.get(obj) if self.get else getattr(obj, key)
+
+    def schema(self):
+        return self._schema
+
+
 def _lookup(labels):
     # Imported here: app.records must not depend on an area at import time.
     from app.directory.labels import lookup_table
@@ -223,7 +288,7 @@ class Choice(FieldType):
     def parse(self, value, strict=False):
         if isinstance(value, self.enum_class):
             return value
-        if strict and value is not None and not isinstance(value, str):
+        if strict and not isinstance(value, str) and (value is not None or not self.nullable):
             raise ValueError(_("Expected one of: %(values)s.", values=", ".join(self.values)))
         text = clean_text(value)
         if not text:
@@ -272,15 +337,16 @@ class ChoiceList(FieldType):
             if strict and not isinstance(item, str):
                 raise ValueError(_("Expected a list of text."))
             text = clean_text(item)
-            if not text:
+            if not text and not strict:
                 continue
             key = table.get(text.lower())
             if key is None:
                 raise ValueError(_("Unknown value “%(value)s”.", value=text))
-            if key in result and strict:
-                raise ValueError(_("“%(value)s” is given twice.", value=text))
             if key not in result:
                 result.append(key)
+            elif strict:
+                # The schema says uniqueItems: a list sent twice the same is a mistake to name, not to mend.
+                raise ValueError(_("“%(value)s” is given twice.", value=text))
         return result
 
     def to_json(self, value):

@@ -16,7 +16,7 @@ from wtforms.fields import EmailField, TelField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forums.fields import MAX_SEATS
+from app.forums.record import MAX_SEATS
 from app.registration import labels
 from app.registration.fields import PREFIXES, RegistrationDataError, parse_registration
 from app.registration.models import ConsentPurpose, QuestionKind

@@ -147,6 +147,8 @@ def test_invite_list_and_409_for_an_organization_invited_twice(api, forum, creat
         ({"organization_ids": ["ORG"]}, "organization_ids"),
         ({"seats": 0}, "seats"),
         ({"seats": 500}, "seats"),
+        ({"seats": None}, "seats"),
+        ({"seats": "2"}, "seats"),
     ],
 )
 def test_invalid_invitations_are_422(api, forum, organization, body, field):
@@ -169,3 +171,100 @@ def test_openapi_describes_the_forum_paths(client):
     assert set(paths["/forums/{id}"]) >= {"get", "patch"}
     forum = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Forum"]
     assert forum["properties"]["certificate_rule"]["enum"] == ["any_day", "every_day"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": None}, "title"),
+        ({"title": 0}, "title"),
+        ({"description": None}, "description"),
+        ({"objectives": 5}, "objectives"),
+        ({"kind": None}, "kind"),
+        ({"certificate_rule": None}, "certificate_rule"),
+        ({"certificate_rule": "some_days"}, "certificate_rule"),
+        ({"starts_at": None}, "starts_at"),
+        ({"starts_at": 1540436400}, "starts_at"),
+        ({"capacity": None}, "capacity"),
+        ({"capacity": 100_001}, "capacity"),
+        ({"seats_per_organization": 1.5}, "seats_per_organization"),
+        ({"venue": ""}, "venue"),
+        ({"venue": None}, "venue"),
+        ({"venue": {"name": " "}}, "venue"),
+        ({"venue": {"name": 0}}, "venue"),
+        ({"venue": {"name": "x", "address": None}}, "venue"),
+        ({"venue": {"name": "x", "map_url": "HTTPS://x"}}, "venue"),
+        ({"venue": "x" * 301}, "venue"),
+        ({"title": " " + "x" * 300}, "title"),
+        ({"target_kinds": None}, "target_kinds"),
+        ({"target_kinds": ["other", "other"]}, "target_kinds"),
+        ({"target_kinds": [""]}, "target_kinds"),
+        ({"organizer_ids": None}, "organizer_ids"),
+    ],
+)
+def test_null_numbers_odd_values_and_duplicates_are_422_naming_the_field(api, changes, field):
+    response = api("POST", "/api/v1/forums", json={**BODY, **changes})
+    assert response.status_code == 422, response.get_json()
+    assert set(response.get_json()["error"]["fields"]) == {field}
+    assert db.session.scalar(db.select(db.func.count()).select_from(Forum)) == 0
+
+
+def test_organizers_given_twice_are_422(api, create_user):
+    user = create_user()
+    response = api("POST", "/api/v1/forums", json={**BODY, "organizer_ids": [user.id, user.id]})
+    assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"organizer_ids"}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"title": None},
+        {"title": ""},
+        {"status": None},
+        {"status": "postponed"},
+        {"cancel_reason": 5},
+        {"venue": {"name": ""}},
+        {"registration_opens_at": 5},
+    ],
+)
+def test_a_patch_with_a_bad_value_is_422_naming_it_and_changes_nothing(api, create_forum, changes):
+    forum = create_forum()
+    before = api("GET", f"/api/v1/forums/{forum.id}").get_json()
+    response = api("PATCH", f"/api/v1/forums/{forum.id}", json={**changes, "capacity": 5})
+    assert response.status_code == 422, response.get_json()
+    assert set(response.get_json()["error"]["fields"]) == set(changes)
+    assert api("GET", f"/api/v1/forums/{forum.id}").get_json() == before
+
+
+def test_text_keeps_its_lines_a_venue_may_be_its_name_and_status_is_ignored_on_create(api):
+    body = {**BODY, "description": "  หัวข้อ\r\n- ข้อแรก\n\n- ข้อสอง ", "venue": "ห้องประชุม", "status": "open"}
+    forum = api("POST", "/api/v1/forums", json=body).get_json()
+    assert forum["description"] == "หัวข้อ\n- ข้อแรก\n\n- ข้อสอง"
+    assert forum["venue"] == {"name": "ห้องประชุม", "address": "", "map_url": ""}
+    assert forum["status"] == "draft"
+    patched = api("PATCH", f"/api/v1/forums/{forum['id']}", json={"venue": {"address": "ถนนวังจันทน์"}})
+    assert patched.get_json()["venue"] == {"name": "ห้องประชุม", "address": "ถนนวังจันทน์", "map_url": ""}
+
+
+def test_a_cancellation_by_patch_keeps_its_reason(api, create_forum):
+    forum = create_forum(status="open")
+    body = {"status": "cancelled", "cancel_reason": "  น้ำท่วม "}
+    response = api("PATCH", f"/api/v1/forums/{forum.id}", json=body)
+    assert response.status_code == 200 and response.get_json()["status"] == "cancelled"
+    assert db.session.get(Forum, forum.id).cancel_reason == "น้ำท่วม"
+
+
+def test_whole_numbers_written_with_a_point_are_whole_numbers(api, forum, organization, create_user):
+    """JSON Schema's integer takes 110.0; so does the server."""
+    user = create_user()
+    body = {**BODY, "capacity": 110.0, "seats_per_organization": 2.0, "organizer_ids": [float(user.id)]}
+    created = api("POST", "/api/v1/forums", json=body)
+    assert created.status_code == 201, created.get_json()
+    assert (created.get_json()["capacity"], created.get_json()["seats_per_organization"]) == (110, 2)
+    assert user.id in created.get_json()["organizer_ids"]
+    invited = api(
+        "POST", f"/api/v1/forums/{forum.id}/invitations", json={"organization_ids": [float(organization.id)]}
+    )
+    assert invited.status_code == 201 and invited.get_json()[0]["organization_id"] == organization.id
+    refused = api("POST", "/api/v1/forums", json={**BODY, "capacity": 110.5})
+    assert set(refused.get_json()["error"]["fields"]) == {"capacity"}
