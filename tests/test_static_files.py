@@ -1,14 +1,16 @@
-"""Pages for phones on mobile data: compressed answers, fingerprinted static files kept a year
-(app/static_files.py)."""
+"""Pages for phones on mobile data: compressed answers, fingerprinted static files kept a year,
+and the public pages' own small fonts (app/static_files.py, tools/web_fonts.py)."""
 
 import gzip
 import os
+import re
 from pathlib import Path
 
 import brotli
 from flask import current_app, url_for
 
 from app.static_files import ONE_YEAR, file_fingerprint
+from tools import web_fonts
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 BOOTSTRAP = STATIC / "vendor/bootstrap/bootstrap.min.css"
@@ -92,3 +94,28 @@ def test_a_static_file_is_answered_without_the_visitors_cookie(client, forum):
     with client.get(static_url("css/app.css")) as response:
         assert "Cookie" not in response.headers.get("Vary", "")
     assert "Set-Cookie" not in response.headers
+
+
+def test_the_public_pages_load_their_small_icon_set_and_no_bootstrap_script(client, forum):
+    for path in (f"/f/{forum.public_code}", f"/f/{forum.public_code}/register"):
+        page = client.get(path).get_data(as_text=True)
+        assert static_url("vendor/bootstrap-icons/bootstrap-icons-public.css") in page, path
+        assert "bootstrap-icons.min.css" not in page and "bootstrap.bundle" not in page, path
+        assert static_url("css/fonts.css") in page, path
+
+
+def test_the_public_icon_set_has_every_icon_the_public_pages_name():
+    css = (STATIC / "vendor/bootstrap-icons/bootstrap-icons-public.css").read_text(encoding="utf-8")
+    has = set(re.findall(r"\.bi-([a-z0-9-]+)::before", css))
+    needed = set(web_fonts.public_icon_names())
+    assert {"people-fill", "geo-alt", "calendar-event"} <= needed  # the search found the templates
+    assert needed <= has, f"run make web-fonts: {sorted(needed - has)} missing"
+
+
+def test_the_font_stylesheets_name_each_font_by_its_current_fingerprint():
+    for stylesheet in ("css/fonts.css", "vendor/bootstrap-icons/bootstrap-icons-public.css"):
+        path = STATIC / stylesheet
+        references = re.findall(r'url\("([^"?]+)\?v=([0-9a-f]+)"\)', path.read_text(encoding="utf-8"))
+        assert references, stylesheet
+        for font, fingerprint in references:
+            assert fingerprint == file_fingerprint(str(path.parent / font)), f"run make web-fonts: {font}"
