@@ -30,9 +30,11 @@ translations: .make-installed
 fonts: .make-installed-dev
 	$(BIN)/python tools/copyable_font.py
 
-# The pages' web fonts: Sarabun as WOFF2 and the public pages' few icons (tools/web_fonts.py).
+# The pages' web fonts: Sarabun as WOFF2; the public pages' few icons and Bootstrap rules
+# (tools/web_fonts.py, tools/public_css.py).
 web-fonts: .make-installed-dev
 	$(BIN)/python tools/web_fonts.py
+	$(BIN)/python tools/public_css.py
 
 extract-messages: .make-installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --no-wrap --sort-output -o app/translations/messages.pot .

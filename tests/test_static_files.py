@@ -7,10 +7,15 @@ import re
 from pathlib import Path
 
 import brotli
+import tinycss2
 from flask import current_app, url_for
 
+from app.extensions import db
+from app.forums import invitations
+from app.notes import feedback
 from app.static_files import ONE_YEAR, file_fingerprint
-from tools import web_fonts
+from tests.registration.conftest import register  # noqa: F401  (a fixture)
+from tools import public_css, web_fonts
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 BOOTSTRAP = STATIC / "vendor/bootstrap/bootstrap.min.css"
@@ -100,7 +105,9 @@ def test_the_public_pages_load_their_small_icon_set_and_no_bootstrap_script(clie
     for path in (f"/f/{forum.public_code}", f"/f/{forum.public_code}/register"):
         page = client.get(path).get_data(as_text=True)
         assert static_url("vendor/bootstrap-icons/bootstrap-icons-public.css") in page, path
+        assert static_url("vendor/bootstrap/bootstrap-public.min.css") in page, path
         assert "bootstrap-icons.min.css" not in page and "bootstrap.bundle" not in page, path
+        assert "bootstrap.min.css" not in page, path
         assert static_url("css/fonts.css") in page, path
 
 
@@ -119,3 +126,62 @@ def test_the_font_stylesheets_name_each_font_by_its_current_fingerprint():
         assert references, stylesheet
         for font, fingerprint in references:
             assert fingerprint == file_fingerprint(str(path.parent / font)), f"run make web-fonts: {font}"
+
+
+def test_the_public_bootstrap_is_what_the_tool_makes_of_the_current_pages():
+    committed = (STATIC / "vendor/bootstrap/bootstrap-public.min.css").read_text(encoding="utf-8")
+    assert committed == public_css.build(), "run make web-fonts: a public page's classes changed"
+
+
+def _selectors(css):
+    """Every selector of the stylesheet, also those inside @media."""
+    found = set()
+
+    def walk(rules):
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                found.update(public_css.split_selectors(tinycss2.serialize(rule.prelude)))
+            elif rule.type == "at-rule" and rule.at_keyword in ("media", "supports"):
+                walk(tinycss2.parse_rule_list(rule.content))
+
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True))
+    return found
+
+
+def test_every_bootstrap_rule_for_the_classes_a_public_page_carries_is_kept(
+    client,
+    forum,
+    register,  # noqa: F811
+    create_organization,
+):
+    registration = register(forum, email="someone@example.net")
+    (invitation,) = invitations.invite_organizations(forum, [create_organization()], seats=2)
+    survey = feedback.ensure_survey(forum)
+    db.session.commit()
+    pages = [
+        client.get(f"/f/{forum.public_code}"),
+        client.get(f"/f/{forum.public_code}/register"),
+        client.post(f"/f/{forum.public_code}/register", data={}),  # every field's error shown
+        client.get(f"/t/{registration.ticket_code}"),
+        client.get(f"/m/{registration.manage_token}"),
+        client.get(f"/i/{invitation.token}"),
+        client.get(f"/feedback/{survey.token}"),
+        client.get(f"/feedback/{survey.token}/{registration.ticket_code}"),
+        client.get("/certificates/NO-SUCH-CODE"),
+    ]
+    carried = set()
+    for page in pages:
+        assert page.status_code in (200, 404, 422), page.request.path
+        assert "public-header" in page.get_data(as_text=True), page.request.path
+        for value in re.findall(r'class="([^"]*)"', page.get_data(as_text=True)):
+            carried.update(value.split())
+    assert {"is-invalid", "invalid-feedback", "alert-danger"} <= carried  # the errors were shown
+
+    def applies(selector):
+        classes = set(public_css.CLASS.findall(public_css.without_functional_pseudos(selector)))
+        return classes and classes <= carried
+
+    needed = {s for s in _selectors(BOOTSTRAP.read_text(encoding="utf-8")) if applies(s)}
+    kept = _selectors((STATIC / "vendor/bootstrap/bootstrap-public.min.css").read_text(encoding="utf-8"))
+    assert len(needed) > 100
+    assert not needed - kept, f"run make web-fonts: {sorted(needed - kept)[:10]}"

@@ -47,7 +47,7 @@ TEMPLATE_REFERENCE = re.compile(r"{%-?\s*(?:include|import|from|extends)\s+[\"']
 SCRIPT_REFERENCE = re.compile(r"filename=[\"'](js/[^\"']+)[\"']")
 ICON_NAME = re.compile(r"\bbi-([a-z0-9]+(?:-[a-z0-9]+)*)")
 #: An icon whose name a template builds at run time: the subset cannot know it.
-BUILT_ICON = re.compile(r"\bbi-{{|\bbi-\"\s*\+|\bbi-'\s*\+|\bbi-\$\{")
+BUILT_ICON = re.compile(r"\bbi-{{|\bbi {{|\bbi-\"\s*\+|\bbi-'\s*\+|\bbi-\$\{")
 
 
 def read(path):
@@ -100,16 +100,20 @@ def public_templates():
     return sorted(names)
 
 
-def public_icon_names():
-    """The icons the public pages show: named in their templates and in the scripts they load."""
+def public_sources():
+    """(name, text) of the public pages' templates and of the scripts they load."""
     sources, scripts = [], set()
     for name in public_templates():
         text = read(os.path.join(TEMPLATES, name))
         sources.append((name, text))
         scripts.update(SCRIPT_REFERENCE.findall(text))
-    sources += [(script, read(os.path.join(STATIC, script))) for script in sorted(scripts)]
+    return sources + [(script, read(os.path.join(STATIC, script))) for script in sorted(scripts)]
+
+
+def public_icon_names():
+    """The icons the public pages show: named in their templates and in the scripts they load."""
     names = set()
-    for source, text in sources:
+    for source, text in public_sources():
         if BUILT_ICON.search(text):
             raise SystemExit(f"{source} builds an icon's name at run time; name it whole for the subset")
         names.update(ICON_NAME.findall(text))
