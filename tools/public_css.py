@@ -5,8 +5,8 @@ and blocks the first paint; the forum page and the registration form use a small
 This script writes ``static/vendor/bootstrap/bootstrap-public.min.css``: Bootstrap's own
 rules, unchanged and in their order, less every selector that names a class no public page can
 carry. A class can be carried when its name is a word in the public pages' templates or the
-scripts they load (tools/web_fonts.py finds them) or in a string of the app's Python code
-(labels such as a status's colour); a template that builds a class from a prefix
+scripts they load (tools/web_fonts.py finds them) or in a string of an area's labels.py (a
+status's colour); a template that builds a class from a prefix
 (``text-bg-{{ colour }}``) keeps every class with that prefix. Rules naming no class (the
 reboot, ``:root``'s variables) stay; a class inside ``:not()``, ``:is()``, ``:where()`` or
 ``:has()`` is not needed for its selector to stay. Staff pages keep the whole stylesheet.
@@ -36,22 +36,21 @@ CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
 FUNCTIONAL_PSEUDO = re.compile(r":(?:not|is|where|has)\(")
 
 
-def python_words():
-    """The words in the app's Python strings: class names views and labels hand to templates."""
+def label_words():
+    """The words in the strings of the areas' labels.py: the colours and icons they hand to templates."""
     words = set()
     for folder, _dirs, files in os.walk(os.path.join(ROOT, "app")):
-        for file in files:
-            if file.endswith(".py"):
-                tree = ast.parse(read(os.path.join(folder, file)))
-                for node in ast.walk(tree):
-                    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                        words.update(WORD.findall(node.value))
+        if "labels.py" in files:
+            tree = ast.parse(read(os.path.join(folder, "labels.py")))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    words.update(WORD.findall(node.value))
     return words
 
 
 def usable_classes():
     """(words a public page can carry as a class, prefixes a template builds classes from)."""
-    words, prefixes = python_words(), set()
+    words, prefixes = label_words(), set()
     for _name, text in public_sources():
         words.update(WORD.findall(text))
         prefixes.update(BUILT_CLASS.findall(text))
