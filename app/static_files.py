@@ -11,8 +11,9 @@ The fingerprint is computed on first use and kept per path with the file's modif
 and size: a file edited while the development server runs gets a new one at once, and a page
 costs one ``stat`` per static address after the first.
 
-Flask-Compress compresses HTML, CSS, JavaScript, JSON and SVG answers (zstd, Brotli or gzip,
-whichever the browser accepts first in that order); WOFF2 fonts are compressed already.
+Flask-Compress compresses HTML, CSS, JavaScript, JSON and SVG answers (COMPRESS_MIMETYPES):
+with zstd, Brotli or gzip, the first of these the browser accepts; a static file, streamed from
+disk, with zstd, Brotli or deflate. WOFF2 fonts are compressed already.
 """
 
 import hashlib
