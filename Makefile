@@ -8,7 +8,7 @@ PORT ?= 5000
 LAN_PORT ?= 8443
 export HOST PORT
 
-.PHONY: run run-lan test fuzz demo lint format translations extract-messages migrate secret e2e bench clean fonts
+.PHONY: run run-lan test fuzz demo lint format translations extract-messages migrate secret e2e bench clean fonts web-fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ translations: .make-installed
 # The PDFs' font, Forums Thai, made from the Sarabun files in static/fonts (tools/copyable_font.py).
 fonts: .make-installed-dev
 	$(BIN)/python tools/copyable_font.py
+
+# The pages' web fonts: Sarabun as WOFF2; the public pages' few icons and Bootstrap rules
+# (tools/web_fonts.py, tools/public_css.py).
+web-fonts: .make-installed-dev
+	$(BIN)/python tools/web_fonts.py
+	$(BIN)/python tools/public_css.py
 
 extract-messages: .make-installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --no-wrap --sort-output -o app/translations/messages.pot .

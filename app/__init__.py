@@ -32,6 +32,7 @@ def create_app(config_name=None, overrides=None):
     register_errorhandlers(app)
     register_template_filters(app)
     register_security_headers(app)
+    register_static_files(app)
     return app
 
 
@@ -161,6 +162,12 @@ def register_security_headers(app):
     from app.security_headers import add_security_headers
 
     app.after_request(add_security_headers)
+
+
+def register_static_files(app):
+    from app import static_files
+
+    static_files.init_app(app)
 
 
 def register_template_filters(app):
