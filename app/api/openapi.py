@@ -62,20 +62,10 @@ _TIME = {"type": ["string", "null"], "format": "date-time", "examples": ["2018-1
 def _forum_paths():
     forum_ref, invitation_ref = "#/components/schemas/Forum", "#/components/schemas/Invitation"
     forum_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    paging = [
-        _query("page", {"type": "integer", "minimum": 1}),
-        _query("per_page", {"type": "integer", "minimum": 1, "maximum": 200}),
-    ]
     return {
         "/forums": {
             "get": {
                 "summary": "List forums",
-                "parameters": [
-                    _query("when", {"type": "string", "enum": ["upcoming", "past", "all"]}),
-                    _query("fiscal_year", {"type": "integer", "description": "Buddhist era, e.g. 2562"}),
-                    _query("status"),
-                    *paging,
-                ],
                 "responses": _responses(_page_of(forum_ref), 400, 401, 403),
             },
             "post": {
@@ -103,7 +93,6 @@ def _forum_paths():
             "parameters": [forum_id],
             "get": {
                 "summary": "The forum's invitations",
-                "parameters": [_query("status"), *paging],
                 "responses": _responses(_page_of(invitation_ref), 400, 401, 403, 404),
             },
             "post": {
@@ -195,16 +184,6 @@ def _written_document():
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",
-                    "parameters": [
-                        _query("q"),
-                        _query("kind"),
-                        _query("district"),
-                        _query("status"),
-                        _query("stale"),
-                        _query("sort"),
-                        _query("page", {"type": "integer", "minimum": 1}),
-                        _query("per_page", {"type": "integer", "minimum": 1, "maximum": 200}),
-                    ],
                     "responses": _responses(_page_of(org_ref), 400, 401, 403),
                 },
                 "post": {
@@ -262,15 +241,6 @@ def _written_document():
             "/organizations/export": {
                 "get": {
                     "summary": "The filtered directory as .xlsx or CSV (UTF-8, BOM) in the import's columns",
-                    "parameters": [
-                        _query("format", {"type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"}),
-                        _query("q"),
-                        _query("kind"),
-                        _query("district"),
-                        _query("status"),
-                        _query("stale"),
-                        _query("sort"),
-                    ],
                     "responses": {
                         "200": {
                             "description": "The file, as an attachment",
