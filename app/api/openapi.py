@@ -218,7 +218,7 @@ def document():
                 "ImportResult": IMPORT_RESULT,
                 "Forum": FORUM,
                 "Invitation": INVITATION,
-                "Registration": REGISTRATION,
+                **openapi_registrations.SCHEMAS,
                 **openapi_notes.SCHEMAS,
                 **openapi_checkin.SCHEMAS,
                 **openapi_network.schemas(),
@@ -239,7 +239,7 @@ def document():
         },
         "paths": {
             **_forum_paths(),
-            **registration_paths(),
+            **openapi_registrations.registration_paths(),
             **openapi_notes.paths(_responses, _page_of, _query),
             **openapi_checkin.paths(_responses),
             **openapi_network.paths(_responses, _page_of, _query),
@@ -352,7 +352,7 @@ def document():
     }
 
 
-from app.api.openapi_registrations import REGISTRATION, registration_paths  # noqa: E402  (uses the helpers above)
+from app.api import openapi_registrations  # noqa: E402  (uses the helpers above)
 
 
 @bp.get("/openapi.json")

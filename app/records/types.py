@@ -13,7 +13,8 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.thai import THAI_DIGITS, clean_text, parse_date, thai_date
+from app.params import is_record_id
+from app.thai import THAI_DIGITS, clean_text, parse_date, thai_date, to_bangkok
 
 #: The largest integer the API accepts as an id or a number: PostgreSQL's integer.
 MAX_INT = 2**31 - 1
@@ -73,14 +74,16 @@ class Text(FieldType):
         self.digits = digits
 
     def parse(self, value, strict=False):
-        if value is None:
+        if value is None and (self.nullable or not strict):
             return None if self.nullable else ""
         if isinstance(value, list | dict | bool) or (strict and not isinstance(value, str)):
+            # JSON's null or 0 is no text: never stored as "" or "0".
             raise ValueError(_("Expected text."))
         text = cell_text(value)
         if self.digits:
             text = text.translate(THAI_DIGITS)
-        if len(text) > self.max_length:
+        # JSON's length is the one sent, as the schema's maxLength counts it.
+        if len(text) > self.max_length or (strict and len(value) > self.max_length):
             raise ValueError(_("At most %(count)d characters.", count=self.max_length))
         if self.nullable and not text:
             return None
@@ -191,13 +194,98 @@ class Date(FieldType):
 
 
 class Timestamp(FieldType):
-    """A moment stored in UTC (naive), written with its offset; read-only in the API."""
+    """A moment stored in UTC (naive), written with its offset; read-only in the API.
+
+    `bangkok`: written in Bangkok time (+07:00), as the forums' areas write their times.
+    """
+
+    def __init__(self, nullable=False, bangkok=False):
+        self.nullable, self.bangkok = nullable, bangkok
 
     def to_json(self, value):
-        return value.isoformat() + "Z" if isinstance(value, datetime) else None
+        if not isinstance(value, datetime):
+            return None
+        return to_bangkok(value).isoformat() if self.bangkok else value.isoformat() + "Z"
 
     def schema(self):
-        return {"type": "string", "format": "date-time"}
+        return self.null_schema({"type": "string", "format": "date-time"})
+
+
+class IsoDate(FieldType):
+    """A date as YYYY-MM-DD and nothing else (JSON only: no Buddhist years, no d/m/yyyy)."""
+
+    nullable = True
+
+    def __init__(self, message):
+        self.message = message
+
+    def parse(self, value, strict=False):
+        if value is None:
+            return None
+        try:
+            if not isinstance(value, str) or not Date._ISO.fullmatch(value):
+                raise ValueError(value)
+            return date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(str(self.message)) from error
+
+    def to_json(self, value):
+        return value.isoformat() if value else None
+
+    def schema(self):
+        return {"type": ["string", "null"], "format": "date", "examples": ["2018-10-25"]}
+
+
+class RecordId(FieldType):
+    """The id of another row (an organization, a note), or null; whether the row exists is the caller's.
+
+    `message` is said of a value no row can have; "{value!r}" in it is the value sent.
+    """
+
+    def __init__(self, message, nullable=True):
+        self.message, self.nullable = message, nullable
+
+    def parse(self, value, strict=False):
+        if value is None or (value == "" and not strict):
+            return None
+        if not strict and isinstance(value, str) and value.isascii() and value.strip().isdigit():
+            value = int(value)  # a form's hidden field
+        if not is_record_id(value):
+            raise ValueError(str(self.message).format(value=value))
+        return value
+
+    def schema(self):
+        return self.null_schema({"type": "integer", "minimum": 1, "maximum": MAX_INT})
+
+
+class Value(FieldType):
+    """One of an enum's values, exactly: for JSON-only fields (a spreadsheet's Choice reads labels too).
+
+    `default` is taken for an empty value from a form (not from JSON, where the schema has no empty value).
+    """
+
+    def __init__(self, enum_class, message=None, default=None):
+        self.enum_class, self.message, self.default = enum_class, message, default
+
+    @property
+    def values(self):
+        return [member.value for member in self.enum_class]
+
+    def parse(self, value, strict=False):
+        if value in (None, "") and self.default is not None and not strict:
+            return self.default
+        if not isinstance(value, str) or value not in self.values:
+            raise ValueError(str(self.message or "One of: " + ", ".join(self.values)))
+        return self.enum_class(value)
+
+    def to_json(self, value):
+        return str(value) if value is not None else None
+
+    def to_text(self, value):
+        return str(value) if value is not None else ""
+
+    def schema(self):
+        return {"type": "string", "enum": self.values}
 
 
 def _lookup(labels):
