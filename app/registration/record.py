@@ -9,7 +9,7 @@ from app.records import Field, Record
 from app.records.types import FieldType, Integer, RecordId, Text, Timestamp, Value
 from app.registration import tickets
 from app.registration.models import ConsentPurpose, Dietary, QuestionKind, RegistrationStatus, Source
-from app.registration.phone import normalize_phone
+from app.registration.phone import PHONE_PATTERN, PHONE_RE, normalize_phone
 from app.thai import clean_text
 
 FILL_IN = _l("Please fill this in.")
@@ -25,7 +25,9 @@ class Phone(Text):
         super().__init__(40)
 
     def parse(self, value, strict=False):
-        number = normalize_phone(super().parse(value, strict))
+        text = super().parse(value, strict)
+        # JSON takes what the schema's pattern says, exactly (the forms also what people paste).
+        number = normalize_phone(text) if not strict or PHONE_RE.search(value) else None
         if number is None:
             raise ValueError(str(PHONE_MESSAGE))
         return number
@@ -34,6 +36,7 @@ class Phone(Text):
         return {
             "type": ["string", "null"],
             "maxLength": self.max_length,
+            "pattern": PHONE_PATTERN,
             "description": "Any Thai form on input (081-234-5678, +66 81 234 5678…); stored and given as "
             "0812345678; null once erased.",
         }
