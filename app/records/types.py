@@ -20,6 +20,13 @@ from app.thai import THAI_DIGITS, clean_text, parse_date, thai_date, to_bangkok
 MAX_INT = 2**31 - 1
 
 
+def whole(value):
+    """A JSON number with no fraction as an int: 1701.0 is an integer to JSON Schema, so to the API too."""
+    if isinstance(value, float) and value.is_integer() and abs(value) <= 2**53:
+        return int(value)
+    return value
+
+
 def cell_text(value):
     """Clean text of a value that may come from a spreadsheet cell: 65000.0 is "65000"."""
     if isinstance(value, float) and value.is_integer():
@@ -136,6 +143,7 @@ class Integer(FieldType):
     def parse(self, value, strict=False):
         if value is None and self.nullable:
             return None
+        value = whole(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(_("Expected a whole number."))
         if (self.minimum is not None and value < self.minimum) or value > self.maximum:
@@ -250,6 +258,7 @@ class RecordId(FieldType):
             return None
         if not strict and isinstance(value, str) and value.isascii() and value.strip().isdigit():
             value = int(value)  # a form's hidden field
+        value = whole(value)
         if not is_record_id(value):
             raise ValueError(str(self.message).format(value=value))
         return value

@@ -123,3 +123,11 @@ def test_the_json_matches_the_read_schemas(forum, create_note):
     assert ACTION_ITEM.to_json(item)["owner_user"] == {"id": note.author.id, "name": note.author.display_name}
     jsonschema.validate({"category": "other", "body": "x"}, record_schema(NOTE, CREATE))
     jsonschema.validate({"version": 1}, record_schema(NOTE, PATCH))
+
+
+def test_a_whole_number_written_with_a_fraction_is_an_integer_as_in_json_schema():
+    assert NOTE.parse({"version": 2.0, "organization_id": 7.0}, partial=True, strict=True) == {
+        "version": 2,
+        "organization_id": 7,
+    }
+    assert set(_errors(NOTE, {"version": 2.5}, partial=True)) == {"version"}
