@@ -55,7 +55,7 @@ def registration_paths():
                 "parameters": [
                     _query(
                         "status",
-                        {"type": "string", "enum": ["confirmed", "waitlisted", "cancelled", "active"]},
+                        {"type": "string", "enum": [*REGISTRATION["status"].type.values, "active"]},
                     ),
                     _query("q"),
                     *paging,
