@@ -8,14 +8,17 @@ from flask_babel import lazy_gettext as _l
 
 from app.notes.actions import DESCRIPTION_LIMIT
 from app.notes.models import ActionStatus, NoteCategory
-from app.notes.service import BODY_LIMIT
+from app.notes.service import BODY_INVISIBLE, BODY_LIMIT
 from app.records import PATCH, Field, Record
-from app.records.types import FieldType, Integer, IsoDate, RecordId, Text, Timestamp, Value
+from app.records.types import FieldType, Integer, IsoDate, RecordId, Text, Timestamp, Value, filled_pattern
 from app.urls import external_url
 
 
 class Markdown(Text):
     """Markdown as typed: the service cleans it (app.notes.service.clean_body), keeping its lines."""
+
+    def filled_pattern(self):
+        return filled_pattern(BODY_INVISIBLE)
 
     def parse(self, value, strict=False):
         if not isinstance(value, str):

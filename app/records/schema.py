@@ -17,6 +17,9 @@ def _written(schema, field, mode):
         and not (mode == PATCH and field.patch_may_empty)
     ):
         schema.setdefault("minLength", 1)
+        if hasattr(field.type, "filled_pattern"):
+            # Not only spaces or invisible characters: the cleaned text would be empty.
+            schema.setdefault("pattern", field.type.filled_pattern())
     return schema
 
 

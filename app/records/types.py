@@ -8,13 +8,14 @@ are small and stateless; a record's table gives each field one.
 
 import re
 from datetime import date, datetime
+from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.params import is_record_id
-from app.thai import THAI_DIGITS, clean_text, parse_date, thai_date, to_bangkok
+from app.thai import INVISIBLE, THAI_DIGITS, clean_text, parse_date, thai_date, to_bangkok
 
 #: The largest integer the API accepts as an id or a number: PostgreSQL's integer.
 MAX_INT = 2**31 - 1
@@ -25,6 +26,27 @@ def whole(value):
     if isinstance(value, float) and value.is_integer() and abs(value) <= 2**53:
         return int(value)
     return value
+
+
+@cache
+def filled_pattern(removed):
+    """A JSON Schema pattern of text that keeps a character once cleaned: one neither whitespace (as
+    Python's str.isspace) nor matched by `removed`, a compiled pattern of one character.
+
+    The characters are spelled as \\uXXXX ranges, which Python, ECMA 262 and Rust read alike. Lone
+    surrogates are left out: no UTF-8 a client sends holds one.
+    """
+    ranges = []
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not (char.isspace() or removed.fullmatch(char)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    spelled = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    return f"[^{spelled}]"
 
 
 def cell_text(value):
@@ -95,6 +117,10 @@ class Text(FieldType):
         if self.nullable and not text:
             return None
         return text
+
+    def filled_pattern(self):
+        """What text a required field takes: some that clean_text keeps."""
+        return filled_pattern(INVISIBLE)
 
     def schema(self):
         schema = {"type": "string", "maxLength": self.max_length}

@@ -1,12 +1,18 @@
 """The note's and action item's tables (app/notes/record.py): JSON parsing and the schemas derived."""
 
+import re
+
 import jsonschema
 import pytest
 from flask_babel import force_locale
+from hypothesis import HealthCheck, given, settings
+from hypothesis.strategies import text
 
 from app.notes import actions
 from app.notes.record import ACTION_ITEM, NOTE
+from app.notes.service import clean_body
 from app.records import CREATE, PATCH, READ, RecordDataError, component_schemas, record_schema
+from app.thai import clean_text
 
 
 @pytest.fixture(autouse=True)
@@ -131,3 +137,18 @@ def test_a_whole_number_written_with_a_fraction_is_an_integer_as_in_json_schema(
         "organization_id": 7,
     }
     assert set(_errors(NOTE, {"version": 2.5}, partial=True)) == {"version"}
+
+
+@given(text())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_required_texts_pattern_is_what_cleaning_keeps(typed):
+    name = record_schema(ACTION_ITEM, CREATE)["properties"]["description"]["pattern"]
+    body = record_schema(NOTE, CREATE)["properties"]["body"]["pattern"]
+    assert bool(re.search(name, typed)) == bool(clean_text(typed))
+    assert bool(re.search(body, typed)) == bool(clean_body(typed))
+
+
+def test_the_required_texts_pattern_refuses_only_blanks():
+    pattern = record_schema(ACTION_ITEM, CREATE)["properties"]["description"]["pattern"]
+    assert not re.search(pattern, " \u200b\u00a0\t\x00") and re.search(pattern, " ก ")
+    assert "pattern" not in record_schema(NOTE, PATCH)["properties"]["body"]

@@ -96,7 +96,12 @@ def test_the_create_schema_has_the_tables_bounds():
     schema = record_schema(REGISTRATION, CREATE)
     assert schema["required"] == ["first_name", "last_name", "phone"]
     properties = schema["properties"]
-    assert properties["first_name"] == {"type": "string", "maxLength": 150, "minLength": 1}
+    assert properties["first_name"] == {
+        "type": "string",
+        "maxLength": 150,
+        "minLength": 1,
+        "pattern": Text(1).filled_pattern(),
+    }
     assert properties["phone"]["type"] == "string" and properties["phone"]["minLength"] == 1
     assert properties["dietary"]["enum"] == ["none", "vegetarian", "halal", "other"]
     assert properties["invitation_id"]["maximum"] == 2**31 - 1
