@@ -23,7 +23,7 @@ ARABIC_TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘
 # Zero-width space, non-joiner, joiner, word joiner, BOM and soft hyphen, pasted in from Word and
 # LINE; control characters (PostgreSQL refuses a NUL) and lone surrogates (JSON can carry them,
 # UTF-8 cannot store them).
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _LEADING_VOWELS = "เแโใไ"
 
@@ -99,7 +99,7 @@ def clean_text(value):
     if value is None:
         return ""
     value = unicodedata.normalize("NFC", str(value))
-    value = _INVISIBLE.sub("", value)
+    value = INVISIBLE.sub("", value)
     return _SPACES.sub(" ", value).strip()
 
 
@@ -108,7 +108,7 @@ def clean_lines(value):
     if value is None:
         return ""
     value = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n")
-    return _INVISIBLE.sub("", value).strip()
+    return INVISIBLE.sub("", value).strip()
 
 
 def search_key(value):

@@ -1,7 +1,5 @@
 """/api/v1 notes and action items of forums (../shared/API.md, "Notes")."""
 
-from datetime import date
-
 from flask import jsonify
 from flask_login import current_user
 
@@ -14,92 +12,53 @@ from app.extensions import db
 from app.forums.models import AgendaItem, Forum
 from app.notes import actions, service
 from app.notes.models import ActionItem, ActionStatus, LessonNote, NoteCategory
-from app.params import FISCAL_YEARS, is_record_id, one_of
-from app.thai import to_bangkok
-from app.urls import external_url
-
-
-def _time(moment):
-    return to_bangkok(moment).isoformat() if moment else None
-
-
-def _person(user):
-    return {"id": user.id, "name": user.display_name} if user is not None else None
+from app.notes.record import ACTION_ITEM, NOTE
+from app.params import FISCAL_YEARS
+from app.records import RecordDataError
 
 
 def note_json(note):
-    return {
-        "id": note.id,
-        "forum_id": note.forum_id,
-        "category": note.category.value,
-        "body": note.body,
-        "body_html": note.body_html,
-        "organization_id": note.organization_id,
-        "agenda_item_id": note.agenda_item_id,
-        "author": _person(note.author),
-        "updated_by": _person(note.updated_by),
-        "created_at": _time(note.created_at),
-        "updated_at": _time(note.updated_at),
-        "version": note.version,
-        "photos": [
-            {
-                "id": p.id,
-                "url": external_url("notes.photo", filename=p.filename),
-                "width": p.width,
-                "height": p.height,
-            }
-            for p in note.photos
-        ],
-    }
+    return NOTE.to_json(note)
 
 
 def action_item_json(item):
-    return {
-        "id": item.id,
-        "forum_id": item.forum_id,
-        "note_id": item.note_id,
-        "description": item.description,
-        "owner_organization_id": item.owner_organization_id,
-        "owner_user": _person(item.owner_user),
-        "due_on": item.due_on.isoformat() if item.due_on else None,
-        "status": item.status.value,
-        "is_overdue": item.is_overdue,
-        "done_at": _time(item.done_at),
-        "created_at": _time(item.created_at),
-    }
+    return ACTION_ITEM.to_json(item)
 
 
 def _invalid(errors):
     return ApiError(422, "invalid", "Some fields are not valid.", {k: str(v) for k, v in errors.items()})
 
 
-def _id_of(body, name, model, errors, extra_check=None):
-    """The row a body's `<name>` id names: None for null, an error for an unknown id or a non-number."""
-    value = body.get(name)
+def _parse(record, body, partial):
+    try:
+        return record.parse(body, partial=partial, strict=True)
+    except RecordDataError as error:
+        raise _invalid(error.errors) from error
+
+
+def _row(model, value, name, errors, extra_check=None):
+    """The row an id of the body names (None for null), or an error naming an unknown one."""
     if value is None:
         return None
-    row = db.session.get(model, value) if is_record_id(value) else None
+    row = db.session.get(model, value)
     if row is None or (extra_check and not extra_check(row)):
         errors[name] = f"Unknown {name.removesuffix('_id').replace('_', ' ')}: {value!r}."
     return row
 
 
-def _note_data(body, forum):
-    errors, data = {}, {}
-    if "category" in body:
-        data["category"] = one_of(NoteCategory, body["category"])
-        if data["category"] is None:
-            errors["category"] = "One of: " + ", ".join(NoteCategory)
-    if "body" in body:
-        if not isinstance(body["body"], str):
-            errors["body"] = "Expected text."
-        else:
-            data["body"] = body["body"]
-    if "organization_id" in body:
-        data["organization"] = _id_of(body, "organization_id", Organization, errors)
-    if "agenda_item_id" in body:
-        data["agenda_item"] = _id_of(
-            body, "agenda_item_id", AgendaItem, errors, lambda item: item.forum_id == forum.id
+def _note_data(values, forum):
+    """What the notes service takes: the body's values with the rows their ids name."""
+    errors = {}
+    data = {key: values[key] for key in ("category", "body") if key in values}
+    if "organization_id" in values:
+        data["organization"] = _row(Organization, values["organization_id"], "organization_id", errors)
+    if "agenda_item_id" in values:
+        data["agenda_item"] = _row(
+            AgendaItem,
+            values["agenda_item_id"],
+            "agenda_item_id",
+            errors,
+            lambda item: item.forum_id == forum.id,
         )
     if errors:
         raise _invalid(errors)
@@ -125,7 +84,7 @@ def list_notes(forum_id):
 @api_roles(*STAFF)
 def create_note(forum_id):
     forum = get_or_404(Forum, forum_id)
-    data = _note_data(json_body(), forum)
+    data = _note_data(_parse(NOTE, json_body(), partial=False), forum)
     try:
         note = service.create_note(forum, data, current_user)
     except service.NoteDataError as error:
@@ -145,11 +104,9 @@ def get_note(note_id):
 def update_note(note_id):
     """Change a note: `version` is the one the client last saw; 409 edit_conflict with the current note."""
     note = get_or_404(LessonNote, note_id)
-    body = json_body()
-    version = body.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise _invalid({"version": "Send the version of the note you started from."})
-    data = _note_data(body, note.forum)
+    values = _parse(NOTE, json_body(), partial=True)
+    version = values.pop("version")
+    data = _note_data(values, note.forum)
     try:
         service.update_note(note, data, version, current_user)
     except service.NoteDataError as error:
@@ -168,41 +125,26 @@ def update_note(note_id):
 # Action items
 
 
-def _parse_date(value, errors):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        errors["due_on"] = "A date as YYYY-MM-DD."
-        return None
-
-
-def _action_data(body, forum):
-    errors, data = {}, {}
-    if "description" in body:
-        data["description"] = body["description"] if isinstance(body["description"], str) else ""
-    if "owner_organization_id" in body:
-        data["owner_organization"] = _id_of(body, "owner_organization_id", Organization, errors)
-    owner_user = body.get("owner_user_id", body.get("owner_user"))
-    if isinstance(owner_user, dict):
-        owner_user = owner_user.get("id")
-    if "owner_user_id" in body or "owner_user" in body:
-        data["owner_user"] = _id_of(
-            {"owner_user_id": owner_user},
-            "owner_user_id",
+def _action_data(values, forum):
+    """What the action items service takes: the body's values with the rows their ids name."""
+    errors = {}
+    data = {key: values[key] for key in ("description", "due_on", "status") if key in values}
+    if "owner_organization_id" in values:
+        data["owner_organization"] = _row(
+            Organization, values["owner_organization_id"], "owner_organization_id", errors
+        )
+    if "owner_user_id" in values or "owner_user" in values:
+        data["owner_user"] = _row(
             User,
+            values.get("owner_user_id", values.get("owner_user")),
+            "owner_user_id",
             errors,
             lambda user: user.active and user.has_role(*STAFF),
         )
-    if "due_on" in body:
-        data["due_on"] = _parse_date(body["due_on"], errors)
-    if "note_id" in body:
-        data["note"] = _id_of(body, "note_id", LessonNote, errors, lambda note: note.forum_id == forum.id)
-    if "status" in body:
-        data["status"] = one_of(ActionStatus, body["status"])
-        if data["status"] is None:
-            errors["status"] = "One of: open, done"
+    if "note_id" in values:
+        data["note"] = _row(
+            LessonNote, values["note_id"], "note_id", errors, lambda note: note.forum_id == forum.id
+        )
     if errors:
         raise _invalid(errors)
     return data
@@ -252,7 +194,8 @@ def list_action_items():
 def create_action_item(forum_id):
     forum = get_or_404(Forum, forum_id)
     try:
-        item = actions.create_action_item(forum, _action_data(json_body(), forum), current_user)
+        data = _action_data(_parse(ACTION_ITEM, json_body(), partial=False), forum)
+        item = actions.create_action_item(forum, data, current_user)
     except service.NoteDataError as error:
         raise _invalid(error.errors) from error
     db.session.commit()
@@ -264,7 +207,8 @@ def create_action_item(forum_id):
 def update_action_item(action_id):
     item = get_or_404(ActionItem, action_id)
     try:
-        actions.update_action_item(item, _action_data(json_body(), item.forum))
+        data = _action_data(_parse(ACTION_ITEM, json_body(), partial=True), item.forum)
+        actions.update_action_item(item, data)
     except service.NoteDataError as error:
         raise _invalid(error.errors) from error
     db.session.commit()

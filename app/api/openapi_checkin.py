@@ -1,6 +1,8 @@
 """The OpenAPI part of check-in: the scan, attendance and the offline roster (joined into app.api.openapi)."""
 
 from app.checkin.models import ScanResult
+from app.records import CREATE, record_schema
+from app.registration.record import REGISTRATION
 
 #: Every answer a scan can get, from the one list of them (door_closed included).
 RESULTS = [result.value for result in ScanResult]
@@ -137,26 +139,20 @@ ROSTER = {
     },
 }
 
-WALK_IN = {
-    "type": "object",
-    "description": "A person who came without registering, as the Registration fields (prefix, first_name, "
-    "last_name, phone, organization_id or organization_name, position, email, answers, consents), "
-    "with the scan's nonce, device and scanned_at so a walk-in queued offline is sent once.",
-    "required": ["first_name", "last_name", "phone"],
-    "properties": {
-        "nonce": SCAN["properties"]["nonce"],
-        "device": SCAN["properties"]["device"],
-        "scanned_at": SCAN["properties"]["scanned_at"],
-        "prefix": {"type": "string"},
-        "first_name": {"type": "string"},
-        "last_name": {"type": "string"},
-        "phone": {"type": "string"},
-        "organization_id": {"type": ["integer", "null"]},
-        "organization_name": {"type": "string"},
-        "position": {"type": "string"},
-        "email": {"type": "string"},
-    },
-}
+
+def _walk_in():
+    """The registration's create schema without an invitation, with the scan's nonce, device and time."""
+    registration = record_schema(REGISTRATION, CREATE)
+    person = {k: v for k, v in registration["properties"].items() if k != "invitation_id"}
+    return {
+        **registration,
+        "description": "A person who came without registering, as a new registration, with the scan's "
+        "nonce, device and scanned_at so a walk-in queued offline is sent once.",
+        "properties": {**{k: SCAN["properties"][k] for k in ("nonce", "device", "scanned_at")}, **person},
+    }
+
+
+WALK_IN = _walk_in()
 
 SCHEMAS = {
     "Scan": SCAN,
@@ -210,7 +206,8 @@ def paths(responses):
                 "description": roles
                 + " 409 already_registered (with registration_id), forum_full or door_closed.",
                 "requestBody": {
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WalkIn"}}}
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WalkIn"}}},
                 },
                 "responses": {
                     **responses({"$ref": "#/components/schemas/ScanAnswer"}, ok="200"),

@@ -1,47 +1,9 @@
 """The OpenAPI part of the notes and action items (joined into app.api.openapi.document)."""
 
-CATEGORIES = ["what_worked", "success_factor", "challenge", "recommendation", "other"]
-_TIME = {"type": ["string", "null"], "format": "date-time", "readOnly": True}
-_PERSON = {
-    "type": ["object", "null"],
-    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
-    "readOnly": True,
-}
+from app.notes.record import ACTION_ITEM, NOTE
+from app.records import component_schemas
 
-NOTE = {
-    "type": "object",
-    "required": ["category", "body"],
-    "properties": {
-        "id": {"type": "integer", "readOnly": True},
-        "forum_id": {"type": "integer", "readOnly": True},
-        "category": {"type": "string", "enum": CATEGORIES},
-        "body": {"type": "string", "description": "Markdown; shown sanitised (no raw HTML)."},
-        "body_html": {"type": "string", "readOnly": True},
-        "organization_id": {"type": ["integer", "null"]},
-        "agenda_item_id": {"type": ["integer", "null"]},
-        "author": _PERSON,
-        "updated_by": _PERSON,
-        "created_at": _TIME,
-        "updated_at": _TIME,
-        "version": {
-            "type": "integer",
-            "description": "Required on PATCH: the version the client last saw (optimistic locking).",
-        },
-        "photos": {
-            "type": "array",
-            "readOnly": True,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "url": {"type": "string", "format": "uri"},
-                    "width": {"type": "integer"},
-                    "height": {"type": "integer"},
-                },
-            },
-        },
-    },
-}
+CATEGORIES = NOTE["category"].type.values
 
 EDIT_CONFLICT = {
     "type": "object",
@@ -54,30 +16,7 @@ EDIT_CONFLICT = {
     },
 }
 
-ACTION_ITEM = {
-    "type": "object",
-    "required": ["description"],
-    "properties": {
-        "id": {"type": "integer", "readOnly": True},
-        "forum_id": {"type": "integer", "readOnly": True},
-        "note_id": {"type": ["integer", "null"], "description": "The note of the same forum it came from."},
-        "description": {"type": "string", "maxLength": 2000},
-        "owner_organization_id": {"type": ["integer", "null"]},
-        "owner_user": {
-            **_PERSON,
-            "readOnly": False,
-            "description": "On input also `owner_user_id`; one owner at most (organization or staff).",
-        },
-        "owner_user_id": {"type": ["integer", "null"], "writeOnly": True},
-        "due_on": {"type": ["string", "null"], "format": "date"},
-        "status": {"type": "string", "enum": ["open", "done"]},
-        "is_overdue": {"type": "boolean", "readOnly": True},
-        "done_at": _TIME,
-        "created_at": _TIME,
-    },
-}
-
-SCHEMAS = {"Note": NOTE, "EditConflict": EDIT_CONFLICT, "ActionItem": ACTION_ITEM}
+SCHEMAS = {**component_schemas(NOTE, ACTION_ITEM), "EditConflict": EDIT_CONFLICT}
 
 
 def paths(responses, page_of, query):
@@ -90,7 +29,7 @@ def paths(responses, page_of, query):
     ]
     item_filters = [
         query("owner", {"type": "string", "description": "org:<id>, user:<id> or none"}),
-        query("status", {"type": "string", "enum": ["open", "done"]}),
+        query("status", {"type": "string", "enum": ACTION_ITEM["status"].type.values}),
         query("fiscal_year", {"type": "integer", "description": "BE fiscal year of the forum, e.g. 2562"}),
         query("overdue", {"type": "boolean"}),
     ]
@@ -108,7 +47,10 @@ def paths(responses, page_of, query):
             },
             "post": {
                 "summary": "Record a note",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": note_ref}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": note_ref + "Create"}}},
+                },
                 "responses": responses({"$ref": note_ref}, 400, 401, 403, 404, 415, 422, ok="201"),
             },
         },
@@ -117,7 +59,10 @@ def paths(responses, page_of, query):
             "get": {"summary": "One note", "responses": responses({"$ref": note_ref}, 401, 403, 404)},
             "patch": {
                 "summary": "Change a note, from the version the client last saw",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": note_ref}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": note_ref + "Patch"}}},
+                },
                 "responses": {
                     **responses({"$ref": note_ref}, 400, 401, 403, 404, 415, 422),
                     "409": conflict,
@@ -133,7 +78,10 @@ def paths(responses, page_of, query):
             },
             "post": {
                 "summary": "Record an action item",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": item_ref}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": item_ref + "Create"}}},
+                },
                 "responses": responses({"$ref": item_ref}, 400, 401, 403, 404, 415, 422, ok="201"),
             },
         },
@@ -148,7 +96,10 @@ def paths(responses, page_of, query):
             "parameters": [path_id],
             "patch": {
                 "summary": "Change an action item or mark it done",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": item_ref}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": item_ref + "Patch"}}},
+                },
                 "responses": responses({"$ref": item_ref}, 400, 401, 403, 404, 415, 422),
             },
         },

@@ -1,64 +1,14 @@
 """The registrations part of the OpenAPI document (see openapi.py)."""
 
-from app.api.openapi import _TIME, _page_of, _query, _responses
+from app.api.openapi import _page_of, _query, _responses
+from app.records import CREATE, READ, record_schema
+from app.registration.record import REGISTRATION
 
 REF = "#/components/schemas/Registration"
-_ID = {"type": "integer", "readOnly": True}
-
-REGISTRATION = {
-    "type": "object",
-    "required": ["first_name", "last_name", "phone"],
-    "properties": {
-        "id": _ID,
-        "forum_id": _ID,
-        "organization_id": {"type": ["integer", "null"], "description": "An organization of the directory."},
-        "organization_name": {
-            "type": "string",
-            "description": "On input, the name of an organization that is not in the directory.",
-        },
-        "invitation_id": {
-            "type": ["integer", "null"],
-            "description": "Register through this invitation of the forum: its organization and seat quota.",
-        },
-        "prefix": {"type": "string", "examples": ["นาย", "นาง", "นางสาว"]},
-        "first_name": {"type": "string", "maxLength": 150},
-        "last_name": {"type": "string", "maxLength": 150},
-        "position": {"type": "string"},
-        "phone": {"type": "string", "description": "Any Thai form on input; stored and given as 0812345678."},
-        "email": {"type": ["string", "null"], "format": "email"},
-        "dietary": {"type": "string", "enum": ["none", "vegetarian", "halal", "other"], "writeOnly": True},
-        "dietary_other": {"type": "string", "writeOnly": True},
-        "accessibility_needs": {"type": "string", "writeOnly": True},
-        "consents": {
-            "type": "object",
-            "writeOnly": True,
-            "description": "What the person agreed to; meal and accessibility needs need sensitive_data.",
-            "properties": {
-                k: {"type": "boolean"} for k in ("photos", "line_group", "mailing_list", "sensitive_data")
-            },
-        },
-        "answers": {
-            "type": "object",
-            "description": "Answers to the forum's own questions, by question id.",
-            "additionalProperties": {"type": ["string", "boolean", "array"]},
-        },
-        "status": {"type": "string", "enum": ["confirmed", "waitlisted", "cancelled"], "readOnly": True},
-        "waitlist_position": {"type": ["integer", "null"], "readOnly": True},
-        "ticket_code": {"type": "string", "readOnly": True},
-        "short_code": {
-            "type": "string",
-            "readOnly": True,
-            "description": "What a person types at the door (6 characters, unique within the forum); "
-            "POST /checkin takes it as scan.",
-        },
-        "ticket_url": {"type": "string", "format": "uri", "readOnly": True},
-        "source": {"type": "string", "enum": ["public", "invitation", "staff", "api"], "readOnly": True},
-        "replaces_id": {"type": ["integer", "null"], "readOnly": True},
-        "checked_in_at": {**_TIME, "readOnly": True},
-        "created_at": {**_TIME, "readOnly": True},
-        "confirmed_at": {**_TIME, "readOnly": True},
-        "cancelled_at": {**_TIME, "readOnly": True},
-    },
+#: A registration has no PATCH: staff change it through the pages.
+SCHEMAS = {
+    "Registration": record_schema(REGISTRATION, READ),
+    "RegistrationCreate": record_schema(REGISTRATION, CREATE),
 }
 
 ALREADY_REGISTERED = {
@@ -105,7 +55,7 @@ def registration_paths():
                 "parameters": [
                     _query(
                         "status",
-                        {"type": "string", "enum": ["confirmed", "waitlisted", "cancelled", "active"]},
+                        {"type": "string", "enum": [*REGISTRATION["status"].type.values, "active"]},
                     ),
                     _query("q"),
                     *paging,
@@ -114,7 +64,10 @@ def registration_paths():
             },
             "post": {
                 "summary": "Register someone: capacity, waitlist, quota and duplicates as on the public form",
-                "requestBody": {"content": {"application/json": {"schema": {"$ref": REF}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": REF + "Create"}}},
+                },
                 "responses": created,
             },
         },

@@ -8,44 +8,15 @@ from app.api.common import ApiError, api_roles, get_or_404, json_body, page_body
 from app.auth.access import STAFF
 from app.extensions import db
 from app.forums.models import Forum, Invitation
-from app.params import is_record_id
-from app.registration import listing, notices, service, tickets
+from app.registration import listing, notices, service
 from app.registration.fields import RegistrationDataError, parse_registration
 from app.registration.models import Registration, RegistrationStatus, Source
 from app.registration.questions import questions_of
-from app.thai import to_bangkok
-
-
-def _time(moment):
-    return to_bangkok(moment).isoformat() if moment else None
+from app.registration.record import REGISTRATION
 
 
 def registration_json(registration):
-    return {
-        "id": registration.id,
-        "forum_id": registration.forum_id,
-        "organization_id": registration.organization_id,
-        "organization_name": registration.organization_display,
-        "invitation_id": registration.invitation_id,
-        "prefix": registration.prefix,
-        "first_name": registration.first_name,
-        "last_name": registration.last_name,
-        "position": registration.position,
-        "phone": registration.phone,
-        "email": registration.email,
-        "status": registration.status.value,
-        "waitlist_position": registration.waitlist_position,
-        "ticket_code": registration.ticket_code,
-        "ticket_url": tickets.ticket_url(registration),
-        "short_code": registration.short_code,
-        "source": registration.source.value,
-        "answers": registration.answers or {},
-        "checked_in_at": _time(registration.checked_in_at),
-        "created_at": _time(registration.created_at),
-        "confirmed_at": _time(registration.confirmed_at),
-        "cancelled_at": _time(registration.cancelled_at),
-        "replaces_id": registration.replaces_id,
-    }
+    return REGISTRATION.to_json(registration)
 
 
 def _already_registered(error):
@@ -79,12 +50,10 @@ def list_registrations(forum_id):
     return page_body([registration_json(r) for r in rows], total, page, per_page)
 
 
-def _invitation(forum, body):
-    invitation_id = body.get("invitation_id")
+def _invitation(forum, invitation_id):
     if invitation_id is None:
         return None
-    # is_record_id: true is no invitation 1, and 99999999999 no id the database can hold.
-    invitation = db.session.get(Invitation, invitation_id) if is_record_id(invitation_id) else None
+    invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.forum_id != forum.id:
         raise ApiError(
             422,
@@ -99,11 +68,9 @@ def _invitation(forum, body):
 @api_roles(*STAFF)
 def create_registration(forum_id):
     forum = get_or_404(Forum, forum_id)
-    body = json_body()
-    invitation = _invitation(forum, body)
-    questions = questions_of(forum)
     try:
-        data = parse_registration(body, questions)
+        data = parse_registration(json_body(), questions_of(forum), strict=True)
+        invitation = _invitation(forum, data["invitation_id"])
         registration = service.register(forum, data, invitation, Source.API, actor=current_user)
     except RegistrationDataError as error:
         raise ApiError(422, "invalid", "Some fields are not valid.", error.errors) from error

@@ -32,7 +32,7 @@ def create_walk_in(forum_id):
         if earlier is not None:
             return answer_json(earlier)
     try:
-        data = parse_registration(body, questions_of(forum))
+        data = parse_registration(body, questions_of(forum), strict=True)
         answer = walkins.admit_walk_in(
             forum, data, current_user, device=device, nonce=nonce, scanned_at=scanned_at
         )

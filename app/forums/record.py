@@ -22,7 +22,7 @@ from app.forums.labels import (
 )
 from app.forums.models import CertificateRule, Channel, ForumKind, ForumStatus, InvitationStatus
 from app.params import is_record_id
-from app.records import CREATE, Field, Record
+from app.records import CREATE, PATCH, Field, Record
 from app.records.types import MAX_INT, Choice, ChoiceList, Computed, FieldType, Integer, Moment, Text, whole
 
 #: More seats than any venue has: a forum's capacity and an organization's quota stay below it.
@@ -167,10 +167,10 @@ FORUM = Record(
               "not given."),
         Field("organizer_ids", Organizers(), _l("Organizers"), attr="organizers",
               description="Staff users; the person planning the forum is one of them."),
-        Field("status", Choice(ForumStatus, STATUS_LABELS), _l("Status"), creatable=False,
+        Field("status", Choice(ForumStatus, STATUS_LABELS), _l("Status"), writable=PATCH,
               description="PATCH moves the forum along its lifecycle; a refused move is 409."),
         Field("cancel_reason", Text(2000, lines=True), _l("Reason (told to everybody)"),
-              creatable=False, readable=False,
+              writable=PATCH, readable=False,
               description="Why the forum is cancelled, with status cancelled; told to everybody."),
         Field("is_open_for_registration", Computed({"type": "boolean"}), _l("Open for registration"),
               writable=False),

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.notes.models import LessonNote, NoteCategory, NotesSettings
 
 BODY_LIMIT = 20000
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+BODY_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 class NoteDataError(ValueError):
@@ -39,7 +39,7 @@ class EditConflict(Exception):
 def clean_body(value):
     """Markdown as typed, minus what pasting leaves: NFC, no invisible characters, no trailing spaces."""
     text = unicodedata.normalize("NFC", value or "")
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = BODY_INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from app.records.schema import CREATE, PATCH
 from app.records.types import FieldType
 
 #: Merge rules: the kept record's value stays; an empty one is filled from the duplicate.
@@ -32,12 +33,12 @@ class Field:
     aliases: tuple = ()
     #: The model's attribute (and the history's field name); the name when not given.
     attr: str | None = None
-    #: A value is needed to create the record (and, when sent, cannot be emptied).
+    #: A value is needed to create the record (and, when sent, cannot be emptied); with
+    #: writable=PATCH, needed in every patch.
     required: bool = False
-    #: Read from outside (API, import); False for what only the product sets.
-    writable: bool = True
-    #: Read when the record is created; False for what only a change sends (a forum's status).
-    creatable: bool = True
+    #: Read from outside (API, import); False for what only the product sets, PATCH or CREATE
+    #: for what only a change or a new record takes (a note's version).
+    writable: bool | str = True
     #: Written in the API's JSON.
     readable: bool = True
     #: Each change is kept in the record's history.
@@ -47,6 +48,13 @@ class Field:
     #: KEEP, FILL or None (the merge treats it on its own, or not at all).
     merge: str | None = None
     description: str = ""
+    #: The message when a required value is missing ("%(field)s is missing." when not given).
+    missing: object = None
+    #: A required field a patch may still empty (a note's body, when the note keeps a photo: the
+    #: service decides).
+    patch_may_empty: bool = False
+    #: The JSON's value from the object, for a computed one (a ticket's URL); the attribute otherwise.
+    read: object = None
 
     @property
     def key(self):
@@ -59,10 +67,16 @@ class Field:
         return bool(self.thai)
 
     def value(self, obj):
-        return self.type.read(obj, self.key)
+        return self.read(obj) if self.read else self.type.read(obj, self.key)
+
+    def writable_in(self, mode):
+        """Read from outside when creating (CREATE) or changing (PATCH) a record."""
+        return self.writable is True or self.writable == mode
 
 
 def _missing(field):
+    if field.missing:
+        return str(field.missing)
     return _("%(field)s is missing.", field=field.label)
 
 
@@ -145,8 +159,12 @@ class Record:
         `warnings` dict it fills with {field: message} for values taken with a doubt).
         """
         data, errors = {}, {}
+        mode = PATCH if partial else CREATE
         for f in self.fields:
-            if not f.writable or f.name not in raw or f.type.grouped or not (partial or f.creatable):
+            if not f.writable_in(mode) or f.name not in raw or f.type.grouped:
+                continue
+            if raw[f.name] is None and f.required and not (partial and f.patch_may_empty):
+                errors[f.name] = _missing(f)
                 continue
             if strict and raw[f.name] is None and not f.type.nullable:
                 errors[f.name] = _("A value is needed here, not null.")
@@ -160,14 +178,15 @@ class Record:
                 # Empty where the model holds no None: a default on create, an error otherwise.
                 if partial or f.required:
                     errors[f.name] = _missing(f)
-            elif f.required and value in ("", []):
+            elif f.required and value in ("", []) and not (partial and f.patch_may_empty):
                 errors[f.name] = _missing(f)
             else:
                 data[f.key] = value
-        if not partial:
-            for f in self.fields:
-                if f.required and f.name not in raw:
-                    errors[f.name] = _missing(f)
+        for f in self.fields:
+            # A patch leaves out what it does not change, but not a field only patches take (a version).
+            needed = f.writable == PATCH if partial else f.writable_in(CREATE)
+            if f.required and needed and f.name not in raw:
+                errors[f.name] = _missing(f)
         if self.clean:
             self.clean(raw, data, errors, partial, strict, **context)
         if errors:

@@ -8,12 +8,14 @@ are small and stateless; a record's table gives each field one.
 
 import re
 from datetime import date, datetime
+from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.thai import THAI_DIGITS, clean_lines, clean_text, parse_date, thai_date, to_bangkok
+from app.params import is_record_id
+from app.thai import INVISIBLE, THAI_DIGITS, clean_lines, clean_text, parse_date, thai_date, to_bangkok
 from app.timeutil import parse_moment
 
 #: The largest integer the API accepts as an id or a number: PostgreSQL's integer.
@@ -27,6 +29,27 @@ def whole(value):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value if isinstance(value, int) else None
+
+
+@cache
+def filled_pattern(removed):
+    """A JSON Schema pattern of text that keeps a character once cleaned: one neither whitespace (as
+    Python's str.isspace) nor matched by `removed`, a compiled pattern of one character.
+
+    The characters are spelled as \\uXXXX ranges, which Python, ECMA 262 and Rust read alike. Lone
+    surrogates are left out: no UTF-8 a client sends holds one.
+    """
+    ranges = []
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not (char.isspace() or removed.fullmatch(char)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    spelled = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    return f"[^{spelled}]"
 
 
 def cell_text(value):
@@ -97,6 +120,7 @@ class Text(FieldType):
         if value is None and (self.nullable or not strict):
             return None if self.nullable else ""
         if isinstance(value, list | dict | bool) or (strict and not isinstance(value, str)):
+            # JSON's null or 0 is no text: never stored as "" or "0".
             raise ValueError(_("Expected text."))
         if strict and len(value) > self.max_length:
             # Counted as sent too, as the schema's maxLength counts: cleaning must not let a longer text in.
@@ -104,11 +128,16 @@ class Text(FieldType):
         text = clean_lines(value) if self.lines else cell_text(value)
         if self.digits:
             text = text.translate(THAI_DIGITS)
-        if len(text) > self.max_length:
+        # JSON's length is the one sent, as the schema's maxLength counts it.
+        if len(text) > self.max_length or (strict and len(value) > self.max_length):
             raise ValueError(_("At most %(count)d characters.", count=self.max_length))
         if self.nullable and not text:
             return None
         return text
+
+    def filled_pattern(self):
+        """What text a required field takes: some that clean_text keeps."""
+        return filled_pattern(INVISIBLE)
 
     def schema(self):
         schema = {"type": "string", "maxLength": self.max_length}
@@ -217,13 +246,99 @@ class Date(FieldType):
 
 
 class Timestamp(FieldType):
-    """A moment stored in UTC (naive), written with its offset; read-only in the API."""
+    """A moment stored in UTC (naive), written with its offset; read-only in the API.
+
+    `bangkok`: written in Bangkok time (+07:00), as the forums' areas write their times.
+    """
+
+    def __init__(self, nullable=False, bangkok=False):
+        self.nullable, self.bangkok = nullable, bangkok
 
     def to_json(self, value):
-        return value.isoformat() + "Z" if isinstance(value, datetime) else None
+        if not isinstance(value, datetime):
+            return None
+        return to_bangkok(value).isoformat() if self.bangkok else value.isoformat() + "Z"
 
     def schema(self):
-        return {"type": "string", "format": "date-time"}
+        return self.null_schema({"type": "string", "format": "date-time"})
+
+
+class IsoDate(FieldType):
+    """A date as YYYY-MM-DD and nothing else (JSON only: no Buddhist years, no d/m/yyyy)."""
+
+    nullable = True
+
+    def __init__(self, message):
+        self.message = message
+
+    def parse(self, value, strict=False):
+        if value is None:
+            return None
+        try:
+            if not isinstance(value, str) or not Date._ISO.fullmatch(value):
+                raise ValueError(value)
+            return date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(str(self.message)) from error
+
+    def to_json(self, value):
+        return value.isoformat() if value else None
+
+    def schema(self):
+        return {"type": ["string", "null"], "format": "date", "examples": ["2018-10-25"]}
+
+
+class RecordId(FieldType):
+    """The id of another row (an organization, a note), or null; whether the row exists is the caller's.
+
+    `message` is said of a value no row can have; "{value!r}" in it is the value sent.
+    """
+
+    def __init__(self, message, nullable=True):
+        self.message, self.nullable = message, nullable
+
+    def parse(self, value, strict=False):
+        if value is None or (value == "" and not strict):
+            return None
+        if not strict and isinstance(value, str) and value.isascii() and value.strip().isdigit():
+            value = int(value)  # a form's hidden field
+        value = whole(value)
+        if not is_record_id(value):
+            raise ValueError(str(self.message).format(value=value))
+        return value
+
+    def schema(self):
+        return self.null_schema({"type": "integer", "minimum": 1, "maximum": MAX_INT})
+
+
+class Value(FieldType):
+    """One of an enum's values, exactly: for JSON-only fields (a spreadsheet's Choice reads labels too).
+
+    `default` is taken for an empty value from a form (not from JSON, where the schema has no empty value).
+    """
+
+    def __init__(self, enum_class, message=None, default=None):
+        self.enum_class, self.message, self.default = enum_class, message, default
+
+    @property
+    def values(self):
+        return [member.value for member in self.enum_class]
+
+    def parse(self, value, strict=False):
+        if value in (None, "") and self.default is not None and not strict:
+            return self.default
+        if not isinstance(value, str) or value not in self.values:
+            raise ValueError(str(self.message or "One of: " + ", ".join(self.values)))
+        return self.enum_class(value)
+
+    def to_json(self, value):
+        return str(value) if value is not None else None
+
+    def to_text(self, value):
+        return str(value) if value is not None else ""
+
+    def schema(self):
+        return {"type": "string", "enum": self.values}
 
 
 class Moment(FieldType):

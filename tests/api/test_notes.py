@@ -156,3 +156,33 @@ def test_the_openapi_document_describes_notes_and_action_items(client):
         "other",
     ]
     assert schemas["ActionItem"]["properties"]["status"]["enum"] == ["open", "done"]
+
+
+def test_notes_and_action_items_refuse_null_and_numbers_for_text(api, forum, note):
+    url = f"/api/v1/forums/{forum.id}"
+    response = api("POST", f"{url}/notes", json={"category": "other", "body": 0})
+    assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"body"}
+    response = api("POST", f"{url}/action-items", json={"description": 0})
+    assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"description"}
+    response = api("PATCH", f"/api/v1/notes/{note.id}", json={"version": 1, "category": None})
+    assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"category"}
+    response = api("POST", f"{url}/action-items", json={"description": "x", "owner_user": 1})
+    assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"owner_user"}
+    assert api("POST", f"{url}/action-items").status_code == 415
+
+
+def test_the_notes_schemas_are_the_tables(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    patch = document["paths"]["/notes/{id}"]["patch"]["requestBody"]
+    assert patch["required"] is True and patch["content"]["application/json"]["schema"]["$ref"].endswith(
+        "NotePatch"
+    )
+    schemas = document["components"]["schemas"]
+    assert schemas["NotePatch"]["required"] == ["version"]
+    assert schemas["ActionItemCreate"]["required"] == ["description"]
+    for path, method in [
+        ("/forums/{id}/notes", "post"),
+        ("/forums/{id}/action-items", "post"),
+        ("/action-items/{id}", "patch"),
+    ]:
+        assert document["paths"][path][method]["requestBody"]["required"] is True

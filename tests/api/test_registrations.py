@@ -1,6 +1,10 @@
+import pytest
+from sqlalchemy import func, select
+
 from app.extensions import db
 from app.forums import invitations as forum_invitations
 from app.forums import service as forum_service
+from app.registration.models import Registration
 from tests.registration.conftest import person
 
 
@@ -74,3 +78,27 @@ def test_openapi_describes_the_registration_paths(client):
     )
     assert "Registration" in document["components"]["schemas"]
     assert "409" in document["paths"]["/forums/{id}/registrations"]["post"]["responses"]
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("first_name", 0), ("first_name", None), ("prefix", None), ("position", 7), ("phone", 812345678)],
+)
+def test_null_or_a_number_for_text_is_422_naming_the_field(api, forum, field, value):
+    response = api("POST", f"/api/v1/forums/{forum.id}/registrations", json={**person(), field: value})
+    assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {field}
+    assert db.session.scalar(select(func.count()).select_from(Registration)) == 0
+
+
+def test_the_create_schema_is_the_tables(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    post = document["paths"]["/forums/{id}/registrations"]["post"]
+    assert post["requestBody"]["required"] is True
+    assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("RegistrationCreate")
+    schemas = document["components"]["schemas"]
+    assert schemas["RegistrationCreate"]["properties"]["phone"]["pattern"].startswith("^")
+    assert schemas["RegistrationCreate"]["properties"]["last_name"]["minLength"] == 1
+    walk_in = schemas["WalkIn"]
+    assert walk_in["required"] == ["first_name", "last_name", "phone"] and "nonce" in walk_in["properties"]
+    assert "invitation_id" not in walk_in["properties"]
+    assert set(schemas["Registration"]["required"]) == set(schemas["Registration"]["properties"])
