@@ -80,6 +80,15 @@ def _missing(field):
     return _("%(field)s is missing.", field=field.label)
 
 
+def _null_refused(field):
+    """Why JSON's null is no value of the field: its type's own words when it has them."""
+    try:
+        field.type.parse(None, True)
+    except ValueError as error:
+        return str(error)
+    return _("A value is needed here, not null.")
+
+
 class RecordDataError(ValueError):
     """Field errors ({field: message}) in a record's data from outside."""
 
@@ -167,7 +176,7 @@ class Record:
                 errors[f.name] = _missing(f)
                 continue
             if strict and raw[f.name] is None and not f.type.nullable:
-                errors[f.name] = _("A value is needed here, not null.")
+                errors[f.name] = _null_refused(f)
                 continue
             try:
                 value = f.type.parse(raw[f.name], strict)

@@ -302,10 +302,10 @@ class RecordId(FieldType):
             return None
         if not strict and isinstance(value, str) and value.isascii() and value.strip().isdigit():
             value = int(value)  # a form's hidden field
-        value = whole(value)
-        if not is_record_id(value):
+        number = whole(value)
+        if not is_record_id(number):
             raise ValueError(str(self.message).format(value=value))
-        return value
+        return number
 
     def schema(self):
         return self.null_schema({"type": "integer", "minimum": 1, "maximum": MAX_INT})
