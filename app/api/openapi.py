@@ -29,10 +29,6 @@ def _page_of(ref):
     }
 
 
-def _query(name, schema=None):
-    return {"name": name, "in": "query", "required": False, "schema": schema or {"type": "string"}}
-
-
 _ROW_PROBLEMS = {
     "type": "array",
     "items": {
@@ -178,9 +174,9 @@ def _written_document():
         "paths": {
             **_forum_paths(),
             **openapi_registrations.registration_paths(),
-            **openapi_notes.paths(_responses, _page_of, _query),
+            **openapi_notes.paths(_responses, _page_of),
             **openapi_checkin.paths(_responses),
-            **openapi_network.paths(_responses, _page_of, _query),
+            **openapi_network.paths(_responses, _page_of),
             "/organizations": {
                 "get": {
                     "summary": "List and search the directory",

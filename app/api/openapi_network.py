@@ -69,19 +69,14 @@ def schemas():
     }
 
 
-def paths(responses, page_of, query):
+def paths(responses, page_of):
     """The network paths, built with openapi.py's helpers so all parts read alike."""
     org_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    paging = [
-        query("page", {"type": "integer", "minimum": 1}),
-        query("per_page", {"type": "integer", "minimum": 1, "maximum": 200}),
-    ]
-    year = query("fiscal_year", _FISCAL_YEAR)
 
     def records(ref, what, post_summary):
         return {
             "parameters": [org_id],
-            "get": {"summary": f"The organization's {what}, newest fiscal year first", "parameters": paging,
+            "get": {"summary": f"The organization's {what}, newest fiscal year first",
                     "responses": responses(page_of(ref), 400, 401, 403, 404)},
             "post": {"summary": post_summary,
                      "requestBody": {"content": {"application/json": {"schema": {"$ref": ref + "Create"}}}},
@@ -92,14 +87,12 @@ def paths(responses, page_of, query):
         "/network-health": {
             "get": {
                 "summary": "A fiscal year's figures: counted, took part, Fund money, any support, reported",
-                "parameters": [year],
                 "responses": responses({"$ref": "#/components/schemas/NetworkHealth"}, 400, 401, 403),
             }
         },
         "/network-health/losing-touch": {
             "get": {
                 "summary": "The organizations the office is losing touch with, each with its reasons",
-                "parameters": [year],
                 "responses": responses(
                     {"type": "array", "items": {"$ref": "#/components/schemas/LosingTouch"}}, 400, 401, 403
                 ),

@@ -1,6 +1,6 @@
 """The registrations part of the OpenAPI document (see openapi.py)."""
 
-from app.api.openapi import _page_of, _query, _responses
+from app.api.openapi import _page_of, _responses
 from app.records import CREATE, READ, record_schema
 from app.registration.record import REGISTRATION
 
@@ -31,10 +31,6 @@ ALREADY_REGISTERED = {
 
 def registration_paths():
     path_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    paging = [
-        _query("page", {"type": "integer", "minimum": 1}),
-        _query("per_page", {"type": "integer", "minimum": 1, "maximum": 200}),
-    ]
     created = _responses({"$ref": REF}, 400, 401, 403, 404, 415, 422, ok="201")
     created["409"] = {
         "description": "Already registered (with the existing registration's id), the organization's "
@@ -52,14 +48,6 @@ def registration_paths():
             "parameters": [path_id],
             "get": {
                 "summary": "The forum's registrations",
-                "parameters": [
-                    _query(
-                        "status",
-                        {"type": "string", "enum": [*REGISTRATION["status"].type.values, "active"]},
-                    ),
-                    _query("q"),
-                    *paging,
-                ],
                 "responses": _responses(_page_of(REF), 400, 401, 403, 404),
             },
             "post": {
