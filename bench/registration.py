@@ -117,23 +117,32 @@ class Server:
 
     def cpu_seconds(self):
         """CPU time (user + system) the gunicorn processes have used so far."""
-        ticks = os.sysconf("SC_CLK_TCK")
         total = 0
         for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat") as file:
-                    fields = file.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(entry) == self.process.pid or int(fields[1]) == self.process.pid:
-                total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / ticks
+            if entry.isdigit():
+                fields = _stat(int(entry))
+                if fields and (int(entry) == self.process.pid or int(fields[1]) == self.process.pid):
+                    total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+def _stat(pid):
+    """The fields of /proc/<pid>/stat after the command's name, or None for a process gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            return file.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def process_cpu_seconds(pid):
+    """CPU time (user + system) a process has used so far; 0 once it is gone."""
+    fields = _stat(pid)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") if fields else 0.0
 
 
 def request(port, method, path, body=None, cookie=""):
