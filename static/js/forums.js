@@ -86,14 +86,17 @@
         return !box.disabled;
       });
     };
+    // "All of the list, on every page" chooses more than this page shows: the count says so.
+    var everyone = form.querySelector("[data-everyone]");
     var update = function () {
       var ticked = boxes().filter(function (box) { return box.checked; }).length;
-      form.querySelectorAll("[data-chosen-count]").forEach(function (el) { el.textContent = ticked; });
+      var chosen = everyone && everyone.checked ? Number(everyone.getAttribute("data-everyone")) : ticked;
+      form.querySelectorAll("[data-chosen-count]").forEach(function (el) { el.textContent = chosen; });
       form.querySelectorAll("[data-invite-label]").forEach(function (el) {
-        el.textContent = el.getAttribute("data-template").replace("{n}", ticked);
-        el.closest("button").disabled = ticked === 0;
+        el.textContent = el.getAttribute("data-template").replace("{n}", chosen);
+        el.closest("button").disabled = chosen === 0;
       });
-      warnOverSeats(form, ticked);
+      warnOverSeats(form, chosen);
       all.checked = ticked > 0 && ticked === boxes().length;
       all.indeterminate = ticked > 0 && ticked < boxes().length;
     };
@@ -102,7 +105,7 @@
       update();
     });
     form.addEventListener("change", function (event) {
-      if (event.target.name === name) update();
+      if (event.target.name === name || event.target === everyone) update();
     });
     form.addEventListener("input", function (event) {
       if (event.target.name === "seats") update();

@@ -165,6 +165,12 @@ def test_losing_touch_list_by_pages(
     items = desktop.locator("[data-testid=losing-touch-item]")
     assert [items.nth(i).get_attribute("data-organization-id") for i in range(items.count())] == expected[:2]
     assert desktop.locator("[data-testid=select-everyone]").is_visible()
+    desktop.check("[data-testid=losing-touch-item] input[name=organization_ids] >> nth=0")
+    assert desktop.inner_text("#selected-count") == "1"
+    desktop.check("[data-testid=select-everyone]")
+    assert desktop.inner_text("#selected-count") == str(len(expected))
+    desktop.uncheck("[data-testid=select-everyone]")
+    assert desktop.inner_text("#selected-count") == "1"
     assert_accessible(desktop)
     screenshot(desktop, "network-losing-touch-pages-desktop")
     desktop.locator(".pagination .page-link", has_text="2").click()
