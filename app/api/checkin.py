@@ -1,11 +1,14 @@
 """/api/v1/checkin, /api/v1/forums/{id}/attendance and the offline scanner's /api/v1/forums/{id}/roster."""
 
+from flask import g, request
 from flask_login import current_user
 
 from app.api import bp
 from app.api.common import ApiError, api_roles, get_or_404, json_body
 from app.api.registrations import registration_json
 from app.auth.access import DOOR
+from app.auth.loaders import looks_up_token_with
+from app.auth.service import user_for_token
 from app.checkin import attendance, service
 from app.checkin.models import Method, ScanResult
 from app.errors import json_error
@@ -89,8 +92,25 @@ def nonce_reused(error):
     return json_error(409, "nonce_reused", "This nonce was sent before with another forum or ticket.")
 
 
+def _staff_with_the_scan(token):
+    """The bearer token's user, read in the scan's own query when the body is a well-formed scan.
+
+    What the query read of the scan waits in g for the view (service.load_by_token).
+    """
+    body = request.get_json(silent=True) if request.is_json else None
+    try:
+        forum_id = _forum_id(body)
+        scan = _text(body, "scan", service.MAX_SCAN_LENGTH, required=True)
+        nonce = _text(body, "nonce", service.MAX_NONCE_LENGTH)
+    except (ApiError, AttributeError):  # not a scan: the view will say what is wrong
+        return user_for_token(token)
+    staff, g.scan_loaded = service.load_by_token(forum_id, scan, nonce, token)
+    return staff
+
+
 @bp.post("/checkin")
 @api_roles(*DOOR)
+@looks_up_token_with(_staff_with_the_scan)
 def check_in():
     body = json_body()
     forum_id = _forum_id(body)
@@ -107,6 +127,7 @@ def check_in():
             nonce=nonce,
             scanned_at=scanned_at,
             device=device,
+            loaded=g.pop("scan_loaded", None),
         )
     except service.NoSuchForum as error:
         raise ApiError(404, "not_found", "There is no such forum.") from error

@@ -5,7 +5,7 @@ invalid one leaves the request anonymous (401) even beside a good cookie. A cook
 as "<id>:<session version>" (User.get_id), so raising the version ends every cookie at once.
 """
 
-from flask import g, jsonify, redirect, request, url_for
+from flask import current_app, g, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.auth.models import User
@@ -24,10 +24,30 @@ def bearer_token():
 
 
 def token_user():
-    """The active user of the request's bearer token, looked up once per request; or None."""
+    """The active user of the request's bearer token, looked up once per request; or None.
+
+    A view marked with looks_up_token_with looks the token up in its own first statement instead.
+    """
     if "token_user" not in g:
-        g.token_user = user_for_token(bearer_token())
+        view = current_app.view_functions.get(request.endpoint)
+        lookup = getattr(view, "token_lookup", user_for_token)
+        g.token_user = lookup(bearer_token())
     return g.token_user
+
+
+def looks_up_token_with(lookup):
+    """Mark a view that finds its bearer token's user in the statement that reads its own data.
+
+    `lookup(token)` returns the active user of a standing token, or None, as user_for_token does;
+    it runs when anything first asks for the user (a before_request hook, the role check). A
+    request the door's phones send every second then costs one round trip to the database less.
+    """
+
+    def mark(view):
+        view.token_lookup = lookup
+        return view
+
+    return mark
 
 
 def authenticated_by_token():

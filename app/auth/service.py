@@ -7,7 +7,7 @@ from datetime import timedelta
 from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import and_, bindparam, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import ApiToken, Role, User
@@ -112,14 +112,15 @@ def ensure_admin(email=None, password=None):
     return create_user(email or "admin@localhost", Role.ADMIN, password=password, name="Admin")
 
 
-def _hash_token(token):
+def token_hash(token):
+    """What is kept of a token: its SHA-256."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_token(user, name=""):
     """Make an API token for the user; the returned text is the only copy of it."""
     token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user=user, token_hash=_hash_token(token), name=name))
+    db.session.add(ApiToken(user=user, token_hash=token_hash(token), name=name))
     db.session.flush()
     return token
 
@@ -135,22 +136,33 @@ def _token_statement():
         select(User, ApiToken.id, ApiToken.last_used_at)
         .select_from(ApiToken)
         .join(ApiToken.user)
-        .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active)
+        .where(standing_token_of(bindparam("token_hash")), User.active)
     )
 
 
 def user_for_token(token):
     """The active user a bearer token belongs to, or None (the token and its user in one query)."""
-    row = db.session.execute(_token_statement(), {"token_hash": _hash_token(token)}).first()
+    row = db.session.execute(_token_statement(), {"token_hash": token_hash(token)}).first()
     if row is None:
         return None
     user, token_id, last_used_at = row
+    note_token_use(token_id, last_used_at)
+    return user
+
+
+def standing_token_of(hash_):
+    """The condition on ApiToken for a standing token with this hash (its user must be active too):
+    for a view that looks the token up in its own statement (app.auth.loaders.looks_up_token_with)."""
+    return and_(ApiToken.token_hash == hash_, ApiToken.revoked_at.is_(None))
+
+
+def note_token_use(token_id, last_used_at):
+    """Keep when a token was last used, to the minute."""
     now = utcnow()
     # A phone scanning tickets sends a request a second: a write per request would only say the same.
     if last_used_at is None or now - last_used_at >= TOKEN_USE_PRECISION:
         tokens = ApiToken.__table__
         db.session.execute(update(tokens).where(tokens.c.id == token_id).values(last_used_at=now))
-    return user
 
 
 def set_role(user, role, acting_user):

@@ -19,8 +19,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import defer, joinedload, load_only, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.auth import service as auth_service
 from app.auth.access import STAFF
-from app.auth.models import User
+from app.auth.models import ApiToken, User
 from app.checkin.models import Action, CheckIn, Method, Scan, ScanResult
 from app.directory.models import Organization
 from app.extensions import db
@@ -313,17 +314,27 @@ _NOT_AT_THE_DOOR = (
 
 
 @cache
-def _load_statement():
+def _load_statement(by_token=False):
     """What a scan reads: only the columns the rules and the answer need (built once, on first use).
 
     The forum's status is among them: door_is_open reads it, and left out it cost a query per scan.
+    `by_token`: the staff member is the one a bearer token names, and is read too (load_by_token).
     """
-    return (
+    staff_id = ApiToken.user_id if by_token else bindparam("user_id")
+    statement = (
         select(Forum, Registration, CheckIn, Scan.id)
         .select_from(Forum)
         .outerjoin(Registration, Registration.ticket_code == bindparam("code"))
         .outerjoin(CheckIn, and_(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None)))
-        .outerjoin(Scan, and_(Scan.user_id == bindparam("user_id"), Scan.nonce == bindparam("nonce")))
+    )
+    if by_token:
+        statement = (
+            statement.add_columns(User, ApiToken.id, ApiToken.last_used_at)
+            .outerjoin(ApiToken, auth_service.standing_token_of(bindparam("token_hash")))
+            .outerjoin(User, and_(User.id == ApiToken.user_id, User.active))
+        )
+    return (
+        statement.outerjoin(Scan, and_(Scan.user_id == staff_id, Scan.nonce == bindparam("nonce")))
         .options(
             load_only(Forum.starts_at, Forum.ends_at, Forum.status),
             *(defer(column) for column in _NOT_AT_THE_DOOR),
@@ -334,20 +345,64 @@ def _load_statement():
     )
 
 
-def _load(forum_id, code, staff, nonce):
-    """The forum, the registration with the ticket code, its standing check-ins by day and whether the
-    staff member sent this nonce before, in one query.
+class Loaded(NamedTuple):
+    """What a scan read: the forum, the registration with the ticket code, its standing check-ins by
+    day, and whether the staff member sent this nonce before. The forum is None when there is no such
+    forum; the registration None for an unknown code."""
 
-    (None, None, {}, False) when there is no such forum; the registration is None for an unknown code.
-    """
+    forum: Forum | None
+    registration: Registration | None
+    standings: dict
+    received: bool
+    #: What was asked: (forum id, the scan's text, staff id, nonce).
+    asked: tuple
+
+
+def _loaded(rows, asked):
+    if not rows:
+        return Loaded(None, None, {}, False, asked)
+    forum, registration, _, received = rows[0][:4]
+    standings = {row[2].day: row[2] for row in rows if row[2] is not None}
+    return Loaded(forum, registration, standings, received is not None, asked)
+
+
+def _load(forum_id, scan_text, staff, nonce):
+    """What a scan reads (Loaded), in one query (two for a short code)."""
     # A NULL code or nonce matches nothing: an unknown code, a scan never sent before.
+    code = code_of_scan(forum_id, scan_text)
     rows = db.session.execute(
         _load_statement(), {"forum_id": forum_id, "code": code, "user_id": staff.id, "nonce": nonce}
     ).all()
-    if not rows:
-        return None, None, {}, False
-    forum, registration, _, received = rows[0]
-    return forum, registration, {c.day: c for _, _, c, _ in rows if c is not None}, received is not None
+    return _loaded(rows, (forum_id, scan_text, staff.id, nonce))
+
+
+def code_of_scan(forum_id, scan_text):
+    """The ticket code a scan names at the forum: by its short code, its ticket URL or the code."""
+    return ticket_code_of_short_code(forum_id, scan_text) or ticket_code_of(scan_text)
+
+
+def load_by_token(forum_id, scan_text, nonce, token):
+    """What a scan reads, and the staff member a bearer token names, in one query: (user, Loaded).
+
+    The user is None when the token is not a standing token of an active user. The request that
+    sends the scan then needs no query of its own to know who sent it (looks_up_token_with);
+    check_in takes the Loaded as read.
+    """
+    _take_the_writer_lock_on_sqlite()
+    code = code_of_scan(forum_id, scan_text)
+    hash_ = auth_service.token_hash(token)
+    rows = db.session.execute(
+        _load_statement(by_token=True),
+        {"forum_id": forum_id, "code": code, "token_hash": hash_, "nonce": nonce},
+    ).all()
+    if not rows:  # no such forum: nothing was read of the token either
+        staff = auth_service.user_for_token(token)
+        return staff, _loaded(rows, (forum_id, scan_text, staff.id if staff else None, nonce))
+    staff, token_id, last_used_at = rows[0][4:]
+    if staff is None:
+        return None, None
+    auth_service.note_token_use(token_id, last_used_at)
+    return staff, _loaded(rows, (forum_id, scan_text, staff.id, nonce))
 
 
 def refusal(forum, registration):
@@ -389,6 +444,7 @@ def check_in(
     note="",
     correction="",
     now=None,
+    loaded=None,
 ):
     """Answer a scan at the forum's door and check the person in for the day when they may enter.
 
@@ -397,15 +453,17 @@ def check_in(
 
     `scanned_at` (naive UTC) is the device's time of a scan sent later from offline: the
     arrival counts from then and, of two devices that let the same person in, the earlier wins.
-    A scan whose `nonce` the staff member sent before gets the answer it got then.
+    A scan whose `nonce` the staff member sent before gets the answer it got then. `loaded` is what
+    load_by_token read for this very scan, if it did.
     :raise NoSuchForum: there is no forum with this id.
     :raise ScanAlreadyReceived: the same nonce was logged meanwhile by a request running alongside.
     :raise NonceReused: the nonce was sent before with another forum or ticket.
     """
     now = now or utcnow()
     _take_the_writer_lock_on_sqlite()
-    code = ticket_code_of_short_code(forum_id, scan_text) or ticket_code_of(scan_text)
-    forum, registration, standings, received = _load(forum_id, code, staff, nonce)
+    if loaded is None or loaded.asked != (forum_id, scan_text, staff.id, nonce):
+        loaded = _load(forum_id, scan_text, staff, nonce)
+    forum, registration, standings, received, _ = loaded
     if received:
         return scan_answer(staff, nonce, forum_id, scan_text)
     if forum is None:
