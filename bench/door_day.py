@@ -102,7 +102,9 @@ def main():
             connection, token = connect(port, trusted), tokens[n]
             start.wait()
             for code in codes[n * args.scans : (n + 1) * args.scans]:
-                body = json.dumps({"forum_id": forum_id, "scan": code, "device": f"phone {n}"})
+                body = json.dumps(
+                    {"forum_id": forum_id, "scan": code, "device": f"phone {n}", "answer": "brief"}
+                )
                 headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
                 timed(latencies, "scan", connection, "POST", "/api/v1/checkin", body, headers)
 

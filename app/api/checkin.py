@@ -15,6 +15,7 @@ from app.errors import json_error
 from app.extensions import db
 from app.forums.models import Forum
 from app.registration.phone import format_phone
+from app.registration.record import AT_THE_DOOR, REGISTRATION
 from app.thai import to_bangkok
 from app.timeutil import parse_moment, utcnow
 
@@ -24,12 +25,15 @@ def iso(moment):
     return to_bangkok(moment).isoformat() if moment else None
 
 
-def answer_json(answer):
+def answer_json(answer, brief=False):
+    """The scan's answer; `brief`: only what a scanner shows of the person."""
     # Another forum's ticket names nobody: the staff at this door have no business with its holder.
     shown = answer.registration if answer.result != ScanResult.WRONG_FORUM else None
+    if shown is not None:
+        shown = REGISTRATION.to_json(shown, only=AT_THE_DOOR) if brief else registration_json(shown)
     return {
         "result": answer.result.value,
-        "registration": registration_json(shown) if shown is not None else None,
+        "registration": shown,
         "checked_in_at": iso(answer.checked_in_at),
         "checked_in_by": answer.checked_in_by,
         "day": answer.checkin.day.isoformat() if answer.checkin is not None else None,
@@ -78,6 +82,13 @@ def _method(body):
     return _METHODS[method]
 
 
+def _brief(body):
+    form = _text(body, "answer", 10)
+    if form not in (None, "full", "brief"):
+        raise _invalid("answer", "One of: full, brief.")
+    return form == "brief"
+
+
 def _forum_id(body):
     forum_id = body.get("forum_id")
     if not isinstance(forum_id, int) or isinstance(forum_id, bool) or not 0 < forum_id < 2**31:
@@ -118,6 +129,7 @@ def check_in():
     nonce = _text(body, "nonce", service.MAX_NONCE_LENGTH)
     device = _text(body, "device", service.MAX_DEVICE_LENGTH) or ""
     scanned_at = _scanned_at(body)
+    brief = _brief(body)
     try:
         answer = service.check_in(
             forum_id,
@@ -134,7 +146,7 @@ def check_in():
     except service.ScanAlreadyReceived as received:
         db.session.rollback()
         answer = service.scan_answer(current_user, received.nonce, forum_id, scan)
-    body = answer_json(answer)
+    body = answer_json(answer, brief)
     db.session.commit()
     return body
 

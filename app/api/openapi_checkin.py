@@ -1,8 +1,8 @@
 """The OpenAPI part of check-in: the scan, attendance and the offline roster (joined into app.api.openapi)."""
 
 from app.checkin.models import ScanResult
-from app.records import CREATE, record_schema
-from app.registration.record import REGISTRATION
+from app.records import CREATE, READ, record_schema
+from app.registration.record import AT_THE_DOOR, REGISTRATION
 
 #: Every answer a scan can get, from the one list of them (door_closed included).
 RESULTS = [result.value for result in ScanResult]
@@ -43,6 +43,12 @@ SCAN = {
             "description": "How the person was found: a scanned or typed code (the default), or a search "
             "by name on the device.",
         },
+        "answer": {
+            "type": "string",
+            "enum": ["full", "brief"],
+            "description": "full (the default): the whole Registration in the answer; brief: only what a "
+            "scanner shows (RegistrationAtTheDoor).",
+        },
     },
 }
 
@@ -51,7 +57,11 @@ SCAN_ANSWER = {
     "properties": {
         "result": {"type": "string", "enum": RESULTS},
         "registration": {
-            "oneOf": [{"$ref": "#/components/schemas/Registration"}, {"type": "null"}],
+            "oneOf": [
+                {"$ref": "#/components/schemas/Registration"},
+                {"$ref": "#/components/schemas/RegistrationAtTheDoor"},
+                {"type": "null"},
+            ],
             "description": (
                 "Whom the ticket names (cancelled, waitlisted too; null: unknown, wrong_forum, and"
                 " door_closed: outside the forum's days, or a forum not open or closed for registration)."
@@ -157,6 +167,10 @@ WALK_IN = _walk_in()
 SCHEMAS = {
     "Scan": SCAN,
     "ScanAnswer": SCAN_ANSWER,
+    "RegistrationAtTheDoor": {
+        **record_schema(REGISTRATION, READ, only=AT_THE_DOOR),
+        "description": "What a scanner shows of the person: a scan's brief answer.",
+    },
     "Attendance": ATTENDANCE,
     "Roster": ROSTER,
     "WalkIn": WALK_IN,

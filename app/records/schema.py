@@ -34,18 +34,20 @@ def _property(field, mode=READ):
     return schema
 
 
-def record_schema(record, mode=READ):
+def record_schema(record, mode=READ, only=None):
     """The schema of the record's JSON: READ (every field, all present), CREATE or PATCH (writable ones).
 
     A PATCH schema requires only the fields every patch must send (writable=PATCH, required).
+    `only`: as read in a shorter form (Record.to_json's `only`), those fields and no other.
     """
     if mode == READ:
-        fields = [f for f in record if f.readable]
-        return {
+        fields = [f for f in record if f.readable and (only is None or f.name in only)]
+        schema = {
             "type": "object",
             "required": [f.name for f in fields],
             "properties": {f.name: _property(f) for f in fields},
         }
+        return schema if only is None else {**schema, "additionalProperties": False}
     fields = [f for f in record if f.writable_in(mode)]
     schema = {"type": "object", "properties": {f.name: _property(f, mode) for f in fields}}
     required = [f.name for f in fields if f.required and (mode == CREATE or f.writable == PATCH)]

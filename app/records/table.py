@@ -134,11 +134,15 @@ class Record:
 
     # JSON and spreadsheets.
 
-    def to_json(self, obj, **given):
-        """The record as the API writes it; `given` values replace a field's own (counts for a whole page)."""
+    def to_json(self, obj, only=None, **given):
+        """The record as the API writes it; `given` values replace a field's own (counts for a whole page).
+
+        `only`: the names of the fields a shorter form of the record keeps (record_schema's `only`).
+        """
+        fields = self.fields if only is None else (self.by_name[name] for name in only)
         return {
             f.name: given[f.name] if f.name in given else f.type.to_json(f.value(obj))
-            for f in self.fields
+            for f in fields
             if f.readable
         }
 

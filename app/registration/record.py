@@ -236,3 +236,6 @@ REGISTRATION = Record(
     ),
     clean=_clean,
 )  # fmt: skip
+
+#: What a scanner shows of the person it let in (Record.to_json's `only`): a door's answer is small.
+AT_THE_DOOR = ("id", "prefix", "first_name", "last_name", "position", "organization_name", "status")

@@ -247,7 +247,7 @@ async function request(url, options) {
 function post(scan, late) {
   const body = scan.person
     ? { ...scan.person, nonce: scan.nonce, device: deviceId }
-    : { forum_id: config.forum_id, scan: scan.scan, nonce: scan.nonce, device: deviceId };
+    : { forum_id: config.forum_id, scan: scan.scan, nonce: scan.nonce, device: deviceId, answer: "brief" };
   if (scan.method) body.method = scan.method;
   if (late) body.scanned_at = scan.scanned_at;
   return request(scan.person ? config.walk_in_url : config.checkin_url, {

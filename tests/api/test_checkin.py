@@ -48,6 +48,30 @@ def test_scan_answers_ok_then_already_checked_in_with_time_and_staff(door, today
     }
 
 
+def test_the_scanners_brief_answer_holds_what_it_shows_of_the_person(
+    door, today_forum, register, organization
+):
+    person = register(today_forum, first_name="สมหญิง", position="เลขานุการ", organization_id=organization.id)
+    scan = {"forum_id": today_forum.id, "scan": person.ticket_code, "answer": "brief"}
+    body = door("POST", "/api/v1/checkin", json=scan).get_json()
+    assert body["result"] == "ok" and body["checked_in_at"].endswith("+07:00")
+    assert body["registration"] == {
+        "id": person.id,
+        "prefix": person.prefix,
+        "first_name": "สมหญิง",
+        "last_name": person.last_name,
+        "position": "เลขานุการ",
+        "organization_name": organization.name,
+        "status": "confirmed",
+    }
+    full = door("POST", "/api/v1/checkin", json={**scan, "answer": "full"}).get_json()
+    assert (
+        full["result"] == "already_checked_in" and full["registration"]["ticket_code"] == person.ticket_code
+    )
+    bad = door("POST", "/api/v1/checkin", json={**scan, "answer": "short"})
+    assert bad.status_code == 422 and "answer" in bad.get_json()["error"]["fields"]
+
+
 def test_another_forums_ticket_names_nobody(door, today_forum, register, forum):
     other = register(forum, first_name="คนอื่น")
     body = door(
@@ -197,7 +221,7 @@ def test_the_openapi_document_describes_check_in(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert {"/checkin", "/forums/{id}/attendance", "/forums/{id}/roster"} <= set(document["paths"])
     scan = document["components"]["schemas"]["Scan"]
-    assert {"forum_id", "scan", "nonce", "scanned_at", "device", "method"} == set(scan["properties"])
+    assert {"forum_id", "scan", "nonce", "scanned_at", "device", "method", "answer"} == set(scan["properties"])
     answer = document["components"]["schemas"]["ScanAnswer"]["properties"]["result"]
     assert answer["enum"] == [
         "ok",
