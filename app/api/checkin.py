@@ -113,9 +113,10 @@ def _staff_with_the_scan(token):
         forum_id = _forum_id(body)
         scan = _text(body, "scan", service.MAX_SCAN_LENGTH, required=True)
         nonce = _text(body, "nonce", service.MAX_NONCE_LENGTH)
+        brief = _brief(body)
     except (ApiError, AttributeError):  # not a scan: the view will say what is wrong
         return user_for_token(token)
-    staff, g.scan_loaded = service.load_by_token(forum_id, scan, nonce, token)
+    staff, g.scan_loaded = service.load_by_token(forum_id, scan, nonce, token, brief)
     return staff
 
 
@@ -140,6 +141,7 @@ def check_in():
             scanned_at=scanned_at,
             device=device,
             loaded=g.pop("scan_loaded", None),
+            brief=brief,
         )
     except service.NoSuchForum as error:
         raise ApiError(404, "not_found", "There is no such forum.") from error

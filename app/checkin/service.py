@@ -311,14 +311,40 @@ _NOT_AT_THE_DOOR = (
     Registration.erased_at,
     Registration.updated_at,
 )
+#: What the rules and a brief answer (app.registration.record.AT_THE_DOOR) read of a registration.
+_BRIEF = (
+    Registration.forum_id,
+    Registration.status,
+    Registration.checked_in_at,
+    Registration.prefix,
+    Registration.first_name,
+    Registration.last_name,
+    Registration.position,
+    Registration.organization_id,
+    Registration.organization_name,
+)
+#: What the rules and the answer read of a standing check-in.
+_STANDING = (
+    CheckIn.registration_id,
+    CheckIn.day,
+    CheckIn.checked_in_at,
+    CheckIn.recorded_at,
+    CheckIn.checked_in_by_id,
+    CheckIn.device,
+    CheckIn.undone_at,
+)
+#: What a request knows of the staff member a token names (the rest, e.g. the password hash, unread).
+_STAFF = (User.name, User.email, User.role, User.active, User.must_change_password, User.session_version)
 
 
 @cache
-def _load_statement(by_token=False):
+def _load_statement(by_token=False, brief=False):
     """What a scan reads: only the columns the rules and the answer need (built once, on first use).
 
     The forum's status is among them: door_is_open reads it, and left out it cost a query per scan.
     `by_token`: the staff member is the one a bearer token names, and is read too (load_by_token).
+    `brief`: only what a brief answer shows of the person; each column costs the driver and the ORM
+    work per scan.
     """
     staff_id = ApiToken.user_id if by_token else bindparam("user_id")
     statement = (
@@ -332,12 +358,15 @@ def _load_statement(by_token=False):
             statement.add_columns(User, ApiToken.id, ApiToken.last_used_at)
             .outerjoin(ApiToken, auth_service.standing_token_of(bindparam("token_hash")))
             .outerjoin(User, and_(User.id == ApiToken.user_id, User.active))
+            .options(load_only(*_STAFF))
         )
+    registration = (load_only(*_BRIEF),) if brief else tuple(defer(column) for column in _NOT_AT_THE_DOOR)
     return (
         statement.outerjoin(Scan, and_(Scan.user_id == staff_id, Scan.nonce == bindparam("nonce")))
         .options(
             load_only(Forum.starts_at, Forum.ends_at, Forum.status),
-            *(defer(column) for column in _NOT_AT_THE_DOOR),
+            *registration,
+            load_only(*_STANDING),
             joinedload(Registration.organization).load_only(Organization.name),
             joinedload(CheckIn.checked_in_by).load_only(User.name, User.email),
         )
@@ -366,12 +395,13 @@ def _loaded(rows, asked):
     return Loaded(forum, registration, standings, received is not None, asked)
 
 
-def _load(forum_id, scan_text, staff, nonce):
+def _load(forum_id, scan_text, staff, nonce, brief=False):
     """What a scan reads (Loaded), in one query (two for a short code)."""
     # A NULL code or nonce matches nothing: an unknown code, a scan never sent before.
     code = code_of_scan(forum_id, scan_text)
     rows = db.session.execute(
-        _load_statement(), {"forum_id": forum_id, "code": code, "user_id": staff.id, "nonce": nonce}
+        _load_statement(brief=brief),
+        {"forum_id": forum_id, "code": code, "user_id": staff.id, "nonce": nonce},
     ).all()
     return _loaded(rows, (forum_id, scan_text, staff.id, nonce))
 
@@ -381,7 +411,7 @@ def code_of_scan(forum_id, scan_text):
     return ticket_code_of_short_code(forum_id, scan_text) or ticket_code_of(scan_text)
 
 
-def load_by_token(forum_id, scan_text, nonce, token):
+def load_by_token(forum_id, scan_text, nonce, token, brief=False):
     """What a scan reads, and the staff member a bearer token names, in one query: (user, Loaded).
 
     The user is None when the token is not a standing token of an active user. The request that
@@ -445,6 +475,7 @@ def check_in(
     correction="",
     now=None,
     loaded=None,
+    brief=False,
 ):
     """Answer a scan at the forum's door and check the person in for the day when they may enter.
 
@@ -454,7 +485,8 @@ def check_in(
     `scanned_at` (naive UTC) is the device's time of a scan sent later from offline: the
     arrival counts from then and, of two devices that let the same person in, the earlier wins.
     A scan whose `nonce` the staff member sent before gets the answer it got then. `loaded` is what
-    load_by_token read for this very scan, if it did.
+    load_by_token read for this very scan, if it did; `brief`: the answer shows only AT_THE_DOOR of the
+    person, so only that is read.
     :raise NoSuchForum: there is no forum with this id.
     :raise ScanAlreadyReceived: the same nonce was logged meanwhile by a request running alongside.
     :raise NonceReused: the nonce was sent before with another forum or ticket.
@@ -462,7 +494,7 @@ def check_in(
     now = now or utcnow()
     _take_the_writer_lock_on_sqlite()
     if loaded is None or loaded.asked != (forum_id, scan_text, staff.id, nonce):
-        loaded = _load(forum_id, scan_text, staff, nonce)
+        loaded = _load(forum_id, scan_text, staff, nonce, brief)
     forum, registration, standings, received, _ = loaded
     if received:
         return scan_answer(staff, nonce, forum_id, scan_text)

@@ -249,13 +249,16 @@ def test_a_short_code_typed_at_the_door_checks_in_and_a_search_is_logged_as_one(
     assert bad.status_code == 422 and "method" in bad.get_json()["error"]["fields"]
 
 
-def test_a_first_scan_reads_with_one_query_the_token_and_the_scan(door, today_forum, register):
+@pytest.mark.parametrize("form", ["full", "brief"])
+def test_a_first_scan_reads_with_one_query_the_token_and_the_scan(
+    door, today_forum, register, organization, form
+):
     """The scan's own read holds all the rules need (the door rule's forum status included) and finds
     who sent it by the bearer token: a column left out would be fetched lazily, a query per scan at
     the door."""
-    first, second = register(today_forum), register(today_forum)
+    first, second = register(today_forum), register(today_forum, organization_id=organization.id)
     # Read before listening: the test's own objects expire at each commit and would be read again.
-    scans = [{"forum_id": today_forum.id, "scan": person.ticket_code} for person in (first, second)]
+    scans = [{"forum_id": today_forum.id, "scan": p.ticket_code, "answer": form} for p in (first, second)]
     door("POST", "/api/v1/checkin", json=scans[0])
     reads = []
 
@@ -269,6 +272,7 @@ def test_a_first_scan_reads_with_one_query_the_token_and_the_scan(door, today_fo
     finally:
         event.remove(db.engine, "before_cursor_execute", note)
     assert body.get_json()["result"] == "ok"
+    assert body.get_json()["registration"]["organization_name"] == organization.name
     assert len(reads) == 1, reads
     assert "api_tokens" in reads[0] and "registrations" in reads[0]
 
