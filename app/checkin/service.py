@@ -422,7 +422,7 @@ def load_by_token(forum_id, scan_text, nonce, token, brief=False):
     code = code_of_scan(forum_id, scan_text)
     hash_ = auth_service.token_hash(token)
     rows = db.session.execute(
-        _load_statement(by_token=True),
+        _load_statement(by_token=True, brief=brief),
         {"forum_id": forum_id, "code": code, "token_hash": hash_, "nonce": nonce},
     ).all()
     if not rows:  # no such forum: nothing was read of the token either
