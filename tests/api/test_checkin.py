@@ -275,6 +275,8 @@ def test_a_first_scan_reads_with_one_query_the_token_and_the_scan(
     assert body.get_json()["registration"]["organization_name"] == organization.name
     assert len(reads) == 1, reads
     assert "api_tokens" in reads[0] and "registrations" in reads[0]
+    assert "password_hash" not in reads[0]
+    assert ("registrations.phone" in reads[0]) is (form == "full")
 
 
 def _scan_with(client, token, body):
