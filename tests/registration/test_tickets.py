@@ -1,4 +1,6 @@
+import base64
 import io
+import re
 import subprocess
 
 import pdfplumber
@@ -37,6 +39,16 @@ def test_the_ticket_page_shows_the_short_code_beside_the_qr(client, forum, regis
     registration = register(forum)
     page = client.get(f"/t/{registration.ticket_code}").get_data(as_text=True)
     assert f'data-testid="ticket-short-code">{registration.short_code}<' in page
+
+
+def test_the_ticket_page_holds_its_qr_image_which_reads_as_the_ticket_url(client, forum, register):
+    registration = register(forum)
+    page = client.get(f"/t/{registration.ticket_code}").get_data(as_text=True)
+    # In the page itself: the phone needs no second request, and nothing is stored beyond the page.
+    found = re.search(r'<img src="data:image/png;base64,([^"]+)"[^>]*data-testid="ticket-qr"', page)
+    image = Image.open(io.BytesIO(base64.b64decode(found.group(1))))
+    assert image.width >= 260  # never upscaled on the page: its <img> is 260 px wide
+    assert decode(image) == [ticket_url(registration)]
 
 
 def test_the_qr_png_holds_the_ticket_url(client, forum, register):
