@@ -22,6 +22,8 @@ ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_M
 QUIET_ZONE = 4
 #: The longest URL taken; a longer one makes a symbol too dense to print small.
 MAX_URL_LENGTH = 1000
+#: How many PNGs each process keeps (about 800 bytes each for a ticket's URL).
+PNG_CACHE_SIZE = 2048
 
 
 def _symbol(url, module_px=10):
@@ -75,7 +77,7 @@ def qr_svg(url, label=None):
     return Markup(_svg(url, label))
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=PNG_CACHE_SIZE)
 def qr_png(url, module_px=10):
     """The QR code of ``url`` as PNG bytes: 1-bit black on white, ``module_px`` pixels per module.
 
@@ -83,7 +85,7 @@ def qr_png(url, module_px=10):
     screen, an e-mail or a printed page at 4 cm.
     """
     # Kept per process: the same tickets are opened again and again at the door, and choosing a
-    # symbol's mask costs about 5 ms of pure Python. 2,048 codes of ~800 bytes are under 2 MB.
+    # symbol's mask costs about 5 ms of pure Python (the door's server draws today's ahead: app/lan.py).
     modules = _symbol(url).get_matrix()
     size = len(modules)
     # Scaling one pixel per module up with NEAREST draws the same squares as one rectangle per

@@ -2,16 +2,18 @@
 
 Usage: python bench/door_day.py [--postgresql URL] [--scans N] [--views N]
 
-Serves the product the way `flask run-lan` does (app/lan_server.py: gunicorn, gthread, TLS with a
-self-signed certificate) on 127.0.0.1, over PostgreSQL (default: the h_door_day database, created
-for the run and dropped after), with the data of bench/checkin.py. Then, all at once: 8 phone
+Serves the product the way `flask run-lan` does (app/lan.py: today's tickets' QR codes drawn
+ahead, then app/lan_server.py: gunicorn, gthread, TLS with a self-signed certificate) on
+127.0.0.1, over PostgreSQL (default: the h_door_day database, created for the run and dropped
+after), with the data of bench/checkin.py. Then, all at once: 8 phone
 threads, each with its own staff token and keep-alive connection, send `--scans` first scans each to
 POST /api/v1/checkin, while 110 people (one thread and one new TLS connection each) open their
 ticket page /t/<code> `--views` times, fetching its QR image too when the page links to one, as a
 browser does. Prints p50/p95/max per kind and for everything, and the CPU seconds the server's
 processes, the PostgreSQL backends and this client used (the machine may be shared: the CPU per
-request moves less with other load than the latencies do). Goal: p95 under 200 ms. Rate limits are raised: from 127.0.0.1 the 110 phones are one address,
-at a venue each has its own. Loops are bounded; nothing leaves 127.0.0.1.
+request moves less with other load than the latencies do). Goal: p95 under 200 ms. Rate limits
+are raised: from 127.0.0.1 the 110 phones are one address, at a venue each has its own. Loops are
+bounded; nothing leaves 127.0.0.1.
 """
 
 import argparse
@@ -53,9 +55,11 @@ def start_server(url, folder, port):
         "PUBLIC_RATE_LIMIT": "1000000 per minute",
         "RATELIMIT_STORAGE_URI": "memory://",
     }
-    script = (
-        "from app import create_app; from app.lan_server import serve; "
-        f"serve(create_app(), '127.0.0.1', {port}, {cert_path!r}, {key_path!r})"
+    url = f"https://127.0.0.1:{port}/"
+    script = (  # the steps of `flask run-lan` (app/lan.py, run_lan)
+        "from app import create_app, lan; app = create_app()\n"
+        f"with app.app_context(): lan.draw_todays_tickets({url!r})\n"
+        f"lan.serve(app, '127.0.0.1', {port}, {cert_path!r}, {key_path!r})"
     )
     process = subprocess.Popen(
         [sys.executable, "-c", script],

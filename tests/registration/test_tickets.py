@@ -2,12 +2,14 @@ import base64
 import io
 import re
 import subprocess
+from datetime import datetime, timedelta
 
 import pdfplumber
 import zxingcpp
 from PIL import Image
 from sqlalchemy import select
 
+from app import lan, qr
 from app.extensions import db
 from app.forums import service as forum_service
 from app.registration import notices, service
@@ -180,3 +182,23 @@ def test_a_rolled_back_change_tells_nobody(app, forum, register, outbox, monkeyp
 
 def test_no_address_no_email(forum, register):
     assert notices.ticket_notice(register(forum)) is None
+
+
+def test_the_door_server_draws_the_qr_codes_of_todays_tickets_before_it_opens(
+    client, create_forum, forum, register
+):
+    during = forum.starts_at + timedelta(hours=1)
+    coming, cancelled = register(forum), register(forum)
+    service.cancel(cancelled, now=during)
+    other_day = create_forum(
+        status="open", starts_at=datetime(2099, 11, 25, 3), ends_at=datetime(2099, 11, 25, 9)
+    )
+    register(other_day)
+    db.session.commit()
+    url = "https://192.168.1.23:8443/"
+
+    assert lan.draw_todays_tickets(url, now=during) == 1  # the confirmed seat of the forum held now
+    drawn = qr.qr_png.cache_info().misses
+    page = client.get(f"/t/{coming.ticket_code}", base_url=url.rstrip("/")).get_data(as_text=True)
+    assert 'data-testid="ticket-qr"' in page
+    assert qr.qr_png.cache_info().misses == drawn  # the page found its code drawn
