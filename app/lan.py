@@ -19,8 +19,14 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from flask import Blueprint, current_app
+from sqlalchemy import select
 
+from app.checkin import service as checkin_service
+from app.extensions import db
+from app.forums.models import Forum
 from app.lan_server import serve
+from app.registration import tickets
+from app.timeutil import utcnow
 
 bp = Blueprint("lan", __name__, cli_group=None)
 
@@ -123,6 +129,24 @@ def fingerprint(cert_path):
     return ":".join(f"{byte:02X}" for byte in digest)
 
 
+def draw_todays_tickets(url, now=None):
+    """Draw ahead the QR codes of the tickets of the forums whose door is open now; how many.
+
+    At the door everybody opens a ticket at once, and each QR costs about 5 ms of CPU to draw.
+    Drawn here, in the process gunicorn forks its workers from, every worker starts with them.
+    `url` is the server's address, which the ticket URLs are built on without PUBLIC_BASE_URL.
+    """
+    now = now or utcnow()
+    near = select(Forum).where(
+        Forum.status.in_(checkin_service.DOOR_STATES),
+        Forum.starts_at < now + timedelta(days=3),
+        Forum.ends_at > now - timedelta(days=2),
+    )
+    with current_app.test_request_context(base_url=url):
+        forums = [forum for forum in db.session.scalars(near) if checkin_service.door_is_open(forum, now)]
+        return tickets.draw_qr_codes(forums)
+
+
 def terminal_qr(text, out):
     """Print `text` as a QR code made of block characters, for a phone to read off the screen."""
     code = qrcode.QRCode(border=2)
@@ -142,4 +166,5 @@ def run_lan(host, port):
     click.echo("Open it on each staff phone by scanning this code, then accept the certificate warning once:")
     terminal_qr(url, sys.stdout)
     click.echo(f"Certificate {cert_path}\n  SHA-256 {fingerprint(cert_path)}")
+    click.echo(f"QR codes of {draw_todays_tickets(url)} tickets for today's forums drawn ahead.")
     serve(current_app._get_current_object(), host, port, cert_path, key_path)

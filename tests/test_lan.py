@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+import socket
 import ssl
 import stat
 import subprocess
@@ -87,6 +88,18 @@ def test_the_command_serves_https_on_the_given_address_and_prints_it_as_a_qr_cod
     assert served["ssl_context"] == (str(tmp_path / lan.CERTIFICATE_FILE), str(tmp_path / lan.KEY_FILE))
 
 
+def fetch_login(port, trusted, session=None):
+    """Fetch /login on a new TLS connection: (its TLS session, whether `session` was resumed)."""
+    with (
+        socket.create_connection(("127.0.0.1", port), timeout=10) as raw,
+        trusted.wrap_socket(raw, server_hostname="127.0.0.1", session=session) as tls,
+    ):
+        tls.sendall(b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        while tls.recv(65536):  # to the end: the session ticket of TLS 1.3 comes after the handshake
+            pass
+        return tls.session, tls.session_reused
+
+
 def test_the_door_server_is_gunicorn_over_https_with_the_certificate(tmp_path):
     """A real server in a child process: its TLS certificate is the one made for the LAN, and it answers."""
     cert_path, key_path = lan.ensure_certificate(str(tmp_path), "127.0.0.1", now=datetime.now(UTC))
@@ -115,6 +128,13 @@ def test_the_door_server_is_gunicorn_over_https_with_the_certificate(tmp_path):
         assert answer is not None, log_path.read_text()
         with answer:
             assert answer.status == 200 and answer.headers["Server"].startswith("gunicorn")
+
+        # A phone that connects again resumes its TLS session: the worker keeps one TLS context
+        # (gunicorn's default makes one per connection, so no session could ever be resumed).
+        session, resumed = fetch_login(port, trusted)
+        assert not resumed
+        _, resumed = fetch_login(port, trusted, session)
+        assert resumed
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -20,7 +20,7 @@ from app.checkin import service as checkin_service
 from app.extensions import db, limiter
 from app.forums import invitations as forum_invitations
 from app.forums.public_views import get_public_forum_or_404
-from app.qr import qr_png
+from app.qr import qr_png, qr_png_uri
 from app.registration import capacity, labels, notices, service, tickets
 from app.registration.fields import RegistrationDataError
 from app.registration.forms import PublicRegistrationForm, form_for
@@ -167,11 +167,13 @@ def get_ticket_or_404(code):
 @ticket_limited
 def ticket(code):
     registration = get_ticket_or_404(code)
+    url = tickets.ticket_url(registration)
     return render_template(
         "registration/ticket.html",
         registration=registration,
         forum=registration.forum,
-        url=tickets.ticket_url(registration),
+        url=url,
+        qr=qr_png_uri(url) if registration.has_ticket else None,
         is_mine=is_mine(registration),
         door=door_state(registration),
     )

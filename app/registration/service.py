@@ -7,6 +7,7 @@ and flushes; the caller commits, then sends the e-mails the function's result ca
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from app.directory.models import Organization, OrganizationStatus
 from app.extensions import db
@@ -364,9 +365,13 @@ def promote_by_hand(registration):
 
 
 def find_by_ticket(code):
+    """The registration of a ticket code, its forum loaded with it (every ticket page shows the forum)."""
     if not code or len(code) > 64:
         return None
-    return db.session.scalar(select(Registration).where(Registration.ticket_code == code))
+    query = (
+        select(Registration).options(joinedload(Registration.forum)).where(Registration.ticket_code == code)
+    )
+    return db.session.scalar(query)
 
 
 def find_by_manage_token(token):

@@ -7,11 +7,15 @@ phone's ordinary camera opens the ticket page.
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
+from app.extensions import db
 from app.forums import links
 from app.forums.calendar import escape_text, fold
 from app.forums.models import ForumStatus
-from app.qr import qr_data_uri
+from app.qr import PNG_CACHE_SIZE, qr_data_uri, qr_png_uri
+from app.registration.models import Registration, RegistrationStatus
 from app.reports.pdf import local_html
 from app.timeutil import utcnow
 from app.urls import external_url
@@ -20,6 +24,28 @@ from app.urls import external_url
 def ticket_url(registration):
     """The ticket's page: /t/<ticket code>. This URL is what the QR code holds."""
     return external_url("registration_public.ticket", code=registration.ticket_code)
+
+
+def draw_qr_codes(forums):
+    """Draw the QR codes of the forums' confirmed tickets ahead, into this process's cache of them
+    (app/qr.py), as many as it holds; how many were drawn.
+
+    Call it in a request context on the address the ticket pages will be asked on: without
+    PUBLIC_BASE_URL a ticket's URL, and so its QR, is built on the request's host.
+    """
+    forum_ids = [forum.id for forum in forums]
+    if not forum_ids:
+        return 0
+    confirmed = db.session.scalars(
+        select(Registration)
+        .options(load_only(Registration.ticket_code))
+        .where(Registration.forum_id.in_(forum_ids), Registration.status == RegistrationStatus.CONFIRMED)
+        .order_by(Registration.id)
+        .limit(PNG_CACHE_SIZE)
+    ).all()
+    for registration in confirmed:
+        qr_png_uri(ticket_url(registration))
+    return len(confirmed)
 
 
 def manage_url(registration):

@@ -1,11 +1,15 @@
+import base64
 import io
+import re
 import subprocess
+from datetime import datetime, timedelta
 
 import pdfplumber
 import zxingcpp
 from PIL import Image
 from sqlalchemy import select
 
+from app import lan, qr
 from app.extensions import db
 from app.forums import service as forum_service
 from app.registration import notices, service
@@ -37,6 +41,16 @@ def test_the_ticket_page_shows_the_short_code_beside_the_qr(client, forum, regis
     registration = register(forum)
     page = client.get(f"/t/{registration.ticket_code}").get_data(as_text=True)
     assert f'data-testid="ticket-short-code">{registration.short_code}<' in page
+
+
+def test_the_ticket_page_holds_its_qr_image_which_reads_as_the_ticket_url(client, forum, register):
+    registration = register(forum)
+    page = client.get(f"/t/{registration.ticket_code}").get_data(as_text=True)
+    # In the page itself: the phone needs no second request, and nothing is stored beyond the page.
+    found = re.search(r'<img src="data:image/png;base64,([^"]+)"[^>]*data-testid="ticket-qr"', page)
+    image = Image.open(io.BytesIO(base64.b64decode(found.group(1))))
+    assert image.width >= 260  # never upscaled on the page: its <img> is 260 px wide
+    assert decode(image) == [ticket_url(registration)]
 
 
 def test_the_qr_png_holds_the_ticket_url(client, forum, register):
@@ -168,3 +182,23 @@ def test_a_rolled_back_change_tells_nobody(app, forum, register, outbox, monkeyp
 
 def test_no_address_no_email(forum, register):
     assert notices.ticket_notice(register(forum)) is None
+
+
+def test_the_door_server_draws_the_qr_codes_of_todays_tickets_before_it_opens(
+    client, create_forum, forum, register
+):
+    during = forum.starts_at + timedelta(hours=1)
+    coming, cancelled = register(forum), register(forum)
+    service.cancel(cancelled, now=during)
+    other_day = create_forum(
+        status="open", starts_at=datetime(2099, 11, 25, 3), ends_at=datetime(2099, 11, 25, 9)
+    )
+    register(other_day)
+    db.session.commit()
+    url = "https://192.168.1.23:8443/"
+
+    assert lan.draw_todays_tickets(url, now=during) == 1  # the confirmed seat of the forum held now
+    drawn = qr.qr_png.cache_info().misses
+    page = client.get(f"/t/{coming.ticket_code}", base_url=url.rstrip("/")).get_data(as_text=True)
+    assert 'data-testid="ticket-qr"' in page
+    assert qr.qr_png.cache_info().misses == drawn  # the page found its code drawn
