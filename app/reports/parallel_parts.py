@@ -58,6 +58,12 @@ class LaidOut:
 _fonts = None
 
 
+def first_row_on(page):
+    """The number of the first row that starts on the page (see Part.anchor), or None."""
+    numbers = [int(anchor[4:]) for anchor in page.anchors if anchor[:4] == "row-" and anchor[4:].isdigit()]
+    return min(numbers, default=None)
+
+
 def lay_out(html, base_url, roots, dpi, cut):
     """In a worker: lay the part's HTML out and write the PDF of its pages (see the module's docstring)."""
     global _fonts
@@ -65,7 +71,7 @@ def lay_out(html, base_url, roots, dpi, cut):
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
-    from app.reports.pdf import LocalFilesOnly, MissingResource, first_row_on
+    from app.reports.local_files import LocalFilesOnly, MissingResource
 
     if _fonts is None:
         _fonts = FontConfiguration()

@@ -19,17 +19,16 @@ import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from flask import current_app, render_template, send_file
 from flask_babel import force_locale
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, path2url
+from weasyprint.urls import FatalURLFetchingError, path2url
 
-from app.reports.parallel_parts import build_in_parallel
+from app.reports.local_files import LocalFilesOnly, MissingResource
+from app.reports.parallel_parts import build_in_parallel, first_row_on
 from app.thai import BANGKOK
 
 #: The emblem shipped with the app, under static/; OFFICE_LOGO replaces it.
@@ -39,30 +38,6 @@ ROWS_PER_PART = 250
 #: From this many rows on, a document that foretells its page breaks is laid out in worker
 #: processes (PDF_WORKERS); below, starting them costs more than it saves.
 PARALLEL_ROWS = 1000
-
-
-class MissingResource(RuntimeError):
-    """A file a document needs (font, stylesheet, image) is missing or not allowed."""
-
-
-class LocalFilesOnly(URLFetcher):
-    """Let a document load the app's files (static/, instance/, uploads) and data: URIs, and nothing else.
-
-    A PDF never reaches the network and never reads a file outside the app; a missing
-    file stops the rendering instead of leaving a blank (a missing font would print
-    Thai as empty boxes without a word of warning).
-    """
-
-    def __init__(self, roots):
-        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        self.roots = [os.path.realpath(root) for root in roots]
-
-    def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            path = os.path.realpath(url2pathname(urlsplit(url).path))
-            if not any(path.startswith(root + os.sep) for root in self.roots):
-                raise ValueError(f"a document may not load {path}")
-        return super().fetch(url, headers)
 
 
 def _roots():
@@ -171,13 +146,7 @@ class Part:
 
     @staticmethod
     def anchor(number):
-        return f"row-{number}"  # first_row_on reads it back
-
-
-def first_row_on(page):
-    """The number of the first row that starts on the page (see Part.anchor), or None."""
-    numbers = [int(anchor[4:]) for anchor in page.anchors if anchor[:4] == "row-" and anchor[4:].isdigit()]
-    return min(numbers, default=None)
+        return f"row-{number}"  # parallel_parts.first_row_on reads it back
 
 
 def _stack(parts, numbers):
@@ -202,7 +171,7 @@ def _stack(parts, numbers):
     return output.getvalue()
 
 
-def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, numbered=True, **context):
+def render_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, **context):
     """The PDF of a long list, laid out in parts of ``rows_per_part`` rows and joined into one.
 
     WeasyPrint holds a whole document's layout in memory until it writes the PDF (about
@@ -234,12 +203,11 @@ def finish(build):
             return done.value
 
 
-def build_pdf_in_parts(
-    template_name, rows, rows_per_part=ROWS_PER_PART, numbered=True, page_tops=None, **context
-):
+def build_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, page_tops=None, **context):
     """:func:`render_pdf_in_parts` step by step: yields the share of rows laid out (0 to 1)
     after each part and returns the PDF, so a background job can show its progress."""
     rows = list(rows)
+    rows_per_part = rows_per_part or ROWS_PER_PART
     font_config = FontConfiguration()
     context.setdefault("printed_on", today_in_bangkok())
     workers = current_app.config["PDF_WORKERS"]

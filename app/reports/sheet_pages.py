@@ -80,16 +80,11 @@ class SheetPages:
                 cells = row_box.children
                 self.cells = [cells[index] for index in TEXT_CELLS]
                 self.line_height = _line_height(cells[TEXT_CELLS[0]])
-                lines = self.lines(row)
-                frame = max(
-                    cell.padding_top + cell.padding_bottom + cell.border_top_width + cell.border_bottom_width
-                    for cell in cells
-                )
-                # The least height of a cell, inferred from a row of one line (close enough from one of more).
-                self.heights["cells"] = max(row_box.height - frame, lines * self.line_height) - (
-                    (lines - 1) * self.line_height
-                )
-                self.heights["frame"] = frame
+                # A cell's height is its content's, or its least (an empty cell's); WeasyPrint centres
+                # the others by padding them, so the row's padding and borders are what the tallest lacks.
+                heights = [cell.height for cell in cells]
+                self.heights["cells"] = min(heights)
+                self.heights["frame"] = row_box.height - max(heights)
 
     def lines(self, row):
         counts = []
