@@ -13,6 +13,9 @@ Workers are spawned, not forked: a forked copy of a web or job process would car
 locks and its database connections.
 """
 
+import contextlib
+import ctypes
+import gc
 import itertools
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -81,6 +84,14 @@ def lay_out(html, base_url, roots, dpi, cut):
         )
     except FatalURLFetchingError as error:
         raise MissingResource(str(error)) from None
+    try:
+        return _written(document, cut)
+    finally:
+        del document
+        _give_memory_back()
+
+
+def _written(document, cut):
     pages = document.pages
     if cut.last:
         return LaidOut(document.write_pdf(), len(pages), cut.end, True)
@@ -94,6 +105,13 @@ def lay_out(html, base_url, roots, dpi, cut):
         return LaidOut(None, 0, cut.start, False)  # not a page's worth: nothing to keep
     pages = pages[:-1]
     return LaidOut(document.copy(pages).write_pdf(), len(pages), carried - 1, False)
+
+
+def _give_memory_back():
+    """Return freed memory to the system: the workers' memory adds up with the asking process's."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: leave it to the allocator
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def build_in_parallel(
@@ -113,6 +131,7 @@ def build_in_parallel(
     (a row that begins one). A part that cannot fill a page is laid out with twice the rows.
     """
     parts, page_count, start, size = [], 0, 0, rows_per_part
+    _give_memory_back()  # what this process has freed, before the workers take theirs
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
 
         def laid_out(cut):

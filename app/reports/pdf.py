@@ -38,6 +38,8 @@ ROWS_PER_PART = 250
 #: From this many rows on, a document that foretells its page breaks is laid out in worker
 #: processes (PDF_WORKERS); below, starting them costs more than it saves.
 PARALLEL_ROWS = 1000
+#: Rows per part in a worker: smaller parts, since the workers' layouts are in memory at once.
+ROWS_PER_WORKER_PART = 125
 
 
 def _roots():
@@ -271,7 +273,7 @@ def _parts_side_by_side(template_name, rows, rows_per_part, workers, page_tops, 
             part_html,
             len(rows),
             page_tops(lay_out),
-            rows_per_part,
+            min(rows_per_part, ROWS_PER_WORKER_PART),
             workers,
             base_url=static,
             roots=_document_roots(),
