@@ -174,7 +174,7 @@ def _stack(parts, numbers):
 
 
 def render_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, **context):
-    """The PDF of a long list, laid out in parts of ``rows_per_part`` rows and joined into one.
+    """The PDF of a long list, laid out in parts of ``rows_per_part`` (ROWS_PER_PART) rows, joined into one.
 
     WeasyPrint holds a whole document's layout in memory until it writes the PDF (about
     1 GB for 5,000 table rows), so a long list is laid out ``rows_per_part`` rows at a
