@@ -65,6 +65,9 @@ class Config:
     )
     #: Empty rows at the end of the sign-in sheet for people who come without registering.
     SIGN_IN_BLANK_ROWS = int(os.environ.get("SIGN_IN_BLANK_ROWS", 10))
+    #: Worker processes that lay out the parts of a long document at once (app/reports/parallel_parts.py);
+    #: 1 lays them out one after the other in the process that asks.
+    PDF_WORKERS = int(os.environ.get("PDF_WORKERS", min(os.cpu_count() or 1, 2)))
 
     BABEL_DEFAULT_LOCALE = "th"
     BABEL_DEFAULT_TIMEZONE = "Asia/Bangkok"

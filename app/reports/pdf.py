@@ -11,53 +11,35 @@ machine needs the Debian packages libpango-1.0-0, libpangoft2-1.0-0,
 libharfbuzz-subset0 and libthai-data, or Thai lines run past the margin.
 
 A long list (a sign-in sheet of 5,000) is made with render_pdf_in_parts: laid out and
-written part by part, the parts' pages stacked into one PDF with pypdf.
+written part by part, the parts' pages stacked into one PDF with pypdf; parts whose page
+breaks the document can foretell are laid out side by side (app/reports/parallel_parts.py).
 """
 
 import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from flask import current_app, render_template, send_file
 from flask_babel import force_locale
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, path2url
+from weasyprint.urls import FatalURLFetchingError, path2url
 
+from app.reports.local_files import LocalFilesOnly, MissingResource
+from app.reports.parallel_parts import build_in_parallel, first_row_on
 from app.thai import BANGKOK
 
 #: The emblem shipped with the app, under static/; OFFICE_LOGO replaces it.
 DEFAULT_LOGO = "img/emblem.svg"
 #: Rows per separately rendered part of a long document (see render_pdf_in_parts).
 ROWS_PER_PART = 250
-
-
-class MissingResource(RuntimeError):
-    """A file a document needs (font, stylesheet, image) is missing or not allowed."""
-
-
-class LocalFilesOnly(URLFetcher):
-    """Let a document load the app's files (static/, instance/, uploads) and data: URIs, and nothing else.
-
-    A PDF never reaches the network and never reads a file outside the app; a missing
-    file stops the rendering instead of leaving a blank (a missing font would print
-    Thai as empty boxes without a word of warning).
-    """
-
-    def __init__(self, roots):
-        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        self.roots = [os.path.realpath(root) for root in roots]
-
-    def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            path = os.path.realpath(url2pathname(urlsplit(url).path))
-            if not any(path.startswith(root + os.sep) for root in self.roots):
-                raise ValueError(f"a document may not load {path}")
-        return super().fetch(url, headers)
+#: From this many rows on, a document that foretells its page breaks is laid out in worker
+#: processes (PDF_WORKERS); below, starting them costs more than it saves.
+PARALLEL_ROWS = 1000
+#: Rows per part in a worker: smaller parts, since the workers' layouts are in memory at once.
+ROWS_PER_WORKER_PART = 125
 
 
 def _roots():
@@ -109,6 +91,18 @@ def today_in_bangkok():
     return datetime.now(BANGKOK).date()
 
 
+def _html(template_name, context):
+    """The HTML of a templates/pdf/ template: Thai, with the office's logo and the print date."""
+    with force_locale("th"):
+        return render_template(
+            template_name,
+            office_logo=office_logo_url(),
+            printed_on=context.pop("printed_on", None) or today_in_bangkok(),
+            pdf_layer=context.pop("pdf_layer", "whole"),
+            **context,
+        )
+
+
 def _document(template_name, context, font_config):
     """Lay out one HTML document (a WeasyPrint Document, not yet a PDF).
 
@@ -116,14 +110,7 @@ def _document(template_name, context, font_config):
     photo is scaled down to it), so that a document with photos stays small enough to send.
     """
     image_dpi = context.pop("image_dpi", None)
-    with force_locale("th"):
-        html = render_template(
-            template_name,
-            office_logo=office_logo_url(),
-            printed_on=context.pop("printed_on", None) or today_in_bangkok(),
-            pdf_layer=context.pop("pdf_layer", "whole"),
-            **context,
-        )
+    html = _html(template_name, context)
     try:
         return local_html(html).render(font_config=font_config, dpi=image_dpi)
     except FatalURLFetchingError as error:
@@ -161,13 +148,7 @@ class Part:
 
     @staticmethod
     def anchor(number):
-        return f"row-{number}"
-
-
-def _first_row_on(page, numbers):
-    """The number of the first row that starts on the page, or None."""
-    on_page = [n for n in numbers if Part.anchor(n) in page.anchors]
-    return min(on_page) if on_page else None
+        return f"row-{number}"  # parallel_parts.first_row_on reads it back
 
 
 def _stack(parts, numbers):
@@ -192,8 +173,8 @@ def _stack(parts, numbers):
     return output.getvalue()
 
 
-def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, numbered=True, **context):
-    """The PDF of a long list, laid out in parts of ``rows_per_part`` rows and joined into one.
+def render_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, **context):
+    """The PDF of a long list, laid out in parts of ``rows_per_part`` (ROWS_PER_PART) rows, joined into one.
 
     WeasyPrint holds a whole document's layout in memory until it writes the PDF (about
     1 GB for 5,000 table rows), so a long list is laid out ``rows_per_part`` rows at a
@@ -205,6 +186,12 @@ def render_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, number
     of the same template, and drawn over the joined pages: so the template must keep to
     one page geometry (its @page rules, :first included), and no row may be taller
     than a page. ``numbered=False`` leaves them out (a certificate carries none).
+
+    ``page_tops``, given by a document that can foretell its page breaks, lets a list of
+    PARALLEL_ROWS rows or more be laid out by PDF_WORKERS processes at once: it is called with
+    ``lay_out(part)`` (the laid-out Document of a :class:`Part` of the list) and returns
+    ``foretell(start)``, the rows (0-based, ascending) that begin pages after row ``start``
+    when ``start`` begins one (see app/reports/parallel_parts.py).
     """
     return finish(build_pdf_in_parts(template_name, rows, rows_per_part, numbered, **context))
 
@@ -218,12 +205,35 @@ def finish(build):
             return done.value
 
 
-def build_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, numbered=True, **context):
+def build_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, page_tops=None, **context):
     """:func:`render_pdf_in_parts` step by step: yields the share of rows laid out (0 to 1)
     after each part and returns the PDF, so a background job can show its progress."""
     rows = list(rows)
+    rows_per_part = rows_per_part or ROWS_PER_PART
     font_config = FontConfiguration()
     context.setdefault("printed_on", today_in_bangkok())
+    workers = current_app.config["PDF_WORKERS"]
+    if page_tops is not None and workers > 1 and len(rows) >= PARALLEL_ROWS:
+        parts, page_count = yield from _parts_side_by_side(
+            template_name, rows, rows_per_part, workers, page_tops, font_config, context
+        )
+    else:
+        parts, page_count = yield from _parts_in_turn(
+            template_name, rows, rows_per_part, font_config, context
+        )
+    if not numbered:
+        return _stack(parts, None)
+    numbers = _document(
+        template_name,
+        {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
+        font_config,
+    )
+    return _stack(parts, numbers.write_pdf())
+
+
+def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
+    """The parts' PDFs laid out one after the other, each from the row that begins the last page
+    of the one before: a generator of progress returning (PDFs, page count)."""
     parts, page_count, start, size = [], 0, 0, rows_per_part
     while True:
         end = min(start + size, len(rows))
@@ -232,7 +242,7 @@ def build_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, numbere
         if part.last:
             pages = document.pages
         else:
-            carried = _first_row_on(document.pages[-1], range(start + 1, end + 1))
+            carried = first_row_on(document.pages[-1])
             if len(document.pages) < 2 or carried is None or carried <= start + 1:
                 size *= 2  # the part did not fill a page of rows: take more at once
                 continue
@@ -242,16 +252,34 @@ def build_pdf_in_parts(template_name, rows, rows_per_part=ROWS_PER_PART, numbere
         page_count += len(pages)
         del document, pages  # free this part's layout before the next is laid out
         if part.last:
-            break
+            return parts, page_count
         yield start / len(rows)
-    if not numbered:
-        return _stack(parts, None)
-    numbers = _document(
-        template_name,
-        {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
-        font_config,
+
+
+def _parts_side_by_side(template_name, rows, rows_per_part, workers, page_tops, font_config, context):
+    """The parts' PDFs laid out by worker processes at once, cut where ``page_tops`` foretells."""
+
+    def lay_out(part):
+        return _document(template_name, {**context, "part": part, "pdf_layer": "content"}, font_config)
+
+    def part_html(start, end, last):
+        chosen = rows[start:end] if last else rows[start : end + 1]
+        part = Part(list(enumerate(chosen, start + 1)), first=start == 0, last=last)
+        return _html(template_name, {**context, "part": part, "pdf_layer": "content"})
+
+    static = current_app.static_folder.rstrip(os.sep) + os.sep
+    return (
+        yield from build_in_parallel(
+            part_html,
+            len(rows),
+            page_tops(lay_out),
+            min(rows_per_part, ROWS_PER_WORKER_PART),
+            workers,
+            base_url=static,
+            roots=_document_roots(),
+            dpi=context.get("image_dpi"),
+        )
     )
-    return _stack(parts, numbers.write_pdf())
 
 
 def pdf_response(pdf, filename, as_attachment=False):

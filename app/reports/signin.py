@@ -19,6 +19,7 @@ from app.directory.models import OrganizationKind
 from app.extensions import db
 from app.registration.models import Registration, RegistrationStatus
 from app.reports.pdf import build_pdf_in_parts
+from app.reports.sheet_pages import foretell
 from app.thai import sort_key
 
 TEMPLATE = "pdf/sign_in_sheet.html"
@@ -121,6 +122,7 @@ def build_sign_in_sheet(forum, attendance=False):
         yield from build_pdf_in_parts(
             TEMPLATE,
             rows,
+            page_tops=foretell(rows),
             by_group=by_group,
             forum=forum,
             attendance=attendance,

@@ -12,7 +12,7 @@ from app.registration.models import RegistrationStatus
 from app.registration.tickets import ticket_url
 from app.reports import generated
 from app.reports.badges import badge_registrations
-from app.reports.documents import BADGES, SIGN_IN_SHEET
+from app.reports.documents import ATTENDANCE_SHEET, BADGES, SIGN_IN_SHEET
 from app.reports.signin import GROUP_ORDER, NOT_IN_DIRECTORY, WALK_INS, by_group, sheet_rows
 from tests.pdf_helpers import (
     contains,
@@ -320,3 +320,46 @@ def test_a_badges_title_never_leaves_the_year_alone_on_a_line(forum, seated, pub
     lines = [line for text in badge_texts(pdf, 1)[:2] for line in text.splitlines()]
     assert any(line.endswith("ประจำปี 2561") for line in lines)
     assert "2561" not in lines
+
+
+@pytest.mark.parametrize("attendance", [False, True])
+def test_the_sheets_page_breaks_are_foretold_from_its_rows_and_its_parts_laid_out_side_by_side(
+    app, forum, seated, monkeypatch, attendance
+):
+    """Rows of one line and of two (a long name, a long organization): the pages foretold start where
+    WeasyPrint starts them, and the sheet laid out by workers at once is the sheet laid out in turn."""
+    from app.reports import pdf as pdf_module
+    from app.reports.pdf import _document
+    from app.reports.sheet_pages import foretell
+    from app.reports.signin import TEMPLATE
+
+    people = seated(140, checked_in_every=2)
+    people[20].prefix, people[20].first_name, people[20].last_name = LONG_NAME
+    people[70].organization_id = None
+    people[70].organization_name = "ชมรมผู้สูงอายุและเครือข่ายอาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ตำบลบ้านใหม่"
+    db.session.commit()
+    kind = ATTENDANCE_SHEET if attendance else SIGN_IN_SHEET
+    monkeypatch.setitem(app.config, "PDF_WORKERS", 1)
+    in_turn = generated.render_now(kind, forum)
+
+    rows = sheet_rows(forum, attendance)
+    phones = {row.registration.phone_display: n for n, row in enumerate(rows) if row.registration}
+    starts = [phones[phones_in(text)[0]] if phones_in(text) else None for text in page_texts(in_turn)[1:]]
+    starts = [n for n in starts if n is not None]  # the walk-ins' empty rows have no phone
+    context = {"forum": forum, "attendance": attendance, "by_group": by_group, "expected": 0, "attended": 0}
+    context["per_day"] = []
+
+    def lay_out(part):
+        return _document(TEMPLATE, {**context, "part": part, "pdf_layer": "content"}, None)
+
+    page_tops = foretell(rows)(lay_out)
+    long_rows = [row for row in rows if row.registration in (people[20], people[70])]
+    assert all(page_tops.__self__.lines(row) > 1 for row in long_rows) and len(long_rows) == 2
+    foretold = list(page_tops(0))
+    assert foretold[: len(starts)] == starts and len(starts) > 5
+
+    monkeypatch.setattr(pdf_module, "PARALLEL_ROWS", 1)
+    monkeypatch.setattr(pdf_module, "ROWS_PER_PART", 30)
+    monkeypatch.setitem(app.config, "PDF_WORKERS", 2)
+    side_by_side = generated.render_now(kind, forum)
+    assert page_texts(side_by_side) == page_texts(in_turn)

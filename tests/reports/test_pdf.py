@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 from weasyprint.urls import path2url
 
+from app.reports import pdf as pdf_module
 from app.reports.pdf import LocalFilesOnly, MissingResource, Part, render_pdf, render_pdf_in_parts
 from tests.pdf_helpers import (
     contains,
@@ -237,3 +238,28 @@ def test_a_document_stops_on_a_file_it_may_not_or_cannot_load(src):
 
 def test_page_count_helper_agrees_with_the_text(roster_110):
     assert page_count(roster_110) == len(page_texts(roster_110))
+
+
+def _page_tops(pdf):
+    """The rows (0-based) that begin each page after the first."""
+    return [int(re.search(r"A(\d{4})", text)[1]) - 1 for text in page_texts(pdf)[1:]]
+
+
+@pytest.mark.parametrize("foretelling", ["right", "one row late", "none"])
+def test_parts_side_by_side_give_the_pages_of_one_document(app, roster_110, monkeypatch, foretelling):
+    """Workers lay parts out at once where the document foretells its pages start; a wrong guess
+    (or none) costs time, not pages."""
+    tops = _page_tops(roster_110)
+    late = {"right": 0, "one row late": 1, "none": None}[foretelling]
+
+    def page_tops(lay_out):
+        if late is None:
+            return lambda start: iter(())
+        return lambda start: (top + late for top in tops if top > start)
+
+    monkeypatch.setattr(pdf_module, "PARALLEL_ROWS", 1)
+    monkeypatch.setitem(app.config, "PDF_WORKERS", 2)
+    context = {"title": "แบบลงทะเบียนผู้เข้าร่วมเวที", "total": 110, "printed_on": PRINTED_ON}
+    side_by_side = render_pdf_in_parts("pdf/roster.html", people(110), 20, page_tops=page_tops, **context)
+    assert page_texts(side_by_side) == page_texts(roster_110)
+    assert embedded_fonts(side_by_side) == {"Forums-Thai": True, "Forums-Thai-Bold": True}

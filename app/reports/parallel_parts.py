@@ -1,0 +1,158 @@
+"""A long list's parts laid out side by side in worker processes, with the pages of one document.
+
+Where a part may start is only known once the part before it is laid out (the row that begins
+its last page), which chains the parts one after the other. A document that can foretell where
+its pages start (``page_tops``: the rows that begin pages, reckoned from the rows' heights) has
+its parts cut there and laid out at the same time, each by a worker with no database and no
+app: it gets the part's HTML and gives back its PDF. A guess is checked, never trusted: a part
+lays out one row past its end, and only if that row starts a page of its own is the cut where
+the whole document would have it. A wrong guess costs time, not pages: the part keeps its pages
+but its last, whose first row the next part starts from, and the guesses are made again from there.
+
+Workers are spawned, not forked: a forked copy of a web or job process would carry its threads'
+locks and its database connections.
+"""
+
+import contextlib
+import ctypes
+import gc
+import itertools
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+
+#: Parts in the workers' hands or queued at once: enough to keep every worker busy.
+AHEAD = 1
+
+
+@dataclass
+class Cut:
+    """A part: rows ``start`` to ``end`` (0-based, end excluded), with the row after it to check the cut."""
+
+    start: int
+    end: int
+    last: bool
+
+
+def cuts(tops: Iterator[int], start: int, count: int, rows_per_part: int) -> Iterator[Cut]:
+    """The parts from ``start``: of ``rows_per_part`` rows or more, cut where a page is foretold to start."""
+    for top in tops:
+        if top >= count:
+            break
+        if top - start >= rows_per_part:
+            yield Cut(start, top, last=False)
+            start = top
+    yield Cut(start, count, last=True)
+
+
+@dataclass
+class LaidOut:
+    """What a worker gives back: the PDF of the part's pages and where the next part starts."""
+
+    pdf: bytes | None
+    pages: int
+    #: The row (0-based) the next part starts from.
+    next_start: int
+    #: Whether the part ended where it was foretold to (its next_start is the cut's end).
+    as_foretold: bool
+
+
+_fonts = None
+
+
+def first_row_on(page):
+    """The number of the first row that starts on the page (see Part.anchor), or None."""
+    numbers = [int(anchor[4:]) for anchor in page.anchors if anchor[:4] == "row-" and anchor[4:].isdigit()]
+    return min(numbers, default=None)
+
+
+def lay_out(html, base_url, roots, dpi, cut):
+    """In a worker: lay the part's HTML out and write the PDF of its pages (see the module's docstring)."""
+    global _fonts
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
+
+    from app.reports.local_files import LocalFilesOnly, MissingResource
+
+    if _fonts is None:
+        _fonts = FontConfiguration()
+    try:
+        document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly(roots)).render(
+            font_config=_fonts, dpi=dpi
+        )
+    except FatalURLFetchingError as error:
+        raise MissingResource(str(error)) from None
+    try:
+        return _written(document, cut)
+    finally:
+        del document
+        _give_memory_back()
+
+
+def _written(document, cut):
+    pages = document.pages
+    if cut.last:
+        return LaidOut(document.write_pdf(), len(pages), cut.end, True)
+    # Row numbers in the HTML count from 1.
+    tops = [first_row_on(page) for page in pages]
+    if cut.end + 1 in tops[1:]:
+        pages = pages[: tops.index(cut.end + 1)]
+        return LaidOut(document.copy(pages).write_pdf(), len(pages), cut.end, True)
+    carried = tops[-1]
+    if len(pages) < 2 or carried is None or carried <= cut.start + 1:
+        return LaidOut(None, 0, cut.start, False)  # not a page's worth: nothing to keep
+    pages = pages[:-1]
+    return LaidOut(document.copy(pages).write_pdf(), len(pages), carried - 1, False)
+
+
+def _give_memory_back():
+    """Return freed memory to the system: the workers' memory adds up with the asking process's."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: leave it to the allocator
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def build_in_parallel(
+    part_html: Callable[[int, int, bool], str],
+    count: int,
+    page_tops: Callable[[int], Iterator[int]],
+    rows_per_part: int,
+    workers: int,
+    base_url: str,
+    roots: list,
+    dpi=None,
+):
+    """The parts' PDFs, laid out ``workers`` at a time: a generator of progress returning (PDFs, page count).
+
+    ``part_html(start, end, last)`` is the HTML of rows ``start`` to ``end`` (0-based) and, unless
+    ``last``, of one row more; ``page_tops(start)`` foretells the rows that begin pages after ``start``
+    (a row that begins one). A part that cannot fill a page is laid out with twice the rows.
+    """
+    parts, page_count, start, size = [], 0, 0, rows_per_part
+    _give_memory_back()  # what this process has freed, before the workers take theirs
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+
+        def laid_out(cut):
+            return pool.submit(lay_out, part_html(cut.start, cut.end, cut.last), base_url, roots, dpi, cut)
+
+        while start < count:
+            plan = cuts(page_tops(start), start, count, size)
+            pending = [laid_out(cut) for cut in itertools.islice(plan, workers + AHEAD)]
+            while pending:
+                done = pending.pop(0).result()
+                if done.pdf is None:
+                    size *= 2  # the part did not fill a page of rows: take more at once
+                    break
+                parts.append(done.pdf)
+                page_count += done.pages
+                start, size = done.next_start, rows_per_part
+                if not done.as_foretold:
+                    break  # the parts queued after it start from a guess that was wrong
+                if start < count:
+                    yield start / count
+                pending += [laid_out(cut) for cut in itertools.islice(plan, 1)]
+            for future in pending:
+                future.cancel()
+    return parts, page_count
