@@ -131,12 +131,14 @@ def _document(template_name, context, font_config):
         raise MissingResource(str(error)) from error.__cause__
 
 
-def render_pdf(template_name, **context):
+def render_pdf(template_name, finisher=None, **context):
     """The PDF (bytes) of a templates/pdf/ template rendered with ``context``.
 
     ``printed_on`` (a date) may be given for the footer; it defaults to today in Bangkok.
+    ``finisher`` (a WeasyPrint finisher: the document and the pydyf PDF) may change the
+    PDF before it is written, e.g. order or repeat its pages.
     """
-    return _document(template_name, context, FontConfiguration()).write_pdf()
+    return _document(template_name, context, FontConfiguration()).write_pdf(finisher=finisher)
 
 
 @dataclass
