@@ -156,10 +156,13 @@ class Part:
     rows: list
     first: bool = True
     last: bool = True
+    #: Whether the rows need their anchors: only parts are joined. A template may leave them out
+    #: of a whole list (an anchor costs WeasyPrint some work and the PDF a named destination).
+    anchored: bool = True
 
     @classmethod
     def whole(cls, rows):
-        return cls(list(enumerate(rows, 1)))
+        return cls(list(enumerate(rows, 1)), anchored=False)
 
     @staticmethod
     def anchor(number):
