@@ -16,19 +16,22 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import pairwise
 
+import pydyf
 from flask import current_app
 from pypdf import PdfReader, PdfWriter
 
 from app.forums import links
 from app.forums.models import Invitation
-from app.qr import qr_data_uri
+from app.qr import qr_data_uri, qr_module_uri
 from app.reports.pdf import image_url, render_pdf, today_in_bangkok
 from app.thai import to_bangkok
 
 #: Letters laid out at once when printing many; each part is a separate WeasyPrint
-#: document, so the memory of a run stays that of one part.
-LETTERS_PER_PART = 25
+#: document, so the memory of a run stays that of one part (about 0.75 MB a letter), but
+#: each part costs a layout of the enclosure and its own copy of the fonts.
+LETTERS_PER_PART = 150
 
 
 @dataclass
@@ -48,7 +51,12 @@ class Letter:
 
     @property
     def qr(self):
-        return qr_data_uri(self.url)
+        return qr_module_uri(self.url)
+
+    @property
+    def anchor(self):
+        """The id of the letter's first element, by which its pages are found in the laid-out document."""
+        return f"invitation-{self.invitation.id}"
 
 
 def addressee_of(organization):
@@ -99,11 +107,51 @@ def letter_of(invitation):
     return Letter(invitation, links.invitation_url(invitation))
 
 
+#: The id of the enclosure (the agenda), laid out once after the letters.
+ENCLOSURE_ANCHOR = "enclosure"
+
+
+def each_with_enclosure(letters):
+    """A finisher (see render_pdf) that prints the enclosure's pages after each letter's.
+
+    The enclosure, the agenda, is the same in every letter: it is laid out and drawn once,
+    after the last letter, and every other letter gets pages of its own that show the same
+    drawing (a PDF page may share its content with others).
+    """
+
+    def finish(document, pdf):
+        starts = {}  # an element split across pages has its anchor on each: the first counts
+        for number, page in enumerate(document.pages):
+            for anchor in page.anchors:
+                starts.setdefault(anchor, number)
+        bounds = [starts[letter.anchor] for letter in letters] + [starts[ENCLOSURE_ANCHOR]]
+        pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+        enclosure = pages[bounds[-1] :]
+        ordered = []
+        for start, end in pairwise(bounds):
+            shown = [_showing_the_same(pdf, page) for page in enclosure] if ordered else enclosure
+            ordered += pages[start:end] + shown
+        pdf.pages["Kids"] = pydyf.Array(item for page in ordered for item in (page.number, 0, "R"))
+        pdf.pages["Count"] = len(ordered)
+
+    return finish
+
+
+def _showing_the_same(pdf, page):
+    """A new page of the PDF with the content and resources of ``page`` (not its links)."""
+    same = pydyf.Dictionary({key: value for key, value in page.items() if key != "Annots"})
+    pdf.add_object(same)
+    return same
+
+
 def _render(forum, invitations, dated):
+    chosen = [letter_of(invitation) for invitation in invitations]
     return render_pdf(
         "pdf/invitation_letters.html",
+        finisher=each_with_enclosure(chosen),
         forum=forum,
-        letters=[letter_of(invitation) for invitation in invitations],
+        letters=chosen,
+        enclosure_anchor=ENCLOSURE_ANCHOR,
         office=office(),
         objectives=objectives_list(forum),
         deadline=registration_deadline(forum),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from app.forums import letters as official
 from app.network import reports
 from app.network.models import AnnualReport
-from app.qr import qr_data_uri
+from app.qr import qr_module_uri
 from app.reports.pdf import render_pdf, today_in_bangkok
 
 
@@ -30,7 +30,7 @@ class ReportLetter:
 
     @property
     def qr(self):
-        return qr_data_uri(self.link)
+        return qr_module_uri(self.link)
 
 
 def awaited(report):

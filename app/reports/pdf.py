@@ -118,12 +118,14 @@ def _document(template_name, context, font_config):
         raise MissingResource(str(error)) from error.__cause__
 
 
-def render_pdf(template_name, **context):
+def render_pdf(template_name, finisher=None, **context):
     """The PDF (bytes) of a templates/pdf/ template rendered with ``context``.
 
     ``printed_on`` (a date) may be given for the footer; it defaults to today in Bangkok.
+    ``finisher`` (a WeasyPrint finisher: the document and the pydyf PDF) may change the
+    PDF before it is written, e.g. order or repeat its pages.
     """
-    return _document(template_name, context, FontConfiguration()).write_pdf()
+    return _document(template_name, context, FontConfiguration()).write_pdf(finisher=finisher)
 
 
 @dataclass
@@ -141,10 +143,13 @@ class Part:
     rows: list
     first: bool = True
     last: bool = True
+    #: Whether the rows need their anchors: only parts are joined. A template may leave them out
+    #: of a whole list (an anchor costs WeasyPrint some work and the PDF a named destination).
+    anchored: bool = True
 
     @classmethod
     def whole(cls, rows):
-        return cls(list(enumerate(rows, 1)))
+        return cls(list(enumerate(rows, 1)), anchored=False)
 
     @staticmethod
     def anchor(number):

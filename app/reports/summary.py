@@ -149,7 +149,8 @@ class PeopleCounts:
 
 
 #: The appendix's name column (templates/pdf/forum_summary.html: 44 mm less its padding) and the
-#: sizes a name may take in it: a name too long for two lines at 10 pt steps down, never split.
+#: sizes a name may take in it: a name too long for two lines at 10 pt (the table's size in the
+#: template) steps down, never split.
 NAME_COLUMN_MM, NAME_PT, SMALLEST_NAME_PT = 40, 10, 7
 
 
@@ -163,6 +164,14 @@ class Attendee:
     def name_pt(self):
         """The name's font size: the largest up to 10 pt at which its words, kept whole, fit two lines."""
         return fitting_size(self.name, NAME_COLUMN_MM, NAME_PT, SMALLEST_NAME_PT, lines=2, bold=False)
+
+    @property
+    def smaller_name_pt(self):
+        """The name's font size when it is below the table's, else None. Only such a name's cell gets
+        a style of its own: WeasyPrint computes the style of a cell with a style attribute, and of
+        all inside it, afresh, where cells alike share one."""
+        size = self.name_pt
+        return size if size < NAME_PT else None
 
 
 @dataclass

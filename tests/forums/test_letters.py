@@ -278,6 +278,32 @@ def test_all_letters_one_per_invitation_each_with_its_own_code(app, phitsanulok,
         assert qr_codes_on_page(pdf, 2 * number + 1) == [urls[number]]
 
 
+def test_an_agenda_of_two_pages_follows_every_letter_whole(app, phitsanulok, create_organization):
+    """The agenda is laid out once and printed after each letter: every page of it, in order."""
+    for hour in range(11, 16):
+        for minute in range(0, 60, 10):
+            agenda.add_agenda_item(
+                phitsanulok, {"start_time": time(hour, minute), "title": f"ประชุมกลุ่มย่อยที่ {hour}.{minute:02d}"}
+            )
+    db.session.commit()
+    organizations = [create_organization(name=f"องค์กรสวัสดิการชุมชนตำบลที่ {n}") for n in range(1, 4)]
+    _invite(phitsanulok, organizations, seats=1)
+    ordered = invitations.invitations_of(phitsanulok)
+    with app.test_request_context():
+        pdf = letters.letters_pdf(phitsanulok, ordered, dated=DATED)
+        urls = [letters.letter_of(i).url for i in ordered]
+
+    texts = page_texts(pdf)
+    assert len(texts) == 3 * 3
+    for number, invitation in enumerate(ordered):
+        letter, agenda_start, agenda_end = texts[3 * number : 3 * number + 3]
+        assert contains(letter, invitation.organization.name)
+        assert qr_codes_on_page(pdf, 3 * number + 1) == [urls[number]]
+        assert contains(agenda_start, "กำหนดการ") and contains(agenda_start, "พิธีเปิด")
+        assert contains(agenda_end, "ประชุมกลุ่มย่อยที่ 15.50")
+        assert (agenda_start, agenda_end) == (texts[1], texts[2])
+
+
 def test_poster_carries_the_registration_link(app, phitsanulok):
     with app.test_request_context():
         pdf = letters.poster_pdf(phitsanulok)

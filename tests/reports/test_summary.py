@@ -360,3 +360,13 @@ def test_a_kept_report_is_made_again_when_a_note_an_action_item_or_the_agenda_ch
         db.session.commit()
         seen.add(fingerprint(SUMMARY_REPORT, forum))
     assert len(seen) == 1 + len(changes)
+
+
+def test_only_a_name_too_long_for_the_column_gets_a_smaller_size_of_its_own(app):
+    """A name that fits at the table's 10 pt keeps it (its cell carries no style); a long one steps down."""
+    with app.app_context():
+        short = summary.Attendee("นายสมชาย ใจดี", "ประธาน", "")
+        long = summary.Attendee("ว่าที่ร้อยตรีหญิงเฉลิมพระเกียรติวรรณวิไลพรรณ ศรีสุวรรณวิจิตรพงษ์ไพบูลย์", "ประธาน", "")
+
+        assert short.name_pt == summary.NAME_PT and short.smaller_name_pt is None
+        assert long.smaller_name_pt == long.name_pt < summary.NAME_PT
