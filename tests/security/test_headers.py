@@ -81,13 +81,14 @@ def test_pages_hold_no_inline_script_handler_or_style_element(template):
 
 
 def test_every_pdf_render_reads_only_local_files():
-    """Each WeasyPrint document of the app is made through reports.pdf.local_html (LocalFilesOnly)."""
+    """Each WeasyPrint document of the app is made in reports.pdf or by its workers
+    (reports.parallel_parts), and each with the LocalFilesOnly fetcher."""
     app_dir = TEMPLATES.parent / "app"
-    made_elsewhere = [
-        str(path.relative_to(app_dir))
+    made = {
+        str(path.relative_to(app_dir)): path.read_text()
         for path in app_dir.rglob("*.py")
-        if re.search(r"\bHTML\(", path.read_text()) and path.name != "pdf.py"
-    ]
-    assert made_elsewhere == []
-    source = (app_dir / "reports" / "pdf.py").read_text()
-    assert source.count("HTML(") == 1 and "url_fetcher=LocalFilesOnly" in source
+        if re.search(r"\bHTML\(", path.read_text())
+    }
+    assert set(made) == {"reports/pdf.py", "reports/parallel_parts.py"}
+    for source in made.values():
+        assert source.count("HTML(") == 1 and "url_fetcher=LocalFilesOnly" in source
