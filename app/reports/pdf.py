@@ -28,7 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, path2url
 
 from app.reports.local_files import LocalFilesOnly, MissingResource
-from app.reports.parallel_parts import build_in_parallel, first_row_on
+from app.reports.parallel_parts import build_in_parallel, first_row_on, write_in_parallel
 from app.thai import BANGKOK
 
 #: The emblem shipped with the app, under static/; OFFICE_LOGO replaces it.
@@ -128,6 +128,21 @@ def render_pdf(template_name, finisher=None, **context):
     return _document(template_name, context, FontConfiguration()).write_pdf(finisher=finisher)
 
 
+def render_side_by_side(template_name, contexts, workers):
+    """The PDFs of a template rendered with each of ``contexts`` (as :func:`render_pdf` takes them,
+    a ``finisher`` picklable), laid out by ``workers`` worker processes at once: the HTML is
+    made here, the layout and the PDF in the workers."""
+
+    def html_and_finisher(context):
+        finisher = context.pop("finisher", None)
+        return _html(template_name, context), finisher
+
+    static = current_app.static_folder.rstrip(os.sep) + os.sep
+    return write_in_parallel(
+        map(html_and_finisher, contexts), workers, base_url=static, roots=_document_roots()
+    )
+
+
 @dataclass
 class Part:
     """The slice of a long list that one part of a document shows.
@@ -156,19 +171,20 @@ class Part:
         return f"row-{number}"  # parallel_parts.first_row_on reads it back
 
 
-def _stack(parts, numbers):
-    """One PDF of the parts' pages, each with its page of the page-number layer (if any) drawn over it."""
+def stack(parts, numbers=None):
+    """One PDF of the parts' pages, each with its page of the page-number layer (if any) drawn over it,
+    and the parts' bookmarks."""
     writer = PdfWriter()
     layer = PdfReader(io.BytesIO(numbers)).pages if numbers else None
     for part in parts:
         reader = PdfReader(io.BytesIO(part))
         if not writer.pages:
             writer.add_metadata(reader.metadata)
-        for page in reader.pages:
-            number = len(writer.pages)
-            page = writer.add_page(page)
-            if layer is None:
-                continue
+        start = len(writer.pages)
+        writer.append(reader)
+        if layer is None:
+            continue
+        for number, page in enumerate(writer.pages[start:], start):
             page.merge_page(layer[number])
             # Merging writes the page's content afresh and uncompressed: the PDF of a long
             # list would be five times bigger without this.
@@ -227,13 +243,13 @@ def build_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, p
             template_name, rows, rows_per_part, font_config, context
         )
     if not numbered:
-        return _stack(parts, None)
+        return stack(parts)
     numbers = _document(
         template_name,
         {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
         font_config,
     )
-    return _stack(parts, numbers.write_pdf())
+    return stack(parts, numbers.write_pdf())
 
 
 def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
