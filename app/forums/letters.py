@@ -30,9 +30,10 @@ from app.thai import to_bangkok
 #: document, so the memory of a run stays that of one part (about 0.75 MB a letter), but
 #: each part costs a layout of the enclosure and its own copy of the fonts.
 LETTERS_PER_PART = 150
-#: From this many letters on, they are laid out by worker processes (PDF_WORKERS) at once;
-#: below, starting a worker (about 1.5 s) costs more than it saves.
-PARALLEL_LETTERS = 40
+#: From this many letters on, they are laid out by PDF_WORKERS processes at once (this one and
+#: worker processes); below, starting a worker (about 1.5 s CPU) costs more than it saves: 60
+#: letters took as long either way on 2 cores (bench/letters.py).
+PARALLEL_LETTERS = 60
 
 TEMPLATE = "pdf/invitation_letters.html"
 
@@ -134,7 +135,7 @@ def _render(forum, invitations, dated):
 def letters_pdf(forum, invitations, dated=None, per_part=LETTERS_PER_PART):
     """One PDF of the letters to ``invitations`` (each with its agenda page), in their order.
 
-    From PARALLEL_LETTERS letters on they are shared out between PDF_WORKERS worker processes:
+    From PARALLEL_LETTERS letters on they are shared out between PDF_WORKERS processes:
     every letter starts on a new page, so the parts' pages simply follow one another.
     """
     dated = dated or today_in_bangkok()

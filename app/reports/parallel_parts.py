@@ -133,13 +133,15 @@ def _pool(workers):
     return ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
 
 
-def write_in_parallel(documents, workers: int, base_url: str, roots: list, dpi=None):
+def write_in_parallel(documents, workers: int, base_url: str, roots: list, dpi=None, meanwhile=None):
     """The PDFs of documents that stand alone, given as (HTML, finisher) pairs, written ``workers``
-    at a time, in their order. The pairs are asked for one by one as they are handed out, so
-    the first worker starts while the next documents' HTML is made."""
+    at a time, in their order, and what ``meanwhile()`` gives, run here while the workers work.
+    The pairs are asked for one by one as they are handed out, so the first worker starts while
+    the next documents' HTML is made."""
     with _pool(workers) as pool:
         futures = [pool.submit(write, html, base_url, roots, dpi, finisher) for html, finisher in documents]
-        return [future.result() for future in futures]
+        done_here = meanwhile() if meanwhile else None
+        return [future.result() for future in futures], done_here
 
 
 def build_in_parallel(
