@@ -145,7 +145,8 @@ def letters_pdf(forum, invitations, dated=None, per_part=LETTERS_PER_PART):
         return in_parts(lambda part: _render(forum, part, dated), invitations, per_part)
     size = min(per_part, -(-len(invitations) // workers))
     parts = (invitations[start : start + size] for start in range(0, len(invitations), size))
-    return stack(render_side_by_side(TEMPLATE, (_context(forum, part, dated) for part in parts), workers))
+    contexts = (_context(forum, part, dated) for part in parts)
+    return stack(render_side_by_side(TEMPLATE, contexts, workers), bookmarks=True)
 
 
 def in_parts(render, items, per_part=LETTERS_PER_PART):
@@ -154,7 +155,8 @@ def in_parts(render, items, per_part=LETTERS_PER_PART):
     WeasyPrint document."""
     if len(items) <= per_part:
         return render(items)
-    return stack(render(items[start : start + per_part]) for start in range(0, len(items), per_part))
+    rendered = (render(items[start : start + per_part]) for start in range(0, len(items), per_part))
+    return stack(rendered, bookmarks=True)
 
 
 def poster_pdf(forum, printed_on=None):

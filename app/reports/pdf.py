@@ -181,9 +181,10 @@ class Part:
         return f"row-{number}"  # parallel_parts.first_row_on reads it back
 
 
-def stack(parts, numbers=None):
+def stack(parts, numbers=None, bookmarks=False):
     """One PDF of the parts' pages, each with its page of the page-number layer (if any) drawn over it,
-    and the parts' bookmarks."""
+    and, if ``bookmarks``, the parts' bookmarks (with their named destinations: a long list's rows'
+    anchors would be thousands of them)."""
     writer = PdfWriter()
     layer = PdfReader(io.BytesIO(numbers)).pages if numbers else None
     for part in parts:
@@ -191,7 +192,11 @@ def stack(parts, numbers=None):
         if not writer.pages:
             writer.add_metadata(reader.metadata)
         start = len(writer.pages)
-        writer.append(reader)
+        if bookmarks:
+            writer.append(reader)
+        else:
+            for page in reader.pages:
+                writer.add_page(page)
         if layer is None:
             continue
         for number, page in enumerate(writer.pages[start:], start):

@@ -1,10 +1,12 @@
 """Invitation letters and the QR poster, read back from the PDFs: text, fonts, QR codes."""
 
+import io
 import os
 from datetime import UTC, date, datetime, time
 
 import pytest
 import time_machine
+from pypdf import PdfReader
 
 from app.extensions import db
 from app.forums import agenda, invitations, letters
@@ -324,6 +326,10 @@ def test_letters_laid_out_by_workers_are_the_pages_of_one_process(
     assert embedded_fonts(by_workers) == embedded_fonts(in_one_process)
     for number in range(len(ordered)):
         assert qr_codes_on_page(by_workers, 2 * number + 1) == [urls[number]]
+    # The agenda's bookmark, as a single document has it, leads to an agenda page.
+    reader = PdfReader(io.BytesIO(by_workers))
+    assert {item.title for item in reader.outline} == {"กำหนดการ"}
+    assert reader.get_destination_page_number(reader.outline[0]) == 1
 
 
 def test_poster_carries_the_registration_link(app, phitsanulok):
