@@ -12,26 +12,30 @@ circular: its number is the office's code, ว and the forum's running number
 link as a QR code, and the forum's short address in print.
 """
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from itertools import pairwise
+from functools import partial
 
-import pydyf
 from flask import current_app
-from pypdf import PdfReader, PdfWriter
 
 from app.forums import links
+from app.forums.enclosure import ENCLOSURE_ANCHOR, each_with_enclosure
 from app.forums.models import Invitation
 from app.qr import qr_data_uri, qr_module_uri
-from app.reports.pdf import image_url, render_pdf, today_in_bangkok
+from app.reports.pdf import image_url, render_pdf, render_side_by_side, stack, today_in_bangkok
 from app.thai import to_bangkok
 
 #: Letters laid out at once when printing many; each part is a separate WeasyPrint
 #: document, so the memory of a run stays that of one part (about 0.75 MB a letter), but
 #: each part costs a layout of the enclosure and its own copy of the fonts.
 LETTERS_PER_PART = 150
+#: From this many letters on, they are laid out by PDF_WORKERS processes at once (this one and
+#: worker processes); below, starting a worker (about 1.5 s CPU) costs more than it saves: 60
+#: letters took as long either way on 2 cores (bench/letters.py).
+PARALLEL_LETTERS = 60
+
+TEMPLATE = "pdf/invitation_letters.html"
 
 
 @dataclass
@@ -107,64 +111,42 @@ def letter_of(invitation):
     return Letter(invitation, links.invitation_url(invitation))
 
 
-#: The id of the enclosure (the agenda), laid out once after the letters.
-ENCLOSURE_ANCHOR = "enclosure"
-
-
-def each_with_enclosure(letters):
-    """A finisher (see render_pdf) that prints the enclosure's pages after each letter's.
-
-    The enclosure, the agenda, is the same in every letter: it is laid out and drawn once,
-    after the last letter, and every other letter gets pages of its own that show the same
-    drawing (a PDF page may share its content with others).
-    """
-
-    def finish(document, pdf):
-        starts = {}  # an element split across pages has its anchor on each: the first counts
-        for number, page in enumerate(document.pages):
-            for anchor in page.anchors:
-                starts.setdefault(anchor, number)
-        bounds = [starts[letter.anchor] for letter in letters] + [starts[ENCLOSURE_ANCHOR]]
-        pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
-        enclosure = pages[bounds[-1] :]
-        ordered = []
-        for start, end in pairwise(bounds):
-            shown = [_showing_the_same(pdf, page) for page in enclosure] if ordered else enclosure
-            ordered += pages[start:end] + shown
-        pdf.pages["Kids"] = pydyf.Array(item for page in ordered for item in (page.number, 0, "R"))
-        pdf.pages["Count"] = len(ordered)
-
-    return finish
-
-
-def _showing_the_same(pdf, page):
-    """A new page of the PDF with the content and resources of ``page`` (not its links)."""
-    same = pydyf.Dictionary({key: value for key, value in page.items() if key != "Annots"})
-    pdf.add_object(same)
-    return same
+def _context(forum, invitations, dated):
+    """What the letters template and render_pdf take to print the letters to ``invitations``."""
+    chosen = [letter_of(invitation) for invitation in invitations]
+    return {
+        "finisher": partial(each_with_enclosure, [letter.anchor for letter in chosen]),
+        "forum": forum,
+        "letters": chosen,
+        "enclosure_anchor": ENCLOSURE_ANCHOR,
+        "office": office(),
+        "objectives": objectives_list(forum),
+        "deadline": registration_deadline(forum),
+        "short_url": links.public_url(forum),
+        "dated": dated,
+        "printed_on": dated,
+    }
 
 
 def _render(forum, invitations, dated):
-    chosen = [letter_of(invitation) for invitation in invitations]
-    return render_pdf(
-        "pdf/invitation_letters.html",
-        finisher=each_with_enclosure(chosen),
-        forum=forum,
-        letters=chosen,
-        enclosure_anchor=ENCLOSURE_ANCHOR,
-        office=office(),
-        objectives=objectives_list(forum),
-        deadline=registration_deadline(forum),
-        short_url=links.public_url(forum),
-        dated=dated,
-        printed_on=dated,
-    )
+    return render_pdf(TEMPLATE, **_context(forum, invitations, dated))
 
 
 def letters_pdf(forum, invitations, dated=None, per_part=LETTERS_PER_PART):
-    """One PDF of the letters to ``invitations`` (each with its agenda page), in their order."""
+    """One PDF of the letters to ``invitations`` (each with its agenda page), in their order.
+
+    From PARALLEL_LETTERS letters on they are shared out between PDF_WORKERS processes:
+    every letter starts on a new page, so the parts' pages simply follow one another.
+    """
     dated = dated or today_in_bangkok()
-    return in_parts(lambda part: _render(forum, part, dated), list(invitations), per_part)
+    invitations = list(invitations)
+    workers = current_app.config["PDF_WORKERS"]
+    if workers < 2 or len(invitations) < PARALLEL_LETTERS:
+        return in_parts(lambda part: _render(forum, part, dated), invitations, per_part)
+    size = min(per_part, -(-len(invitations) // workers))
+    parts = (invitations[start : start + size] for start in range(0, len(invitations), size))
+    contexts = (_context(forum, part, dated) for part in parts)
+    return stack(render_side_by_side(TEMPLATE, contexts, workers), bookmarks=True)
 
 
 def in_parts(render, items, per_part=LETTERS_PER_PART):
@@ -173,16 +155,8 @@ def in_parts(render, items, per_part=LETTERS_PER_PART):
     WeasyPrint document."""
     if len(items) <= per_part:
         return render(items)
-    writer = PdfWriter()
-    for start in range(0, len(items), per_part):
-        part = PdfReader(io.BytesIO(render(items[start : start + per_part])))
-        if not writer.pages:
-            writer.add_metadata(part.metadata)
-        for page in part.pages:
-            writer.add_page(page)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    rendered = (render(items[start : start + per_part]) for start in range(0, len(items), per_part))
+    return stack(rendered, bookmarks=True)
 
 
 def poster_pdf(forum, printed_on=None):

@@ -69,6 +69,25 @@ def first_row_on(page):
 
 def lay_out(html, base_url, roots, dpi, cut):
     """In a worker: lay the part's HTML out and write the PDF of its pages (see the module's docstring)."""
+    document = _rendered(html, base_url, roots, dpi)
+    try:
+        return _written(document, cut)
+    finally:
+        del document
+        _give_memory_back()
+
+
+def write(html, base_url, roots, dpi, finisher):
+    """In a worker: the PDF of a document that stands alone, ``finisher`` (picklable) run on it."""
+    document = _rendered(html, base_url, roots, dpi)
+    try:
+        return document.write_pdf(finisher=finisher)
+    finally:
+        del document
+        _give_memory_back()
+
+
+def _rendered(html, base_url, roots, dpi):
     global _fonts
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -79,16 +98,11 @@ def lay_out(html, base_url, roots, dpi, cut):
     if _fonts is None:
         _fonts = FontConfiguration()
     try:
-        document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly(roots)).render(
+        return HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly(roots)).render(
             font_config=_fonts, dpi=dpi
         )
     except FatalURLFetchingError as error:
         raise MissingResource(str(error)) from None
-    try:
-        return _written(document, cut)
-    finally:
-        del document
-        _give_memory_back()
 
 
 def _written(document, cut):
@@ -114,6 +128,22 @@ def _give_memory_back():
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def _pool(workers):
+    _give_memory_back()  # what this process has freed, before the workers take theirs
+    return ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+
+
+def write_in_parallel(documents, workers: int, base_url: str, roots: list, dpi=None, meanwhile=None):
+    """The PDFs of documents that stand alone, given as (HTML, finisher) pairs, written ``workers``
+    at a time, in their order, and what ``meanwhile()`` gives, run here while the workers work.
+    The pairs are asked for one by one as they are handed out, so the first worker starts while
+    the next documents' HTML is made."""
+    with _pool(workers) as pool:
+        futures = [pool.submit(write, html, base_url, roots, dpi, finisher) for html, finisher in documents]
+        done_here = meanwhile() if meanwhile else None
+        return [future.result() for future in futures], done_here
+
+
 def build_in_parallel(
     part_html: Callable[[int, int, bool], str],
     count: int,
@@ -131,8 +161,7 @@ def build_in_parallel(
     (a row that begins one). A part that cannot fill a page is laid out with twice the rows.
     """
     parts, page_count, start, size = [], 0, 0, rows_per_part
-    _give_memory_back()  # what this process has freed, before the workers take theirs
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+    with _pool(workers) as pool:
 
         def laid_out(cut):
             return pool.submit(lay_out, part_html(cut.start, cut.end, cut.last), base_url, roots, dpi, cut)

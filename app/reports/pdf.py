@@ -28,7 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, path2url
 
 from app.reports.local_files import LocalFilesOnly, MissingResource
-from app.reports.parallel_parts import build_in_parallel, first_row_on
+from app.reports.parallel_parts import build_in_parallel, first_row_on, write_in_parallel
 from app.thai import BANGKOK
 
 #: The emblem shipped with the app, under static/; OFFICE_LOGO replaces it.
@@ -128,6 +128,31 @@ def render_pdf(template_name, finisher=None, **context):
     return _document(template_name, context, FontConfiguration()).write_pdf(finisher=finisher)
 
 
+def render_side_by_side(template_name, contexts, workers):
+    """The PDFs of a template rendered with each of ``contexts`` (as :func:`render_pdf` takes them,
+    a ``finisher`` picklable), laid out by ``workers`` processes at once, this one among them: a
+    worker process costs about 1.5 s CPU to start (imports, fonts), so this one takes every
+    ``workers``th document itself, after handing out the others' HTML (the layout and the PDF
+    are made in the workers)."""
+    contexts = list(contexts)
+    ours, theirs = contexts[::workers], [c for n, c in enumerate(contexts) if n % workers]
+
+    def html_and_finisher(context):
+        finisher = context.pop("finisher", None)
+        return _html(template_name, context), finisher
+
+    static = current_app.static_folder.rstrip(os.sep) + os.sep
+    theirs, ours = write_in_parallel(
+        map(html_and_finisher, theirs),
+        workers - 1,
+        base_url=static,
+        roots=_document_roots(),
+        meanwhile=lambda: [render_pdf(template_name, **context) for context in ours],
+    )
+    theirs, ours = iter(theirs), iter(ours)
+    return [next(theirs) if n % workers else next(ours) for n in range(len(contexts))]
+
+
 @dataclass
 class Part:
     """The slice of a long list that one part of a document shows.
@@ -156,19 +181,25 @@ class Part:
         return f"row-{number}"  # parallel_parts.first_row_on reads it back
 
 
-def _stack(parts, numbers):
-    """One PDF of the parts' pages, each with its page of the page-number layer (if any) drawn over it."""
+def stack(parts, numbers=None, bookmarks=False):
+    """One PDF of the parts' pages, each with its page of the page-number layer (if any) drawn over it,
+    and, if ``bookmarks``, the parts' bookmarks (with their named destinations: a long list's rows'
+    anchors would be thousands of them)."""
     writer = PdfWriter()
     layer = PdfReader(io.BytesIO(numbers)).pages if numbers else None
     for part in parts:
         reader = PdfReader(io.BytesIO(part))
         if not writer.pages:
             writer.add_metadata(reader.metadata)
-        for page in reader.pages:
-            number = len(writer.pages)
-            page = writer.add_page(page)
-            if layer is None:
-                continue
+        start = len(writer.pages)
+        if bookmarks:
+            writer.append(reader)
+        else:
+            for page in reader.pages:
+                writer.add_page(page)
+        if layer is None:
+            continue
+        for number, page in enumerate(writer.pages[start:], start):
             page.merge_page(layer[number])
             # Merging writes the page's content afresh and uncompressed: the PDF of a long
             # list would be five times bigger without this.
@@ -227,13 +258,13 @@ def build_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, p
             template_name, rows, rows_per_part, font_config, context
         )
     if not numbered:
-        return _stack(parts, None)
+        return stack(parts)
     numbers = _document(
         template_name,
         {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
         font_config,
     )
-    return _stack(parts, numbers.write_pdf())
+    return stack(parts, numbers.write_pdf())
 
 
 def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):

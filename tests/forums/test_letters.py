@@ -1,10 +1,12 @@
 """Invitation letters and the QR poster, read back from the PDFs: text, fonts, QR codes."""
 
+import io
 import os
 from datetime import UTC, date, datetime, time
 
 import pytest
 import time_machine
+from pypdf import PdfReader
 
 from app.extensions import db
 from app.forums import agenda, invitations, letters
@@ -302,6 +304,32 @@ def test_an_agenda_of_two_pages_follows_every_letter_whole(app, phitsanulok, cre
         assert contains(agenda_start, "กำหนดการ") and contains(agenda_start, "พิธีเปิด")
         assert contains(agenda_end, "ประชุมกลุ่มย่อยที่ 15.50")
         assert (agenda_start, agenda_end) == (texts[1], texts[2])
+
+
+def test_letters_laid_out_by_workers_are_the_pages_of_one_process(
+    app, phitsanulok, create_organization, monkeypatch
+):
+    """Shared out between worker processes, each part's letters keep their agenda and their order."""
+    organizations = [create_organization(name=f"องค์กรสวัสดิการชุมชนตำบลที่ {n}") for n in range(1, 6)]
+    _invite(phitsanulok, organizations, seats=1)
+    ordered = invitations.invitations_of(phitsanulok)
+    monkeypatch.setattr(letters, "PARALLEL_LETTERS", 2)
+    with app.test_request_context():
+        monkeypatch.setitem(app.config, "PDF_WORKERS", 1)
+        in_one_process = letters.letters_pdf(phitsanulok, ordered, dated=DATED)
+        monkeypatch.setitem(app.config, "PDF_WORKERS", 2)
+        by_workers = letters.letters_pdf(phitsanulok, ordered, dated=DATED)
+        urls = [letters.letter_of(i).url for i in ordered]
+
+    assert page_texts(by_workers) == page_texts(in_one_process)
+    assert len(page_texts(by_workers)) == 2 * len(ordered)
+    assert embedded_fonts(by_workers) == embedded_fonts(in_one_process)
+    for number in range(len(ordered)):
+        assert qr_codes_on_page(by_workers, 2 * number + 1) == [urls[number]]
+    # The agenda's bookmark, as a single document has it, leads to an agenda page.
+    reader = PdfReader(io.BytesIO(by_workers))
+    assert {item.title for item in reader.outline} == {"กำหนดการ"}
+    assert reader.get_destination_page_number(reader.outline[0]) == 1
 
 
 def test_poster_carries_the_registration_link(app, phitsanulok):
