@@ -165,6 +165,9 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     JOBS_BACKEND = "thread"
     JOBS_RETRY_DELAY_SECONDS = 0
+    # The suite already runs a test per CPU: documents are laid out in the test's own process,
+    # and the tests of laying out side by side ask for workers themselves.
+    PDF_WORKERS = 1
 
 
 class ProductionConfig(Config):

@@ -78,6 +78,7 @@ def run_case(name, people):
     from app.forums import service as forum_service
     from app.forums.models import ForumStatus
     from app.reports import generated
+    from config import Config
     from tests.pdf_helpers import page_count
     from tests.reports.people import make_organizations, seat_people
 
@@ -87,6 +88,8 @@ def run_case(name, people):
             {
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{os.path.join(folder, 'bench.db')}",
                 "PUBLIC_BASE_URL": "https://forum.example.go.th",
+                # As a server lays documents out (the testing configuration keeps to one process).
+                "PDF_WORKERS": Config.PDF_WORKERS,
             },
         )
         with app.app_context():

@@ -77,9 +77,15 @@ def main():
 
     from app import create_app
     from app.forums import invitations, letters
+    from config import Config
 
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db"})
+        # As a server lays documents out (the testing configuration keeps to one process).
+        overrides = {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
+            "PDF_WORKERS": Config.PDF_WORKERS,
+        }
+        app = create_app("testing", overrides)
         with app.app_context(), app.test_request_context():
             upgrade()
             forum = seed(COUNT)
