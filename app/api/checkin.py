@@ -109,12 +109,14 @@ def _staff_with_the_scan(token):
     What the query read of the scan waits in g for the view (service.load_by_token).
     """
     body = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(body, dict):  # not a scan: the view will say what is wrong
+        return user_for_token(token)
     try:
         forum_id = _forum_id(body)
         scan = _text(body, "scan", service.MAX_SCAN_LENGTH, required=True)
         nonce = _text(body, "nonce", service.MAX_NONCE_LENGTH)
         brief = _brief(body)
-    except (ApiError, AttributeError):  # not a scan: the view will say what is wrong
+    except ApiError:
         return user_for_token(token)
     staff, g.scan_loaded = service.load_by_token(forum_id, scan, nonce, token, brief)
     return staff
