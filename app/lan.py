@@ -22,10 +22,11 @@ from flask import Blueprint, current_app
 from sqlalchemy import select
 
 from app.checkin import service as checkin_service
-from app.extensions import db
+from app.extensions import db, limiter
 from app.forums.models import Forum
 from app.lan_server import serve
 from app.registration import tickets
+from app.registration.models import Registration, RegistrationStatus
 from app.timeutil import utcnow
 
 bp = Blueprint("lan", __name__, cli_group=None)
@@ -129,6 +130,16 @@ def fingerprint(cert_path):
     return ":".join(f"{byte:02X}" for byte in digest)
 
 
+def forums_at_the_door(now):
+    """The forums whose door is open at `now`: those whose tickets are about to be shown."""
+    near = select(Forum).where(
+        Forum.status.in_(checkin_service.DOOR_STATES),
+        Forum.starts_at < now + timedelta(days=3),
+        Forum.ends_at > now - timedelta(days=2),
+    )
+    return [forum for forum in db.session.scalars(near) if checkin_service.door_is_open(forum, now)]
+
+
 def draw_todays_tickets(url, now=None):
     """Draw ahead the QR codes of the tickets of the forums whose door is open now; how many.
 
@@ -136,15 +147,36 @@ def draw_todays_tickets(url, now=None):
     Drawn here, in the process gunicorn forks its workers from, every worker starts with them.
     `url` is the server's address, which the ticket URLs are built on without PUBLIC_BASE_URL.
     """
-    now = now or utcnow()
-    near = select(Forum).where(
-        Forum.status.in_(checkin_service.DOOR_STATES),
-        Forum.starts_at < now + timedelta(days=3),
-        Forum.ends_at > now - timedelta(days=2),
-    )
     with current_app.test_request_context(base_url=url):
-        forums = [forum for forum in db.session.scalars(near) if checkin_service.door_is_open(forum, now)]
-        return tickets.draw_qr_codes(forums)
+        return tickets.draw_qr_codes(forums_at_the_door(now or utcnow()))
+
+
+def open_a_ticket_page(url, now=None):
+    """Open one of today's ticket pages in this process, before gunicorn forks; its status, or None.
+
+    A worker's first ticket page compiles the page's templates, reads the Thai catalogue and
+    compiles the lookup's SQL: CPU that would land on the first rush at the door, in every worker.
+    Done here once, every worker starts with them. A ticket page only reads: nothing changes.
+    """
+    forums = forums_at_the_door(now or utcnow())
+    code = db.session.scalar(
+        select(Registration.ticket_code)
+        .where(
+            Registration.forum_id.in_([forum.id for forum in forums]),
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+        .order_by(Registration.id)
+        .limit(1)
+    )
+    if code is None:
+        return None
+    # Not counted: a count would start the in-memory limiter's expiry timer, a thread that may
+    # hold the counters' lock at the moment gunicorn forks.
+    enabled, limiter.enabled = limiter.enabled, False
+    try:
+        return current_app.test_client().get(f"/t/{code}", base_url=url.rstrip("/")).status_code
+    finally:
+        limiter.enabled = enabled
 
 
 def terminal_qr(text, out):
@@ -167,4 +199,5 @@ def run_lan(host, port):
     terminal_qr(url, sys.stdout)
     click.echo(f"Certificate {cert_path}\n  SHA-256 {fingerprint(cert_path)}")
     click.echo(f"QR codes of {draw_todays_tickets(url)} tickets for today's forums drawn ahead.")
+    open_a_ticket_page(url)
     serve(current_app._get_current_object(), host, port, cert_path, key_path)

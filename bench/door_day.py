@@ -3,9 +3,9 @@
 Usage: python bench/door_day.py [--postgresql URL] [--scans N] [--views N]
 
 Serves the product the way `flask run-lan` does (app/lan.py: today's tickets' QR codes drawn
-ahead, then app/lan_server.py: gunicorn, gthread, TLS with a self-signed certificate) on
-127.0.0.1, over PostgreSQL (default: the h_door_day database, created for the run and dropped
-after), with the data of bench/checkin.py. Then, all at once: 8 phone
+ahead and one ticket page opened, then app/lan_server.py: gunicorn, gthread, TLS with a
+self-signed certificate) on 127.0.0.1, over PostgreSQL (default: the h_door_day database, created
+for the run and dropped after), with the data of bench/checkin.py. Then, all at once: 8 phone
 threads, each with its own staff token and keep-alive connection, send `--scans` first scans each to
 POST /api/v1/checkin, while 110 people (one thread and one new TLS connection each) open their
 ticket page /t/<code> `--views` times, fetching its QR image too when the page links to one, as a
@@ -63,7 +63,7 @@ def start_server(url, folder, port):
     url = f"https://127.0.0.1:{port}/"
     script = (  # the steps of `flask run-lan` (app/lan.py, run_lan)
         "from app import create_app, lan; app = create_app()\n"
-        f"with app.app_context(): lan.draw_todays_tickets({url!r})\n"
+        f"with app.app_context(): lan.draw_todays_tickets({url!r}); lan.open_a_ticket_page({url!r})\n"
         f"lan.serve(app, '127.0.0.1', {port}, {cert_path!r}, {key_path!r})"
     )
     process = subprocess.Popen(

@@ -202,3 +202,20 @@ def test_the_door_server_draws_the_qr_codes_of_todays_tickets_before_it_opens(
     page = client.get(f"/t/{coming.ticket_code}", base_url=url.rstrip("/")).get_data(as_text=True)
     assert 'data-testid="ticket-qr"' in page
     assert qr.qr_png.cache_info().misses == drawn  # the page found its code drawn
+
+
+def test_the_door_server_opens_a_ticket_page_before_it_forks_without_counting_it(
+    app, client, forum, register, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PUBLIC_RATE_LIMIT", "1 per minute")
+    during = forum.starts_at + timedelta(hours=1)
+    url = "https://192.168.1.23:8443/"
+    assert lan.open_a_ticket_page(url, now=during) is None  # nobody holds a seat yet
+    seated = register(forum)
+    db.session.commit()
+
+    assert lan.open_a_ticket_page(url, now=during) == 200
+    assert lan.open_a_ticket_page(url, now=forum.ends_at + timedelta(days=3)) is None  # the door is shut
+    # The one visit a minute this ticket may have is still the participant's own.
+    assert client.get(f"/t/{seated.ticket_code}", base_url=url.rstrip("/")).status_code == 200
+    assert client.get(f"/t/{seated.ticket_code}", base_url=url.rstrip("/")).status_code == 429
