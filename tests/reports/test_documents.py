@@ -11,7 +11,7 @@ from app.extensions import db
 from app.registration.models import RegistrationStatus
 from app.registration.tickets import ticket_url
 from app.reports import generated
-from app.reports.badges import badge_registrations
+from app.reports.badges import BADGES_PER_PART, badge_registrations
 from app.reports.documents import ATTENDANCE_SHEET, BADGES, SIGN_IN_SHEET
 from app.reports.signin import GROUP_ORDER, NOT_IN_DIRECTORY, WALK_INS, by_group, sheet_rows
 from tests.pdf_helpers import (
@@ -171,6 +171,7 @@ def _sheet_lines(pdf):
         ]
 
 
+@pytest.mark.layout
 def test_a_page_that_goes_on_with_a_group_starts_with_its_heading_and_the_column_headings(
     app, forum, create_organization
 ):
@@ -241,7 +242,8 @@ def test_attendance_sheet_marks_who_checked_in(app, client, login_as, forum, sea
     assert contains(text, "บัญชีรายชื่อผู้เข้าร่วม")
 
 
-@pytest.mark.parametrize("count", [110, pytest.param(1000, marks=pytest.mark.layout)])
+# Three parts, the last one not full.
+@pytest.mark.parametrize("count", [110, pytest.param(2 * BADGES_PER_PART + 10, marks=pytest.mark.layout)])
 def test_badges_eight_to_a_page(forum, seated, public_base_url, count):
     seated(count)
     pdf = generated.render_now(BADGES, forum)
@@ -322,6 +324,7 @@ def test_a_badges_title_never_leaves_the_year_alone_on_a_line(forum, seated, pub
     assert "2561" not in lines
 
 
+@pytest.mark.layout
 @pytest.mark.parametrize("attendance", [False, True])
 def test_the_sheets_page_breaks_are_foretold_from_its_rows_and_its_parts_laid_out_side_by_side(
     app, forum, seated, monkeypatch, attendance
