@@ -105,12 +105,22 @@ def _rendered(html, base_url, roots, dpi):
         raise MissingResource(str(error)) from None
 
 
+def drop_row_anchors(pages):
+    """Forget the rows' anchors once they have told where the pages start: the joined PDF keeps
+    no named destinations (app.reports.pdf.stack), and writing one per row costs time."""
+    for page in pages:
+        for anchor in [anchor for anchor in page.anchors if anchor[:4] == "row-"]:
+            del page.anchors[anchor]
+
+
 def _written(document, cut):
     pages = document.pages
     if cut.last:
+        drop_row_anchors(pages)
         return LaidOut(document.write_pdf(), len(pages), cut.end, True)
     # Row numbers in the HTML count from 1.
     tops = [first_row_on(page) for page in pages]
+    drop_row_anchors(pages)
     if cut.end + 1 in tops[1:]:
         pages = pages[: tops.index(cut.end + 1)]
         return LaidOut(document.copy(pages).write_pdf(), len(pages), cut.end, True)

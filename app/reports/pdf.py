@@ -28,7 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, path2url
 
 from app.reports.local_files import LocalFilesOnly, MissingResource
-from app.reports.parallel_parts import build_in_parallel, first_row_on, write_in_parallel
+from app.reports.parallel_parts import build_in_parallel, drop_row_anchors, first_row_on, write_in_parallel
 from app.thai import BANGKOK
 
 #: The emblem shipped with the app, under static/; OFFICE_LOGO replaces it.
@@ -289,6 +289,7 @@ def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
                 continue
             pages = document.pages[:-1]
             start = carried - 1
+        drop_row_anchors(pages)
         parts.append(document.copy(pages).write_pdf())
         page_count += len(pages)
         del document, pages  # free this part's layout before the next is laid out
