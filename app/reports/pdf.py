@@ -231,7 +231,9 @@ def render_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, 
     PARALLEL_ROWS rows or more be laid out by PDF_WORKERS processes at once: it is called with
     ``lay_out(part)`` (the laid-out Document of a :class:`Part` of the list) and returns
     ``foretell(start)``, the rows (0-based, ascending) that begin pages after row ``start``
-    when ``start`` begins one (see app/reports/parallel_parts.py).
+    when ``start`` begins one (see app/reports/parallel_parts.py). Those parts print their
+    page numbers themselves, as foretold (``part.page_count``, ``part.first_page``), and are
+    laid out again without them should that prove wrong.
     """
     return finish(build_pdf_in_parts(template_name, rows, rows_per_part, numbered, **context))
 
