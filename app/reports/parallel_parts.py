@@ -105,12 +105,22 @@ def _rendered(html, base_url, roots, dpi):
         raise MissingResource(str(error)) from None
 
 
+def drop_row_anchors(pages):
+    """Forget the rows' anchors once they have told where the pages start: the joined PDF keeps
+    no named destinations (app.reports.pdf.stack), and writing one per row costs time."""
+    for page in pages:
+        for anchor in [anchor for anchor in page.anchors if anchor[:4] == "row-"]:
+            del page.anchors[anchor]
+
+
 def _written(document, cut):
     pages = document.pages
     if cut.last:
+        drop_row_anchors(pages)
         return LaidOut(document.write_pdf(), len(pages), cut.end, True)
     # Row numbers in the HTML count from 1.
     tops = [first_row_on(page) for page in pages]
+    drop_row_anchors(pages)
     if cut.end + 1 in tops[1:]:
         pages = pages[: tops.index(cut.end + 1)]
         return LaidOut(document.copy(pages).write_pdf(), len(pages), cut.end, True)
@@ -144,8 +154,12 @@ def write_in_parallel(documents, workers: int, base_url: str, roots: list, dpi=N
         return [future.result() for future in futures], done_here
 
 
+class Misnumbered(Exception):
+    """Page numbers printed from a foretelling turned out wrong: the parts must be laid out again."""
+
+
 def build_in_parallel(
-    part_html: Callable[[int, int, bool], str],
+    part_html: Callable[[int, int, bool, tuple | None], str],
     count: int,
     page_tops: Callable[[int], Iterator[int]],
     rows_per_part: int,
@@ -153,27 +167,62 @@ def build_in_parallel(
     base_url: str,
     roots: list,
     dpi=None,
+    numbered=False,
 ):
-    """The parts' PDFs, laid out ``workers`` at a time: a generator of progress returning (PDFs, page count).
+    """The parts' PDFs, laid out ``workers`` at a time: a generator of progress returning (PDFs, page
+    count, whether the parts print their page numbers: they try if ``numbered``).
 
-    ``part_html(start, end, last)`` is the HTML of rows ``start`` to ``end`` (0-based) and, unless
-    ``last``, of one row more; ``page_tops(start)`` foretells the rows that begin pages after ``start``
-    (a row that begins one). A part that cannot fill a page is laid out with twice the rows.
+    ``part_html(start, end, last, pages)`` is the HTML of rows ``start`` to ``end`` (0-based) and,
+    unless ``last``, of one row more, printing its page numbers if ``pages`` (its first page's
+    number, the document's page count) is given; ``page_tops(start)`` foretells the rows that begin
+    pages after ``start`` (a row that begins one). A part that cannot fill a page is laid out with
+    twice the rows.
+
+    The parts print their page numbers as foretold, which spares drawing them over every page
+    afterwards (a second layout of as many pages, and a merge of each). Should the foretelling
+    prove wrong about them (a rare case: a foretold cut is checked, the pages within a part are
+    not), the parts are laid out again without them, for the caller to draw.
     """
-    parts, page_count, start, size = [], 0, 0, rows_per_part
     with _pool(workers) as pool:
 
-        def laid_out(cut):
-            return pool.submit(lay_out, part_html(cut.start, cut.end, cut.last), base_url, roots, dpi, cut)
+        def laid_out(cut, pages):
+            html = part_html(cut.start, cut.end, cut.last, pages)
+            return pool.submit(lay_out, html, base_url, roots, dpi, cut), pages
 
-        while start < count:
-            plan = cuts(page_tops(start), start, count, size)
-            pending = [laid_out(cut) for cut in itertools.islice(plan, workers + AHEAD)]
+        if numbered:
+            try:
+                return (yield from _parts(laid_out, count, page_tops, rows_per_part, workers, numbered=True))
+            except Misnumbered:
+                pass
+        return (yield from _parts(laid_out, count, page_tops, rows_per_part, workers, numbered=False))
+
+
+def _parts(laid_out, count, page_tops, rows_per_part, workers, numbered):
+    """build_in_parallel's parts, numbered or not; raises Misnumbered."""
+    parts, page_count, start, size, foretold = [], 0, 0, rows_per_part, None
+    while start < count:
+        tops = list(itertools.takewhile(lambda top: top < count, page_tops(start)))
+        if numbered:
+            if foretold not in (None, page_count + 1 + len(tops)):
+                raise Misnumbered  # the pages already laid out carry another page count
+            foretold = page_count + 1 + len(tops)
+        first_pages = dict(zip([start, *tops], itertools.count(page_count + 1)))
+
+        def told(cut, first_pages=first_pages, foretold=foretold):
+            """The (first page, page count) a part prints, or None."""
+            return (first_pages[cut.start], foretold) if numbered else None
+
+        plan = cuts(iter(tops), start, count, size)
+        pending = [laid_out(cut, told(cut)) for cut in itertools.islice(plan, workers + AHEAD)]
+        try:
             while pending:
-                done = pending.pop(0).result()
+                future, pages = pending.pop(0)
+                done = future.result()
                 if done.pdf is None:
                     size *= 2  # the part did not fill a page of rows: take more at once
                     break
+                if pages and pages[0] != page_count + 1:
+                    raise Misnumbered
                 parts.append(done.pdf)
                 page_count += done.pages
                 start, size = done.next_start, rows_per_part
@@ -181,7 +230,10 @@ def build_in_parallel(
                     break  # the parts queued after it start from a guess that was wrong
                 if start < count:
                     yield start / count
-                pending += [laid_out(cut) for cut in itertools.islice(plan, 1)]
-            for future in pending:
+                pending += [laid_out(cut, told(cut)) for cut in itertools.islice(plan, 1)]
+        finally:
+            for future, _pages in pending:
                 future.cancel()
-    return parts, page_count
+    if numbered and page_count != foretold:
+        raise Misnumbered
+    return parts, page_count, numbered

@@ -28,7 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, path2url
 
 from app.reports.local_files import LocalFilesOnly, MissingResource
-from app.reports.parallel_parts import build_in_parallel, first_row_on, write_in_parallel
+from app.reports.parallel_parts import build_in_parallel, drop_row_anchors, first_row_on, write_in_parallel
 from app.thai import BANGKOK
 
 #: The emblem shipped with the app, under static/; OFFICE_LOGO replaces it.
@@ -171,6 +171,10 @@ class Part:
     #: Whether the rows need their anchors: only parts are joined. A template may leave them out
     #: of a whole list (an anchor costs WeasyPrint some work and the PDF a named destination).
     anchored: bool = True
+    #: The document's page count, when the part prints its own page numbers (templates/pdf/base.html)
+    #: from ``first_page`` on, rather than have them drawn over it afterwards.
+    page_count: int | None = None
+    first_page: int = 1
 
     @classmethod
     def whole(cls, rows):
@@ -227,7 +231,9 @@ def render_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, 
     PARALLEL_ROWS rows or more be laid out by PDF_WORKERS processes at once: it is called with
     ``lay_out(part)`` (the laid-out Document of a :class:`Part` of the list) and returns
     ``foretell(start)``, the rows (0-based, ascending) that begin pages after row ``start``
-    when ``start`` begins one (see app/reports/parallel_parts.py).
+    when ``start`` begins one (see app/reports/parallel_parts.py). Those parts print their
+    page numbers themselves, as foretold (``part.page_count``, ``part.first_page``), and are
+    laid out again without them should that prove wrong.
     """
     return finish(build_pdf_in_parts(template_name, rows, rows_per_part, numbered, **context))
 
@@ -250,14 +256,15 @@ def build_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, p
     context.setdefault("printed_on", today_in_bangkok())
     workers = current_app.config["PDF_WORKERS"]
     if page_tops is not None and workers > 1 and len(rows) >= PARALLEL_ROWS:
-        parts, page_count = yield from _parts_side_by_side(
-            template_name, rows, rows_per_part, workers, page_tops, font_config, context
+        parts, page_count, numbered_parts = yield from _parts_side_by_side(
+            template_name, rows, rows_per_part, workers, page_tops, numbered, font_config, context
         )
     else:
         parts, page_count = yield from _parts_in_turn(
             template_name, rows, rows_per_part, font_config, context
         )
-    if not numbered:
+        numbered_parts = False
+    if not numbered or numbered_parts:
         return stack(parts)
     numbers = _document(
         template_name,
@@ -284,6 +291,7 @@ def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
                 continue
             pages = document.pages[:-1]
             start = carried - 1
+        drop_row_anchors(pages)
         parts.append(document.copy(pages).write_pdf())
         page_count += len(pages)
         del document, pages  # free this part's layout before the next is laid out
@@ -292,15 +300,26 @@ def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
         yield start / len(rows)
 
 
-def _parts_side_by_side(template_name, rows, rows_per_part, workers, page_tops, font_config, context):
-    """The parts' PDFs laid out by worker processes at once, cut where ``page_tops`` foretells."""
+def _parts_side_by_side(
+    template_name, rows, rows_per_part, workers, page_tops, numbered, font_config, context
+):
+    """The parts' PDFs laid out by worker processes at once, cut where ``page_tops`` foretells,
+    printing their page numbers if ``numbered`` and the foretelling holds: (PDFs, page count, whether
+    they print them)."""
 
     def lay_out(part):
         return _document(template_name, {**context, "part": part, "pdf_layer": "content"}, font_config)
 
-    def part_html(start, end, last):
+    def part_html(start, end, last, pages):
         chosen = rows[start:end] if last else rows[start : end + 1]
-        part = Part(list(enumerate(chosen, start + 1)), first=start == 0, last=last)
+        first_page, page_count = pages or (1, None)
+        part = Part(
+            list(enumerate(chosen, start + 1)),
+            first=start == 0,
+            last=last,
+            first_page=first_page,
+            page_count=page_count,
+        )
         return _html(template_name, {**context, "part": part, "pdf_layer": "content"})
 
     static = current_app.static_folder.rstrip(os.sep) + os.sep
@@ -314,6 +333,7 @@ def _parts_side_by_side(template_name, rows, rows_per_part, workers, page_tops, 
             base_url=static,
             roots=_document_roots(),
             dpi=context.get("image_dpi"),
+            numbered=numbered,
         )
     )
 

@@ -39,11 +39,16 @@ def lines_of(text, cell):
 
 
 def _row_boxes(table):
+    """The table's rows of the list: those whose first cell has the row's anchor."""
     return [
         box
         for box in table.descendants()
-        if isinstance(box, boxes.TableRowBox) and (box.element.get("id") or "").startswith("row-")
+        if isinstance(box, boxes.TableRowBox) and _anchor(box).startswith("row-")
     ]
+
+
+def _anchor(row_box):
+    return (row_box.children[0].element.get("id") if row_box.children else None) or ""
 
 
 class SheetPages:
@@ -73,7 +78,7 @@ class SheetPages:
         )
         self.heights = {}  # a blank row's height, and a person's row's parts
         for _page, _table, (row_box,) in tables:
-            row = rows[int(row_box.element.get("id")[4:]) - 1]
+            row = rows[int(_anchor(row_box)[4:]) - 1]
             if row.registration is None:
                 self.heights.setdefault("blank", row_box.height)
             elif "cells" not in self.heights:

@@ -257,9 +257,19 @@ def test_parts_side_by_side_give_the_pages_of_one_document(app, roster_110, monk
             return lambda start: iter(())
         return lambda start: (top + late for top in tops if top > start)
 
+    layers = []
+    document = pdf_module._document
+
+    def spied(template_name, context, font_config):
+        layers.append(context.get("pdf_layer"))
+        return document(template_name, context, font_config)
+
+    monkeypatch.setattr(pdf_module, "_document", spied)
     monkeypatch.setattr(pdf_module, "PARALLEL_ROWS", 1)
     monkeypatch.setitem(app.config, "PDF_WORKERS", 2)
     context = {"title": "แบบลงทะเบียนผู้เข้าร่วมเวที", "total": 110, "printed_on": PRINTED_ON}
     side_by_side = render_pdf_in_parts("pdf/roster.html", people(110), 20, page_tops=page_tops, **context)
     assert page_texts(side_by_side) == page_texts(roster_110)
     assert embedded_fonts(side_by_side) == {"Forums-Thai": True, "Forums-Thai-Bold": True}
+    # Parts told their pages right print their own numbers; with no foretelling, they are drawn over.
+    assert ("page_numbers" in layers) == (foretelling == "none")
