@@ -27,6 +27,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, path2url
 
+from app.reports.collection import collection_held_back
 from app.reports.local_files import LocalFilesOnly, MissingResource
 from app.reports.parallel_parts import build_in_parallel, first_row_on, write_in_parallel
 from app.thai import BANGKOK
@@ -125,7 +126,8 @@ def render_pdf(template_name, finisher=None, **context):
     ``finisher`` (a WeasyPrint finisher: the document and the pydyf PDF) may change the
     PDF before it is written, e.g. order or repeat its pages.
     """
-    return _document(template_name, context, FontConfiguration()).write_pdf(finisher=finisher)
+    with collection_held_back():
+        return _document(template_name, context, FontConfiguration()).write_pdf(finisher=finisher)
 
 
 def render_side_by_side(template_name, contexts, workers):
@@ -259,12 +261,13 @@ def build_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, p
         )
     if not numbered:
         return stack(parts)
-    numbers = _document(
-        template_name,
-        {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
-        font_config,
-    )
-    return stack(parts, numbers.write_pdf())
+    with collection_held_back():
+        numbers = _document(
+            template_name,
+            {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
+            font_config,
+        ).write_pdf()
+    return stack(parts, numbers)
 
 
 def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
@@ -274,22 +277,31 @@ def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
     while True:
         end = min(start + size, len(rows))
         part = Part(list(enumerate(rows[start:end], start + 1)), first=start == 0, last=end == len(rows))
-        document = _document(template_name, {**context, "part": part, "pdf_layer": "content"}, font_config)
-        if part.last:
-            pages = document.pages
-        else:
-            carried = first_row_on(document.pages[-1])
-            if len(document.pages) < 2 or carried is None or carried <= start + 1:
-                size *= 2  # the part did not fill a page of rows: take more at once
-                continue
-            pages = document.pages[:-1]
-            start = carried - 1
-        parts.append(document.copy(pages).write_pdf())
-        page_count += len(pages)
-        del document, pages  # free this part's layout before the next is laid out
+        with collection_held_back():
+            pdf, pages, start = _part_in_turn(template_name, part, start, font_config, context)
+        if pdf is None:
+            size *= 2  # the part did not fill a page of rows: take more at once
+            continue
+        parts.append(pdf)
+        page_count += pages
         if part.last:
             return parts, page_count
         yield start / len(rows)
+
+
+def _part_in_turn(template_name, part, start, font_config, context):
+    """The PDF of a part's pages but its last (unless it is the last part), their number and the row
+    (0-based) the next part starts from; no PDF when the part did not fill a page of rows."""
+    document = _document(template_name, {**context, "part": part, "pdf_layer": "content"}, font_config)
+    if part.last:
+        pages = document.pages
+    else:
+        carried = first_row_on(document.pages[-1])
+        if len(document.pages) < 2 or carried is None or carried <= start + 1:
+            return None, 0, start
+        pages = document.pages[:-1]
+        start = carried - 1
+    return document.copy(pages).write_pdf(), len(pages), start
 
 
 def _parts_side_by_side(template_name, rows, rows_per_part, workers, page_tops, font_config, context):
