@@ -44,6 +44,11 @@ def _lines_needed(words, size_pt, width_pt, bold):
     return lines
 
 
+def lines_needed(text, size_pt, width_mm, bold=True):
+    """The lines the text takes at ``size_pt`` in ``width_mm`` when it breaks only at its spaces."""
+    return _lines_needed(text.split() or [""], size_pt, width_mm * MM * SAFETY, bold)
+
+
 def fitting_size(text, width_mm, largest_pt, smallest_pt, lines=2, bold=True, step=0.5, by_spaces=True):
     """The largest font size (pt, from ``largest_pt`` down to ``smallest_pt``) at which the text
     fits ``width_mm`` in at most ``lines`` lines; ``smallest_pt`` if none does.
