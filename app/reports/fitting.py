@@ -26,10 +26,17 @@ def _font(path):
     return ImageFont.truetype(path, MEASURE_PT)
 
 
+@lru_cache(maxsize=4096)
+def _width_at_measure(path, text):
+    # A name's words and the space are measured again at every size tried, and the same
+    # words (prefixes, common surnames) recur from name to name.
+    return _font(path).getlength(text)
+
+
 def text_width_pt(text, size_pt, bold=True):
     """The width of one line of text in points at ``size_pt``."""
     path = os.path.join(current_app.static_folder, FONT_FILES[bold])
-    return _font(path).getlength(text) * size_pt / MEASURE_PT
+    return _width_at_measure(path, text) * size_pt / MEASURE_PT
 
 
 def _lines_needed(words, size_pt, width_pt, bold):
