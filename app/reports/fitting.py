@@ -26,10 +26,17 @@ def _font(path):
     return ImageFont.truetype(path, MEASURE_PT)
 
 
+@lru_cache(maxsize=4096)
+def _width_at_measure(path, text):
+    # A name's words and the space are measured again at every size tried, and the same
+    # words (prefixes, common surnames) recur from name to name.
+    return _font(path).getlength(text)
+
+
 def text_width_pt(text, size_pt, bold=True):
     """The width of one line of text in points at ``size_pt``."""
     path = os.path.join(current_app.static_folder, FONT_FILES[bold])
-    return _font(path).getlength(text) * size_pt / MEASURE_PT
+    return _width_at_measure(path, text) * size_pt / MEASURE_PT
 
 
 def _lines_needed(words, size_pt, width_pt, bold):
@@ -42,6 +49,11 @@ def _lines_needed(words, size_pt, width_pt, bold):
         else:
             used += (space if used else 0) + width
     return lines
+
+
+def lines_needed(text, size_pt, width_mm, bold=True):
+    """The lines the text takes at ``size_pt`` in ``width_mm`` when it breaks only at its spaces."""
+    return _lines_needed(text.split() or [""], size_pt, width_mm * MM * SAFETY, bold)
 
 
 def fitting_size(text, width_mm, largest_pt, smallest_pt, lines=2, bold=True, step=0.5, by_spaces=True):

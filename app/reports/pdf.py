@@ -17,6 +17,7 @@ breaks the document can foretell are laid out side by side (app/reports/parallel
 
 import io
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,6 +28,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, path2url
 
+from app.reports.collection import collection_held_back
 from app.reports.local_files import LocalFilesOnly, MissingResource
 from app.reports.parallel_parts import build_in_parallel, drop_row_anchors, first_row_on, write_in_parallel
 from app.thai import BANGKOK
@@ -86,6 +88,19 @@ def image_url(setting_name, fallback=None):
     return path2url(os.path.join(current_app.static_folder, fallback)) if fallback else None
 
 
+_thread_fonts = threading.local()
+
+
+def _font_config():
+    """This thread's WeasyPrint font configuration, made at its first document and kept: the shipped
+    fonts' @font-face rules are loaded into it once (they cost a new configuration about 50 ms a
+    document) and Pango keeps their fonts warm. One a thread: Fontconfig's and Pango's objects are
+    not shared between threads."""
+    if getattr(_thread_fonts, "config", None) is None:
+        _thread_fonts.config = FontConfiguration()
+    return _thread_fonts.config
+
+
 def today_in_bangkok():
     """Today's date in Thailand, whatever the server's time zone."""
     return datetime.now(BANGKOK).date()
@@ -125,7 +140,8 @@ def render_pdf(template_name, finisher=None, **context):
     ``finisher`` (a WeasyPrint finisher: the document and the pydyf PDF) may change the
     PDF before it is written, e.g. order or repeat its pages.
     """
-    return _document(template_name, context, FontConfiguration()).write_pdf(finisher=finisher)
+    with collection_held_back():
+        return _document(template_name, context, _font_config()).write_pdf(finisher=finisher)
 
 
 def render_side_by_side(template_name, contexts, workers):
@@ -266,12 +282,13 @@ def build_pdf_in_parts(template_name, rows, rows_per_part=None, numbered=True, p
         numbered_parts = False
     if not numbered or numbered_parts:
         return stack(parts)
-    numbers = _document(
-        template_name,
-        {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
-        font_config,
-    )
-    return stack(parts, numbers.write_pdf())
+    with collection_held_back():
+        numbers = _document(
+            template_name,
+            {**context, "part": None, "pdf_layer": "page_numbers", "page_count": page_count},
+            font_config,
+        ).write_pdf()
+    return stack(parts, numbers)
 
 
 def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
@@ -281,23 +298,32 @@ def _parts_in_turn(template_name, rows, rows_per_part, font_config, context):
     while True:
         end = min(start + size, len(rows))
         part = Part(list(enumerate(rows[start:end], start + 1)), first=start == 0, last=end == len(rows))
-        document = _document(template_name, {**context, "part": part, "pdf_layer": "content"}, font_config)
-        if part.last:
-            pages = document.pages
-        else:
-            carried = first_row_on(document.pages[-1])
-            if len(document.pages) < 2 or carried is None or carried <= start + 1:
-                size *= 2  # the part did not fill a page of rows: take more at once
-                continue
-            pages = document.pages[:-1]
-            start = carried - 1
-        drop_row_anchors(pages)
-        parts.append(document.copy(pages).write_pdf())
-        page_count += len(pages)
-        del document, pages  # free this part's layout before the next is laid out
+        with collection_held_back():
+            pdf, pages, start = _part_in_turn(template_name, part, start, font_config, context)
+        if pdf is None:
+            size *= 2  # the part did not fill a page of rows: take more at once
+            continue
+        parts.append(pdf)
+        page_count += pages
         if part.last:
             return parts, page_count
         yield start / len(rows)
+
+
+def _part_in_turn(template_name, part, start, font_config, context):
+    """The PDF of a part's pages but its last (unless it is the last part), their number and the row
+    (0-based) the next part starts from; no PDF when the part did not fill a page of rows."""
+    document = _document(template_name, {**context, "part": part, "pdf_layer": "content"}, font_config)
+    if part.last:
+        pages = document.pages
+    else:
+        carried = first_row_on(document.pages[-1])
+        if len(document.pages) < 2 or carried is None or carried <= start + 1:
+            return None, 0, start
+        pages = document.pages[:-1]
+        start = carried - 1
+    drop_row_anchors(pages)
+    return document.copy(pages).write_pdf(), len(pages), start
 
 
 def _parts_side_by_side(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -37,7 +38,7 @@ from app.notes.labels import CATEGORY_LABELS
 from app.notes.service import notes_by_category
 from app.registration.models import Registration, RegistrationStatus
 from app.reports.booklet import NO_DISTRICT, district_heading
-from app.reports.fitting import fitting_size
+from app.reports.fitting import fitting_size, lines_needed
 from app.reports.pdf import ROWS_PER_PART, Part, render_pdf, render_pdf_in_parts, today_in_bangkok
 from app.reports.summary_charts import means_chart, participation_chart
 from app.reports.summary_photos import PHOTO_DPI, report_photos
@@ -160,10 +161,17 @@ class Attendee:
     position: str
     organization: str
 
-    @property
+    @cached_property
     def name_pt(self):
         """The name's font size: the largest up to 10 pt at which its words, kept whole, fit two lines."""
         return fitting_size(self.name, NAME_COLUMN_MM, NAME_PT, SMALLEST_NAME_PT, lines=2, bold=False)
+
+    @property
+    def name_on_one_line(self):
+        """Whether the name fits one line at its size: it is then printed unbroken, as one run of text,
+        where a name that needs its two lines has each word kept whole in a box of its own (each costs
+        WeasyPrint a box and a text layout)."""
+        return lines_needed(self.name, self.name_pt, NAME_COLUMN_MM, bold=False) == 1
 
     @property
     def smaller_name_pt(self):
