@@ -22,6 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 
+from app.reports.collection import collection_held_back
+
 #: Parts in the workers' hands or queued at once: enough to keep every worker busy.
 AHEAD = 1
 
@@ -69,21 +71,19 @@ def first_row_on(page):
 
 def lay_out(html, base_url, roots, dpi, cut):
     """In a worker: lay the part's HTML out and write the PDF of its pages (see the module's docstring)."""
-    document = _rendered(html, base_url, roots, dpi)
     try:
-        return _written(document, cut)
+        with collection_held_back():
+            return _written(_rendered(html, base_url, roots, dpi), cut)
     finally:
-        del document
         _give_memory_back()
 
 
 def write(html, base_url, roots, dpi, finisher):
     """In a worker: the PDF of a document that stands alone, ``finisher`` (picklable) run on it."""
-    document = _rendered(html, base_url, roots, dpi)
     try:
-        return document.write_pdf(finisher=finisher)
+        with collection_held_back():
+            return _rendered(html, base_url, roots, dpi).write_pdf(finisher=finisher)
     finally:
-        del document
         _give_memory_back()
 
 
