@@ -407,8 +407,9 @@ class Choice(FieldType):
             raise ValueError(_("Expected one of: %(values)s.", values=", ".join(self.values)))
         text = clean_text(value)
         if not text:
-            if strict and not self.nullable:
-                # In JSON an empty value is a mistake, not "not given" as an empty cell is.
+            if strict and (value is not None or not self.nullable):
+                # In JSON an empty value is a mistake, not "not given" as an empty cell is: null
+                # says "none" where the field allows it.
                 raise ValueError(_("Expected one of: %(values)s.", values=", ".join(self.values)))
             return None
         found = _lookup(self.labels).get(text.lower())
