@@ -1,25 +1,24 @@
 """The door's own server at the rush: 8 phones scanning while 110 people open their ticket pages.
 
-Usage: python bench/door_day.py [--postgresql URL] [--scans N] [--views N] [--client-processes N]
+Usage: python bench/door_day.py [--postgresql URL] [--scans N] [--views N]
 
 Serves the product the way `flask run-lan` does (app/lan.py: today's tickets' QR codes drawn
 ahead and one ticket page opened, then app/lan_server.py: gunicorn, gthread, TLS with a
 self-signed certificate) on 127.0.0.1, over PostgreSQL (default: the h_door_day database, created
-for the run and dropped after), with the data of bench/checkin.py. Then, all at once: 8 phones,
-each with its own staff token and keep-alive connection, send `--scans` first scans each to
-POST /api/v1/checkin, while 110 people (one new TLS connection each visit) open their ticket page
-/t/<code> `--views` times, fetching its QR image too when the page links to one, as a browser
-does. Each phone and person is a thread, dealt out to `--client-processes` processes (default 4;
-1 puts every one behind one GIL, which queues their handshakes as no phones at a venue are).
-Prints p50/p95/max per kind and for everything, and the CPU seconds the server's processes, the
-PostgreSQL backends and the clients used (the machine may be shared: the CPU per request moves
-less with other load than the latencies do). Goal: p95 under 200 ms.
+for the run and dropped after), with the data of bench/checkin.py. Then, all at once: 8 phone
+threads, each with its own staff token and keep-alive connection, send `--scans` first scans each to
+POST /api/v1/checkin, while 110 people (one thread and one new TLS connection each) open their
+ticket page /t/<code> `--views` times, fetching its QR image too when the page links to one, as a
+browser does. Prints p50/p95/max per kind and for everything, and the CPU seconds the server's
+processes, the PostgreSQL backends and this client used (the machine may be shared: the CPU per
+request moves less with other load than the latencies do). Goal: p95 under 200 ms.
 
 Before it, in the same run, the floor: the same rush on the same server, every request answered
-by /healthz (one SELECT 1, no template). Each new TLS connection costs the server and the clients
+by /healthz (one SELECT 1, no template). Each new TLS connection costs the server and this client
 CPU before any page is made, on the same two cores: the floor says how much of the p95 that is,
-and the ratio how much the product adds. Rate limits are raised: from 127.0.0.1 the 110 phones
-are one address, at a venue each has its own. Loops are bounded; nothing leaves 127.0.0.1.
+and the ratio how much the product adds. Rate limits
+are raised: from 127.0.0.1 the 110 phones are one address, at a venue each has its own. Loops are
+bounded; nothing leaves 127.0.0.1.
 """
 
 import argparse
@@ -27,14 +26,13 @@ import contextlib
 import html
 import http.client
 import json
-import multiprocessing
 import os
 import re
-import resource
 import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -79,7 +77,7 @@ def start_server(url, folder, port):
     for _ in range(300):  # until it listens: at most 300 tries
         with contextlib.suppress(OSError):
             if fetch(connect(port, trusted), "GET", "/login")[0] == 200:
-                return process, cert_path
+                return process, trusted
         time.sleep(0.2)
     process.terminate()
     raise RuntimeError("the door server did not start")
@@ -104,11 +102,9 @@ def fetch(connection, method, path, body=None, headers=None):
 
 
 def timed(latencies, kind, connection, *request):
-    """Send the request; note (kind, ms, status, sent at, answered at) in `latencies`; the body."""
     started = time.perf_counter()
     status, body = fetch(connection, *request)
-    ended = time.perf_counter()
-    latencies.append((kind, 1000 * (ended - started), status, started, ended))
+    latencies.append((kind, 1000 * (time.perf_counter() - started), status))
     return body
 
 
@@ -118,49 +114,12 @@ def qr_image_path(page):
     return None if found is None or found["src"].startswith("data:") else html.unescape(found["src"])
 
 
-def rush(port, cafile, work, scans, views, processes):
+def rush(port, trusted, work, scans, views):
     """All at once: PHONES keep-alive phones send `scans` requests each, PEOPLE people open a page
     `views` times on a new connection each. `work` gives the requests: (phone's, person's).
-
-    The phones and people are dealt out to `processes` client processes (forked), one thread
-    each: at a venue every phone is its own device, and one Python process would queue their
-    TLS handshakes and reads behind its own GIL, a wait no phone has. Returns (latencies as
-    (kind, ms, status), seconds from the first request sent to the last answer, the clients'
-    CPU seconds)."""
-    context = multiprocessing.get_context("fork")
-    start, results = context.Barrier(PHONES + PEOPLE), context.Queue()
-    clients = [
-        context.Process(
-            target=_client,
-            args=(port, cafile, work, scans, views, range(n, PHONES, processes), range(n, PEOPLE, processes)),
-            kwargs={"start": start, "results": results},
-        )
-        for n in range(processes)
-    ]
-    cpu_before = _children_cpu_seconds()
-    for client in clients:
-        client.start()
-    latencies, spans = [], []
-    for _ in clients:
-        client_latencies, span = results.get(timeout=600)
-        latencies += client_latencies
-        spans.append(span)
-    for client in clients:
-        client.join(timeout=60)
-    took = max(end for _, end in spans) - min(began for began, _ in spans)
-    return latencies, took, _children_cpu_seconds() - cpu_before
-
-
-def _children_cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _client(port, cafile, work, scans, views, phones, people, start, results):
-    """One client process: its phones and people, a thread each, sent off by the shared barrier."""
+    Returns (latencies as (kind, ms, status), seconds)."""
     phone_request, person_request = work
-    trusted = ssl.create_default_context(cafile=cafile)
-    latencies = []
+    latencies, start = [], threading.Barrier(PHONES + PEOPLE)
 
     def phone(n):
         connection = connect(port, trusted)
@@ -178,13 +137,13 @@ def _client(port, cafile, work, scans, views, phones, people, start, results):
                 timed(latencies, "its QR image", connection, "GET", image)
             connection.close()
 
-    with ThreadPoolExecutor(max_workers=len(phones) + len(people)) as pool:
-        jobs = [pool.submit(phone, n) for n in phones] + [pool.submit(person, n) for n in people]
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=PHONES + PEOPLE) as pool:
+        jobs = [pool.submit(phone, n) for n in range(PHONES)]
+        jobs += [pool.submit(person, n) for n in range(PEOPLE)]
         for job in jobs:
             job.result()
-    # perf_counter is the system's monotonic clock on Linux: the processes' spans compare.
-    span = (min(sent for *_, sent, _ in latencies), max(answered for *_, answered in latencies))
-    results.put(([(kind, ms, status) for kind, ms, status, *_ in latencies], span))
+    return latencies, time.perf_counter() - began
 
 
 def product_work(forum_id, codes, tokens, scans):
@@ -227,7 +186,7 @@ def print_rush(title, latencies, took, cpu):
         print(" ".join(f"{cell:>{w}}" for cell, w in zip(cells, (12, 6, 8, 8, 8, 8), strict=True)))
     print(
         f"CPU seconds: server (gunicorn) {cpu[0]:.2f}, PostgreSQL backends {cpu[1]:.2f},"
-        f" the clients {cpu[2]:.2f}"
+        f" this client {cpu[2]:.2f}"
         f" · {1000 * (cpu[0] + cpu[1]) / len(latencies):.1f} ms server + database per request"
     )
     return percentile([ms for _, ms, _ in latencies], 95)
@@ -238,14 +197,11 @@ def main():
     parser.add_argument("--postgresql", default="postgresql+psycopg://postgres@127.0.0.1:5432/h_door_day")
     parser.add_argument("--scans", type=int, default=40, help="first scans per phone")
     parser.add_argument("--views", type=int, default=2, help="ticket page visits per person")
-    parser.add_argument(
-        "--client-processes", type=int, default=4, help="processes the phones and people are dealt out to"
-    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, own_database(args.postgresql) as url:
         forum_id, codes, tokens = prepare(url, PHONES * args.scans + PEOPLE)
         port = free_port()
-        process, cafile = start_server(url, folder, port)
+        process, trusted = start_server(url, folder, port)
         database_cpu = DatabaseCpu(url)
         runs = []
         try:
@@ -253,15 +209,10 @@ def main():
                 ("floor: every request /healthz", FLOOR_WORK),
                 ("the door", product_work(forum_id, codes, tokens, args.scans)),
             ):
-                server_before, database_before = server_cpu_seconds(process), database_cpu.seconds()
-                latencies, took, clients = rush(
-                    port, cafile, work, args.scans, args.views, args.client_processes
-                )
-                cpu = (
-                    server_cpu_seconds(process) - server_before,
-                    database_cpu.seconds() - database_before,
-                    clients,
-                )
+                cpu_before = (server_cpu_seconds(process), database_cpu.seconds(), time.process_time())
+                latencies, took = rush(port, trusted, work, args.scans, args.views)
+                cpu_after = (server_cpu_seconds(process), database_cpu.seconds(), time.process_time())
+                cpu = [after - before for after, before in zip(cpu_after, cpu_before, strict=True)]
                 runs.append((title, latencies, took, cpu))
         finally:
             process.terminate()
@@ -269,8 +220,7 @@ def main():
             database_cpu.engine.dispose()
     print(
         f"\nPostgreSQL · gunicorn over TLS as run-lan · {PHONES} phones x {args.scans} scans, "
-        f"{PEOPLE} people x {args.views} ticket pages, all at once,"
-        f" from {args.client_processes} client processes"
+        f"{PEOPLE} people x {args.views} ticket pages, all at once"
     )
     floor, door = (print_rush(*run) for run in runs)
     print(f"\np95 of the door {door:.0f} ms = {door / floor:.2f}x the floor's {floor:.0f} ms")
