@@ -113,6 +113,14 @@ def drop_row_anchors(pages):
             del page.anchors[anchor]
 
 
+def next_start(pages, start):
+    """Where the part after one laid out from row ``start`` (0-based) starts when this one keeps
+    all its pages but its last: the row that begins that last page. None when the part did not
+    fill a page of rows: it has nothing to keep."""
+    carried = first_row_on(pages[-1])
+    return None if len(pages) < 2 or carried is None or carried <= start + 1 else carried - 1
+
+
 def _written(document, cut):
     pages = document.pages
     if cut.last:
@@ -120,15 +128,15 @@ def _written(document, cut):
         return LaidOut(document.write_pdf(), len(pages), cut.end, True)
     # Row numbers in the HTML count from 1.
     tops = [first_row_on(page) for page in pages]
+    carried = next_start(pages, cut.start)
     drop_row_anchors(pages)
     if cut.end + 1 in tops[1:]:
         pages = pages[: tops.index(cut.end + 1)]
         return LaidOut(document.copy(pages).write_pdf(), len(pages), cut.end, True)
-    carried = tops[-1]
-    if len(pages) < 2 or carried is None or carried <= cut.start + 1:
-        return LaidOut(None, 0, cut.start, False)  # not a page's worth: nothing to keep
+    if carried is None:
+        return LaidOut(None, 0, cut.start, False)
     pages = pages[:-1]
-    return LaidOut(document.copy(pages).write_pdf(), len(pages), carried - 1, False)
+    return LaidOut(document.copy(pages).write_pdf(), len(pages), carried, False)
 
 
 def _give_memory_back():

@@ -30,7 +30,7 @@ from weasyprint.urls import FatalURLFetchingError, path2url
 
 from app.reports.collection import collection_held_back
 from app.reports.local_files import LocalFilesOnly, MissingResource
-from app.reports.parallel_parts import build_in_parallel, drop_row_anchors, first_row_on, write_in_parallel
+from app.reports.parallel_parts import build_in_parallel, drop_row_anchors, next_start, write_in_parallel
 from app.thai import BANGKOK
 
 #: The emblem shipped with the app, under static/; OFFICE_LOGO replaces it.
@@ -317,11 +317,10 @@ def _part_in_turn(template_name, part, start, font_config, context):
     if part.last:
         pages = document.pages
     else:
-        carried = first_row_on(document.pages[-1])
-        if len(document.pages) < 2 or carried is None or carried <= start + 1:
+        carried = next_start(document.pages, start)
+        if carried is None:
             return None, 0, start
-        pages = document.pages[:-1]
-        start = carried - 1
+        pages, start = document.pages[:-1], carried
     drop_row_anchors(pages)
     return document.copy(pages).write_pdf(), len(pages), start
 
