@@ -59,14 +59,34 @@ def drop_everything():
 
 
 def empty_tables():
-    tables = [t for t in reversed(db.metadata.sorted_tables) if inspect(db.engine).has_table(t.name)]
+    """Empty every table a test left rows in, and start their ids from 1 again."""
+    names = set(inspect(db.engine).get_table_names())
+    tables = [t for t in reversed(db.metadata.sorted_tables) if t.name in names]
     with db.engine.begin() as conn:
-        if db.engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
+        if db.engine.dialect.name != "postgresql":
             for table in tables:
                 conn.execute(table.delete())
+            return
+        holding, sequences = _left_behind_on_postgresql(conn, tables)
+        for table in tables:
+            if table.name in holding:
+                conn.execute(table.delete())
+        for sequence in sequences:
+            conn.execute(text("SELECT setval(CAST(:sequence AS regclass), 1, false)"), {"sequence": sequence})
+
+
+def _left_behind_on_postgresql(conn, tables):
+    """(names of the tables holding rows, the sequences that gave a number): emptying only these.
+
+    TRUNCATE of every table after each test cost PostgreSQL about 0.15 s a test (new files for each
+    table), more than most tests themselves; a DELETE of the few rows a test leaves costs almost nothing.
+    """
+    holding = " UNION ALL ".join(f"SELECT '{t.name}' WHERE EXISTS (SELECT FROM \"{t.name}\")" for t in tables)
+    used = (
+        "SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences"
+        " WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+    )
+    return set(conn.scalars(text(holding))), conn.scalars(text(used)).all()
 
 
 class RequestInItsOwnContext(FlaskClient):
