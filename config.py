@@ -28,6 +28,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: How passwords are hashed (werkzeug's methods): scrypt, memory-hard, about 0.1 s of CPU a hash.
+    PASSWORD_HASH_METHOD = "scrypt"
     REDIS_URL = os.environ.get("REDIS_URL")
 
     OFFICE_NAME = os.environ.get("OFFICE_NAME", "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพิษณุโลก")
@@ -168,6 +170,9 @@ class TestingConfig(Config):
     # The suite already runs a test per CPU: documents are laid out in the test's own process,
     # and the tests of laying out side by side ask for workers themselves.
     PDF_WORKERS = 1
+    # The suite creates and logs in about a thousand staff members: scrypt's 0.2 s of CPU for each
+    # (a hash, then a check) was minutes of CI. tests/auth/test_passwords.py holds the real method.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 class ProductionConfig(Config):

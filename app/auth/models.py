@@ -3,6 +3,7 @@
 import enum
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.timeutil import utcnow
+
+
+def password_hash_of(password):
+    """The stored form of a password, by the configured method (each hash names its own method,
+    so one made by any method is still checked after the setting changes)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 class Role(enum.StrEnum):
@@ -63,7 +70,7 @@ class User(UserMixin, db.Model):
         return self.name or self.email
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = password_hash_of(password)
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)

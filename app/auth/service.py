@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 from functools import cache
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -90,7 +91,7 @@ def authenticate(email, password):
     user = find_user_by_email(email or "")
     if user is None:
         # As long as for a known address, so the answer's time does not tell which addresses exist.
-        check_password_hash(_unknown_user_hash(), password or "")
+        check_password_hash(_unknown_user_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
     if not user.check_password(password or ""):
         return None
@@ -101,8 +102,8 @@ def authenticate(email, password):
 
 
 @cache
-def _unknown_user_hash():
-    return generate_password_hash(secrets.token_urlsafe(16))
+def _unknown_user_hash(method):
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def ensure_admin(email=None, password=None):

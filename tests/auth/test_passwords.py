@@ -3,8 +3,9 @@ limited per account as well as per address."""
 
 import pytest
 
+from app import create_app
 from app.auth import service
-from app.auth.models import Role
+from app.auth.models import Role, User
 from tests.conftest import PASSWORD
 
 
@@ -15,6 +16,26 @@ def test_a_common_password_is_refused(create_user):
     with pytest.raises(service.AccountError):
         service.change_password(user, "qwertyuiop")
     service.change_password(user, "ม้าลายกินหญ้าริมน้ำ")
+
+
+def test_the_product_hashes_passwords_with_scrypt_and_still_checks_older_hashes(create_user):
+    made_by_the_suite = create_user(Role.ORGANIZER).password_hash
+    production = create_app(
+        "production",
+        {
+            "SECRET_KEY": "x" * 32,
+            "PUBLIC_BASE_URL": "https://forum.example.go.th",
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        },
+    )
+    with production.app_context():
+        user = User(email="someone@example.org", role=Role.ORGANIZER)
+        user.set_password("ม้าลายกินหญ้าริมน้ำ")
+        assert user.password_hash.startswith("scrypt:")
+        assert user.check_password("ม้าลายกินหญ้าริมน้ำ")
+        assert not user.check_password("ม้าลายกินหญ้า")
+        user.password_hash = made_by_the_suite
+        assert user.check_password(PASSWORD)
 
 
 def test_an_unknown_address_is_hashed_like_a_known_one(create_user, monkeypatch):
