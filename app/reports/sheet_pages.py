@@ -1,8 +1,8 @@
 """Where the sign-in sheet's pages start, foretold from its rows' heights, so that its parts can be
 laid out side by side (app/reports/parallel_parts.py checks every guess).
 
-A row of the sheet is as tall as its tallest cell: the cell's least height, or its lines of
-text, and the same padding and borders. The lines a name, an organization or a position takes
+A row of the sheet is as tall as its least height, or as its tallest cell: its lines of text, and
+the same padding and borders. The lines a name, an organization or a position takes
 are counted by Pango in the column's width and style, as WeasyPrint lays them out. The rest
 (where the first row of the first page starts, a table's head, the room between two groups'
 tables, the page's bottom) is read from a small sheet laid out first: the first row of each group.
@@ -81,15 +81,14 @@ class SheetPages:
             row = rows[int(_anchor(row_box)[4:]) - 1]
             if row.registration is None:
                 self.heights.setdefault("blank", row_box.height)
-            elif "cells" not in self.heights:
+            elif "least" not in self.heights:
                 cells = row_box.children
                 self.cells = [cells[index] for index in TEXT_CELLS]
                 self.line_height = _line_height(cells[TEXT_CELLS[0]])
-                # A cell's height is its content's, or its least (an empty cell's); WeasyPrint centres
-                # the others by padding them, so the row's padding and borders are what the tallest lacks.
-                heights = [cell.height for cell in cells]
-                self.heights["cells"] = min(heights)
-                self.heights["frame"] = row_box.height - max(heights)
+                # The row's least height is its own (the template sets it on the row); taller text
+                # makes it as tall as the text, the cells' padding and their share of the rules.
+                self.heights["least"] = row_box.style["height"].value
+                self.heights["frame"] = _frame(cells[TEXT_CELLS[0]])
 
     def lines(self, row):
         counts = []
@@ -103,8 +102,7 @@ class SheetPages:
     def height(self, row):
         if row.registration is None:
             return self.heights["blank"]
-        least = self.heights["cells"]
-        return max(least, self.lines(row) * self.line_height) + self.heights["frame"]
+        return max(self.heights["least"], self.lines(row) * self.line_height + self.heights["frame"])
 
     def page_tops(self, start):
         """The rows (0-based) that begin pages after row ``start``, which begins one."""
@@ -127,6 +125,14 @@ def _line_height(cell):
     if getattr(line_height, "unit", None) is None:  # a number: times the font size
         return getattr(line_height, "value", line_height) * cell.style["font_size"]
     return line_height.value
+
+
+def _frame(cell):
+    """A laid-out cell's height beyond its text: its padding as set (WeasyPrint pads a cell further to
+    centre it in its row) and its borders."""
+    style = cell.style
+    padding = style["padding_top"].value + style["padding_bottom"].value
+    return padding + cell.border_top_width + cell.border_bottom_width
 
 
 def foretell(rows):
