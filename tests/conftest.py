@@ -63,11 +63,10 @@ def empty_tables():
     names = set(inspect(db.engine).get_table_names())
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name in names]
     with db.engine.begin() as conn:
-        if db.engine.dialect.name != "postgresql":
-            for table in tables:
-                conn.execute(table.delete())
-            return
-        holding, sequences = _left_behind_on_postgresql(conn, tables)
+        if db.engine.dialect.name == "postgresql":
+            holding, sequences = _left_behind_on_postgresql(conn, tables)
+        else:
+            holding, sequences = names, []
         for table in tables:
             if table.name in holding:
                 conn.execute(table.delete())
